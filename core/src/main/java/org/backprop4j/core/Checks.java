@@ -1,0 +1,69 @@
+package org.backprop4j.core;
+
+import java.util.Arrays;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.BooleanIndexing;
+import org.nd4j.linalg.indexing.conditions.Conditions;
+
+/** Argument checks shared by the model's entry points: each failure names what was wrong. */
+final class Checks {
+
+    private Checks() {
+    }
+
+    /**
+     * Checks that {@code array} is a non-empty, finite rank-2 matrix and returns it as a plain 'c'
+     * array of {@code dataType} (the same object when it already is one).
+     *
+     * @param what how the message names the array, e.g. "x"
+     */
+    static INDArray matrix(String what, INDArray array, DataType dataType) {
+        if (array == null) {
+            throw new IllegalArgumentException(what + " must not be null");
+        }
+        if (array.rank() != 2) {
+            throw new IllegalArgumentException(what + " must be a matrix (rows = samples, columns = features), got rank "
+                    + array.rank() + " with shape " + Arrays.toString(array.shape())
+                    + (array.rank() == 1 ? "; use reshape(1, n) for one sample or reshape(n, 1) for one feature" : ""));
+        }
+        if (array.length() == 0) {
+            throw new IllegalArgumentException(what + " is empty: shape " + Arrays.toString(array.shape()));
+        }
+        if (!array.dataType().isFPType() && !array.dataType().isIntType()) {
+            throw new IllegalArgumentException(what + " must hold numbers, got data type " + array.dataType());
+        }
+        INDArray result = array;
+        if (result.dataType() != dataType) {
+            result = result.castTo(dataType);
+        }
+        if (result.ordering() != 'c' || result.isView() || result.data().length() != result.length()) {
+            result = result.dup('c');
+        }
+        requireFinite(what, result);
+        return result;
+    }
+
+    /** Throws, naming the first position, if {@code array} holds a NaN or an infinity. */
+    static void requireFinite(String what, INDArray array) {
+        if (!BooleanIndexing.or(array, Conditions.isNan()) && !BooleanIndexing.or(array, Conditions.isInfinite())) {
+            return;
+        }
+        double[] values = Arrays2D.rowMajor(array);
+        long columns = array.rank() == 2 ? array.columns() : values.length;
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new IllegalArgumentException(what + " contains " + values[i] + " at row " + (i / columns)
+                        + ", column " + (i % columns) + " (shape " + Arrays.toString(array.shape()) + ")");
+            }
+        }
+    }
+
+    /** A new plain 'c' copy of {@code array} in {@code dataType}. */
+    static INDArray copy(INDArray array, DataType dataType) {
+        INDArray copy = Nd4j.create(dataType, array.shape(), 'c');
+        return copy.assign(array.castTo(dataType));
+    }
+}

@@ -1,0 +1,53 @@
+package org.backprop4j.core;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A loss function: the number training minimises, and its gradient.
+ *
+ * <p>Shapes: {@code predictions}, {@code targets} and every gradient are {@code (batchSize, k)}.
+ * The value is the mean over the batch, exactly as Keras reports it, and every gradient is the
+ * gradient of that mean, so one SGD step on a full batch moves a weight by {@code -lr * dL/dw}.
+ *
+ * <p>Implementations live in {@code org.backprop4j.core.losses}; look one up by its Keras name with
+ * {@link org.backprop4j.core.losses.Losses#byName(String)}.
+ */
+public interface Loss {
+
+    /** The Keras name, e.g. {@code "mean_squared_error"}. */
+    String name();
+
+    /**
+     * Checks targets before training starts, so that bad labels fail fast with a clear message.
+     * By default accepts anything finite (which the model has already checked).
+     *
+     * @throws IllegalArgumentException describing the first bad row
+     */
+    default void validateTargets(INDArray targets) {
+    }
+
+    /** The mean loss over the batch. */
+    double value(INDArray predictions, INDArray targets);
+
+    /** Writes {@code dL/dpredictions} into {@code gradient}. */
+    void gradient(INDArray predictions, INDArray targets, INDArray gradient);
+
+    /**
+     * Whether {@link #gradientWrtPreActivation} may be used when the model's output goes through
+     * {@code activation}: softmax with categorical cross-entropy, sigmoid with binary cross-entropy.
+     */
+    default boolean fusesWith(ActivationFunction activation) {
+        return false;
+    }
+
+    /**
+     * Writes {@code dL/dz} straight from the output {@code p = f(z)}: for the fused pairs this is
+     * {@code (p - y)} divided by the loss's averaging count, which is both cheaper and more stable
+     * than going through {@code dL/dp} and the activation's Jacobian.
+     *
+     * @throws UnsupportedOperationException if {@link #fusesWith} is false for the activation
+     */
+    default void gradientWrtPreActivation(INDArray predictions, INDArray targets, INDArray dLdz) {
+        throw new UnsupportedOperationException(name() + " has no fused gradient");
+    }
+}

@@ -1,0 +1,31 @@
+package org.backprop4j.core.activations;
+
+import org.backprop4j.core.ActivationFunction;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** {@code a = z}: the identity. Its Jacobian is the identity matrix. */
+public final class Linear implements ActivationFunction {
+
+    @Override
+    public String name() {
+        return "linear";
+    }
+
+    @Override
+    public void forwardInPlace(INDArray z) {
+        // a = z: nothing to do
+    }
+
+    /** {@code dLdz = dLda}. */
+    @Override
+    public void backward(INDArray a, INDArray dLda, INDArray dLdz) {
+        dLdz.assign(dLda);
+    }
+
+    /** The {@code (n, n)} identity. */
+    @Override
+    public INDArray jacobian(INDArray a) {
+        return Nd4j.eye(a.length()).castTo(a.dataType());
+    }
+}

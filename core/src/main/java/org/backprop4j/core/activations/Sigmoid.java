@@ -1,0 +1,36 @@
+package org.backprop4j.core.activations;
+
+import org.backprop4j.core.ActivationFunction;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * {@code a = 1 / (1 + exp(-z))}, element-wise. Derivative: {@code da/dz = a (1 - a)}, so the
+ * Jacobian of a sample is diagonal.
+ */
+public final class Sigmoid implements ActivationFunction {
+
+    @Override
+    public String name() {
+        return "sigmoid";
+    }
+
+    @Override
+    public void forwardInPlace(INDArray z) {
+        Transforms.sigmoid(z, false);
+    }
+
+    /** {@code dLdz = dLda * a * (1 - a)}. */
+    @Override
+    public void backward(INDArray a, INDArray dLda, INDArray dLdz) {
+        dLdz.assign(a).rsubi(1.0).muli(a).muli(dLda);
+    }
+
+    /** {@code diag(a * (1 - a))}. */
+    @Override
+    public INDArray jacobian(INDArray a) {
+        INDArray row = a.reshape(a.length());
+        return Nd4j.diag(row.rsub(1.0).muli(row));
+    }
+}

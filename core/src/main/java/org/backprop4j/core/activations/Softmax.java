@@ -1,0 +1,46 @@
+package org.backprop4j.core.activations;
+
+import org.backprop4j.core.ActivationFunction;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * {@code s_i = exp(z_i) / sum_k exp(z_k)} over each row.
+ *
+ * <p>Stability: the row maximum is subtracted from {@code z} first. That leaves softmax unchanged
+ * (the factor {@code exp(-max)} cancels) and keeps every {@code exp} at most 1, so logits of
+ * &plusmn;1000 give exact probabilities instead of {@code Inf / Inf = NaN}.
+ *
+ * <p>Derivative, by the quotient rule: {@code ds_i/dz_j = s_i (delta_ij - s_j)}, i.e. the
+ * symmetric Jacobian {@code J = diag(s) - s s^T}. The backward pass never builds it: for a row
+ * {@code g = dL/ds}, {@code J^T g = s * g - s (s . g) = s * (g - rowsum(g * s))}.
+ */
+public final class Softmax implements ActivationFunction {
+
+    @Override
+    public String name() {
+        return "softmax";
+    }
+
+    @Override
+    public void forwardInPlace(INDArray z) {
+        z.subiColumnVector(z.max(true, 1)); // z - max(z): every exponent <= 0
+        Transforms.exp(z, false);
+        z.diviColumnVector(z.sum(true, 1));
+    }
+
+    /** {@code dLdz = s * (dLds - rowsum(dLds * s))}: the Jacobian-vector product, fused. */
+    @Override
+    public void backward(INDArray s, INDArray dLds, INDArray dLdz) {
+        INDArray dot = dLdz.assign(dLds).muli(s).sum(true, 1); // (batchSize, 1): s . g per row
+        dLdz.assign(dLds).subiColumnVector(dot).muli(s);
+    }
+
+    /** {@code diag(s) - s s^T}, an {@code (n, n)} matrix whose rows sum to 0. */
+    @Override
+    public INDArray jacobian(INDArray s) {
+        INDArray column = s.reshape(s.length(), 1);
+        return Nd4j.diag(s.reshape(s.length())).subi(column.mmul(column.transpose()));
+    }
+}

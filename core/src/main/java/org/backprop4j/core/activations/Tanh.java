@@ -1,0 +1,33 @@
+package org.backprop4j.core.activations;
+
+import org.backprop4j.core.ActivationFunction;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/** {@code a = tanh(z)}, element-wise. Derivative: {@code da/dz = 1 - a^2} (a diagonal Jacobian). */
+public final class Tanh implements ActivationFunction {
+
+    @Override
+    public String name() {
+        return "tanh";
+    }
+
+    @Override
+    public void forwardInPlace(INDArray z) {
+        Transforms.tanh(z, false);
+    }
+
+    /** {@code dLdz = dLda * (1 - a^2)}. */
+    @Override
+    public void backward(INDArray a, INDArray dLda, INDArray dLdz) {
+        dLdz.assign(a).muli(a).rsubi(1.0).muli(dLda);
+    }
+
+    /** {@code diag(1 - a^2)}. */
+    @Override
+    public INDArray jacobian(INDArray a) {
+        INDArray row = a.reshape(a.length());
+        return Nd4j.diag(row.mul(row).rsubi(1.0));
+    }
+}

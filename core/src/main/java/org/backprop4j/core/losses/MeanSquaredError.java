@@ -1,0 +1,35 @@
+package org.backprop4j.core.losses;
+
+import org.backprop4j.core.Arrays2D;
+import org.backprop4j.core.Loss;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * {@code L = mean over all B*K elements of (p - y)^2}, as Keras' {@code mean_squared_error}
+ * (the mean over the K columns of each sample, then over the B samples).
+ * Gradient: {@code dL/dp = 2 (p - y) / (B K)}.
+ */
+public final class MeanSquaredError implements Loss {
+
+    @Override
+    public String name() {
+        return "mean_squared_error";
+    }
+
+    @Override
+    public double value(INDArray predictions, INDArray targets) {
+        double[] p = Arrays2D.rowMajor(predictions);
+        double[] y = Arrays2D.rowMajor(targets);
+        double sum = 0;
+        for (int i = 0; i < p.length; i++) {
+            double difference = p[i] - y[i];
+            sum += difference * difference;
+        }
+        return sum / p.length;
+    }
+
+    @Override
+    public void gradient(INDArray predictions, INDArray targets, INDArray gradient) {
+        gradient.assign(predictions).subi(targets).muli(2.0 / predictions.length());
+    }
+}
