@@ -1,0 +1,144 @@
+package org.backprop4j.examples.docs;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns an example's output (or a docs block showing it) into the form the docs test compares.
+ *
+ * <p>Everything an example prints is compared exactly (summaries, losses, predictions, tables),
+ * except two things that depend on the machine and the moment:
+ * <ol>
+ *   <li><b>Timings.</b> A line matching one of {@link #MASKS} has its timing fields replaced by
+ *       {@code <time>}; the rest of the line (for a progress line: the loss and metrics) is still
+ *       compared exactly. Both sides are masked, so the docs can show the numbers of a real run.</li>
+ *   <li><b>Thinned progress.</b> {@code fit} prints the first and the last epoch always, and the
+ *       epochs in between only if at least half a second passed since the last printed one, which
+ *       depends on the machine's speed. So an {@code Epoch k/N} header with {@code 1 < k < N} and its
+ *       progress line are dropped from the example's output, and the docs show a single line
+ *       {@value #ELISION} in their place (dropped too). A docs block may not show such an epoch.</li>
+ * </ol>
+ * Trailing spaces and leading or trailing blank lines are ignored.
+ */
+final class OutputNormaliser {
+
+    /** What the docs print where thinned epochs were. */
+    static final String ELISION = "...";
+
+    /**
+     * A volatile part of an output line.
+     *
+     * @param what what the mask is for, for the docs of this class
+     * @param pattern matched with {@link Matcher#find()} against each line
+     * @param replacement the {@link Matcher#replaceAll(String)} replacement
+     */
+    record Mask(String what, Pattern pattern, String replacement) {
+    }
+
+    /** The volatile timing fields. Add a mask here when an example prints a new kind of timing. */
+    static final List<Mask> MASKS = List.of(
+            new Mask("verbose-1 progress bar: '1/1 [====] - 0s 3ms/step - loss: ...'",
+                    Pattern.compile("^(\\s*\\d+/\\d+ \\[[=>.]*\\]) - \\d+s \\d+(?:us|ms|s)/step"),
+                    "$1 - <time>"),
+            new Mask("verbose-2 progress line: '1/1 - 0s - loss: ... - 3ms/step'",
+                    Pattern.compile("^(\\d+/\\d+) - \\d+s( - .*)? - \\d+(?:us|ms|s)/step$"),
+                    "$1 - <time>$2 - <time>/step"),
+            new Mask("Xor's wall-clock time: 'Trained in 4.97 s (993 us per epoch)'",
+                    Pattern.compile("^Trained in \\d+(?:\\.\\d+)? s \\(\\d+ us per epoch\\)$"),
+                    "Trained in <time>"));
+
+    private static final Pattern EPOCH_HEADER = Pattern.compile("^Epoch (\\d+)/(\\d+)$");
+    private static final Pattern PROGRESS_LINE = Pattern.compile("^\\s*\\d+/\\d+ ");
+
+    private OutputNormaliser() {
+    }
+
+    /** The comparable form of an output or of a docs block: thinned epochs and elisions dropped, timings masked. */
+    static List<String> normalise(List<String> lines) {
+        List<String> result = new ArrayList<>();
+        List<String> clean = stripped(lines);
+        for (int i = 0; i < clean.size(); i++) {
+            String line = clean.get(i);
+            if (isThinnedEpochHeader(line)) {
+                if (i + 1 < clean.size() && PROGRESS_LINE.matcher(clean.get(i + 1)).find()) {
+                    i++;
+                }
+                continue;
+            }
+            if (line.equals(ELISION)) {
+                continue;
+            }
+            result.add(mask(line));
+        }
+        return trimBlankEnds(result);
+    }
+
+    /** How the docs should show an output: runs of thinned epochs collapsed to one {@value #ELISION} line. */
+    static List<String> forDocs(List<String> lines) {
+        List<String> result = new ArrayList<>();
+        List<String> clean = stripped(lines);
+        for (int i = 0; i < clean.size(); i++) {
+            String line = clean.get(i);
+            if (isThinnedEpochHeader(line)) {
+                if (i + 1 < clean.size() && PROGRESS_LINE.matcher(clean.get(i + 1)).find()) {
+                    i++;
+                }
+                if (result.isEmpty() || !result.get(result.size() - 1).equals(ELISION)) {
+                    result.add(ELISION);
+                }
+                continue;
+            }
+            result.add(line);
+        }
+        return trimBlankEnds(result);
+    }
+
+    /** The first line of a docs block that shows a thinned epoch (which the test cannot check), or null. */
+    static String firstThinnedEpoch(List<String> lines) {
+        for (String line : stripped(lines)) {
+            if (isThinnedEpochHeader(line)) {
+                return line;
+            }
+        }
+        return null;
+    }
+
+    static String mask(String line) {
+        String masked = line;
+        for (Mask mask : MASKS) {
+            masked = mask.pattern().matcher(masked).replaceAll(mask.replacement());
+        }
+        return masked;
+    }
+
+    private static boolean isThinnedEpochHeader(String line) {
+        Matcher header = EPOCH_HEADER.matcher(line);
+        if (!header.matches()) {
+            return false;
+        }
+        long epoch = Long.parseLong(header.group(1));
+        return epoch != 1 && epoch != Long.parseLong(header.group(2));
+    }
+
+    private static List<String> stripped(List<String> lines) {
+        List<String> result = new ArrayList<>();
+        for (String line : lines) {
+            result.add(line.stripTrailing());
+        }
+        return result;
+    }
+
+    private static List<String> trimBlankEnds(List<String> lines) {
+        int from = 0;
+        int to = lines.size();
+        while (from < to && lines.get(from).isEmpty()) {
+            from++;
+        }
+        while (to > from && lines.get(to - 1).isEmpty()) {
+            to--;
+        }
+        return new ArrayList<>(lines.subList(from, to));
+    }
+}

@@ -1,0 +1,69 @@
+package org.backprop4j.examples.docs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** The masking rules hide timings and thinned epochs, and nothing else. */
+class OutputNormaliserTest {
+
+    private static final List<String> RUN_A = List.of(
+            "Epoch 1/500",
+            "1/1 [==============================] - 0s 619ms/step - loss: 0.2871 - accuracy: 0.5000",
+            "Epoch 137/500",
+            "1/1 [==============================] - 0s 6ms/step - loss: 0.2501 - accuracy: 0.5000",
+            "Epoch 500/500",
+            "1/1 [==============================] - 0s 366us/step - loss: 0.0123 - accuracy: 1.0000",
+            "",
+            "Trained in 4.97 s (993 us per epoch)");
+
+    private static final List<String> RUN_B = List.of(
+            "Epoch 1/500",
+            "1/1 [==============================] - 1s 1s/step - loss: 0.2871 - accuracy: 0.5000",
+            "Epoch 500/500",
+            "1/1 [==============================] - 0s 12ms/step - loss: 0.0123 - accuracy: 1.0000",
+            "",
+            "Trained in 0.40 s (80 us per epoch)");
+
+    @Test
+    void runsThatDifferOnlyInTimingAndThinningCompareEqual() {
+        assertEquals(OutputNormaliser.normalise(RUN_A), OutputNormaliser.normalise(RUN_B));
+        assertEquals("1/1 [==============================] - <time> - loss: 0.2871 - accuracy: 0.5000",
+                OutputNormaliser.normalise(RUN_B).get(1));
+    }
+
+    @Test
+    void aChangedLossOrMetricStillFails() {
+        List<String> otherLoss = RUN_B.stream().map(line -> line.replace("0.0123", "0.0124")).toList();
+        assertNotEquals(OutputNormaliser.normalise(RUN_A), OutputNormaliser.normalise(otherLoss));
+        List<String> otherAccuracy = RUN_B.stream().map(line -> line.replace("accuracy: 1.0000", "accuracy: 0.7500")).toList();
+        assertNotEquals(OutputNormaliser.normalise(RUN_A), OutputNormaliser.normalise(otherAccuracy));
+    }
+
+    @Test
+    void numbersOutsideTheTimingFieldsAreNotMasked() {
+        String line = "  0   1 |   0.9701      1    |   1";
+        assertEquals(line, OutputNormaliser.mask(line));
+        String summary = "Total params: 9";
+        assertEquals(summary, OutputNormaliser.mask(summary));
+    }
+
+    @Test
+    void verboseTwoLinesKeepTheirValues() {
+        assertEquals("1/1 - <time> - loss: 0.2500 - accuracy: 0.5000 - <time>/step",
+                OutputNormaliser.mask("1/1 - 0s - loss: 0.2500 - accuracy: 0.5000 - 358us/step"));
+    }
+
+    @Test
+    void docsFormCollapsesThinnedEpochsIntoOneElision() {
+        List<String> docs = OutputNormaliser.forDocs(RUN_A);
+        assertEquals(List.of("Epoch 1/500", RUN_A.get(1), "...", "Epoch 500/500", RUN_A.get(5), "", RUN_A.get(7)), docs);
+        assertEquals(OutputNormaliser.normalise(RUN_B), OutputNormaliser.normalise(docs));
+        assertNull(OutputNormaliser.firstThinnedEpoch(docs));
+        assertEquals("Epoch 137/500", OutputNormaliser.firstThinnedEpoch(RUN_A));
+    }
+}
