@@ -64,22 +64,27 @@ public final class FitOptions {
         return this;
     }
 
+    /** @return the number of epochs (default 1) */
     public int epochs() {
         return epochs;
     }
 
+    /** @return the rows per gradient step (default 32) */
     public int batchSize() {
         return batchSize;
     }
 
+    /** @return the verbosity: 0 silent, 1 progress bar, 2 one line per epoch (default 1) */
     public int verbose() {
         return verbose;
     }
 
+    /** @return whether rows are visited in a new random order every epoch (default true) */
     public boolean shuffle() {
         return shuffle;
     }
 
+    /** @return where progress goes (default {@code System.out}) */
     public PrintStream progressOutput() {
         return progressOutput;
     }
