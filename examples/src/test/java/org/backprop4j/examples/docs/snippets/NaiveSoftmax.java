@@ -41,7 +41,8 @@ public class NaiveSoftmax {
         }
     }
 
-    static String format(double[] values) {               // 8 decimals, NaN as NaN
+    /** [0.09003057, 0.24472847, 0.66524096]: 8 decimals, and NaN as NaN. */
+    static String format(double[] values) {
         return Arrays.stream(values).mapToObj(v -> String.format(Locale.ROOT, "%.8f", v))
                 .collect(Collectors.joining(", ", "[", "]"));
     }

@@ -23,19 +23,19 @@ public class SoftmaxJacobianCheck {
     // snippet-end
 
     // snippet-start: check
-    /** Column j by central differences: (softmax(z + h e_j) - softmax(z - h e_j)) / 2h. */
-    static double[][] numericJacobian(double[] z, double h) {
+    /** Column j by central differences: (softmax(z + eps e_j) - softmax(z - eps e_j)) / (2 eps). */
+    static double[][] numericJacobian(double[] z, double epsilon) {
         int n = z.length;
         double[][] jacobian = new double[n][n];
         for (int j = 0; j < n; j++) {
             double[] plus = z.clone();
             double[] minus = z.clone();
-            plus[j] += h;
-            minus[j] -= h;
+            plus[j] += epsilon;
+            minus[j] -= epsilon;
             double[] sPlus = NaiveSoftmax.stableSoftmax(plus);
             double[] sMinus = NaiveSoftmax.stableSoftmax(minus);
             for (int i = 0; i < n; i++) {
-                jacobian[i][j] = (sPlus[i] - sMinus[i]) / (2 * h);
+                jacobian[i][j] = (sPlus[i] - sMinus[i]) / (2 * epsilon);
             }
         }
         return jacobian;
