@@ -135,13 +135,13 @@ public final class Launcher implements Callable<Integer> {
         @Spec
         private CommandSpec spec;
 
-        @Option(names = "--epochs", description = "Full-batch epochs (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--epochs", paramLabel = "N", description = "Full-batch epochs (default: ${DEFAULT-VALUE}).")
         int epochs = Xor.EPOCHS;
 
-        @Option(names = "--learning-rate", description = "Plain SGD learning rate (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--learning-rate", paramLabel = "RATE", description = "Plain SGD learning rate (default: ${DEFAULT-VALUE}).")
         double learningRate = Xor.LEARNING_RATE;
 
-        @Option(names = "--seed", description = "Seed of the initial weights (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--seed", paramLabel = "SEED", description = "Seed of the initial weights (default: ${DEFAULT-VALUE}).")
         long seed = Xor.SEED;
 
         @Option(names = "--plot-dir", paramLabel = "DIR",
@@ -172,13 +172,13 @@ public final class Launcher implements Callable<Integer> {
         @Spec
         private CommandSpec spec;
 
-        @Option(names = "--epochs", description = "Epochs (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
         int epochs = BitReversal.EPOCHS;
 
-        @Option(names = "--learning-rate", description = "Plain SGD learning rate (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--learning-rate", paramLabel = "RATE", description = "Plain SGD learning rate (default: ${DEFAULT-VALUE}).")
         double learningRate = BitReversal.LEARNING_RATE;
 
-        @Option(names = "--seed", description = "Seed of the initial weights (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--seed", paramLabel = "SEED", description = "Seed of the initial weights (default: ${DEFAULT-VALUE}).")
         long seed = BitReversal.SEED;
 
         @Override
@@ -201,16 +201,16 @@ public final class Launcher implements Callable<Integer> {
         @Spec
         private CommandSpec spec;
 
-        @Option(names = "--epochs", description = "Epochs (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
         int epochs = Digits.EPOCHS;
 
-        @Option(names = "--learning-rate", description = "SGD learning rate (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--learning-rate", paramLabel = "RATE", description = "SGD learning rate (default: ${DEFAULT-VALUE}).")
         double learningRate = Digits.LEARNING_RATE;
 
-        @Option(names = "--batch-size", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--batch-size", paramLabel = "N", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
         int batchSize = Digits.BATCH_SIZE;
 
-        @Option(names = "--seed", description = "Seed of the split, the weights and the shuffling "
+        @Option(names = "--seed", paramLabel = "SEED", description = "Seed of the split, the weights and the shuffling "
                 + "(default: ${DEFAULT-VALUE}).")
         long seed = Digits.SEED;
 
