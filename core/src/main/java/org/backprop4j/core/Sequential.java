@@ -55,6 +55,8 @@ public class Sequential {
     private final List<Layer> layers = new ArrayList<>();
     private final Map<String, Integer> nameCounts = new HashMap<>();
     private final BufferCache buffers = new BufferCache();
+    /** Data findings already logged by fit, so a loop of fit calls warns once. */
+    private final java.util.Set<String> reportedDataFindings = new java.util.HashSet<>();
 
     private Loss loss;
     private Optimizer optimizer;
@@ -208,7 +210,8 @@ public class Sequential {
     /**
      * Trains for {@code options.epochs()} passes over {@code (x, y)}. Each epoch visits the rows in a
      * new random order (unless {@code shuffle(false)}) in {@code ceil(samples / batchSize)} batches,
-     * the last one possibly smaller, and takes one optimizer step per batch.
+     * the last one possibly smaller, and takes one optimizer step per batch. Before training it logs
+     * at WARN each problem {@link DataDiagnostics#check} finds in {@code x} (once per model).
      *
      * @param x {@code (samples, inputSize)}
      * @param y {@code (samples, outputSize)}
@@ -222,6 +225,8 @@ public class Sequential {
         }
         INDArray inputs = checkInputs(x);
         INDArray targets = checkTargets(y, inputs);
+        DataDiagnostics.check(inputs).stream().map(DataDiagnostics.Finding::message)
+                .filter(reportedDataFindings::add).forEach(log::warn);
         int samples = (int) inputs.rows();
         int batchSize = Math.min(options.batchSize(), samples);
         int steps = (samples + batchSize - 1) / batchSize;

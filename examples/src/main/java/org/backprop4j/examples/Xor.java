@@ -1,7 +1,11 @@
 package org.backprop4j.examples;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.backprop4j.core.FitOptions;
 import org.backprop4j.core.History;
@@ -103,8 +107,27 @@ public final class Xor {
         return new Result(model, history, predictions);
     }
 
-    /** Runs the example with its stated seed and learning rate. */
+    /**
+     * Writes {@code xor-loss.png} (the loss per epoch, log scale) and {@code xor-decision-boundary.png}
+     * (where the trained model says 0 and 1 over [0, 1]^2) into {@code directory}.
+     *
+     * @return the files written
+     * @throws IOException if a file cannot be written
+     */
+    public static List<Path> writePlots(Result result, Path directory) throws IOException {
+        Path loss = Charts.savePng(Charts.epochChart("XOR: training loss (mean squared error)", "loss",
+                Map.of("loss", result.history().get("loss")), true), directory.resolve("xor-loss.png"));
+        double[] labels = new double[Y.length];
+        for (int i = 0; i < Y.length; i++) {
+            labels[i] = Y[i][0];
+        }
+        Path boundary = Charts.savePng(Charts.decisionBoundary("XOR: what the trained 2-2-1 network predicts",
+                result.model(), X, labels, 61), directory.resolve("xor-decision-boundary.png"));
+        return List.of(loss, boundary);
+    }
+
+    /** Runs the example; the same options as {@code xor} in the {@link Launcher} (see {@code --help}). */
     public static void main(String[] args) {
-        run(SEED, LEARNING_RATE, EPOCHS, 1, System.out);
+        Launcher.main(Launcher.withExample("xor", args));
     }
 }
