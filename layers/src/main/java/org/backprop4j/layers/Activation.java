@@ -3,9 +3,11 @@ package org.backprop4j.layers;
 import java.util.Random;
 
 import org.backprop4j.core.ActivationFunction;
+import org.backprop4j.core.Jacobians;
 import org.backprop4j.core.Layer;
 import org.backprop4j.core.activations.Activations;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Keras' {@code Activation(name)}: applies a non-linearity to every row and has no weights.
@@ -49,6 +51,24 @@ public class Activation extends Layer {
         }
         INDArray dLdx = buffer("dLdx", dLdOutput.rows(), dLdOutput.columns());
         function.backward(output, dLdOutput, dLdx);
+        return dLdx;
+    }
+
+    /**
+     * The backward pass with the Jacobian materialised ({@code Backprop.EXPLICIT_JACOBIAN}): for each
+     * sample b, {@code dL/dx_b = J_b^T dL/da_b} with {@code J_b} the {@code (n, n)} matrix of
+     * {@link ActivationFunction#jacobian} at the sample's output (diagonal for sigmoid, tanh, relu and
+     * linear; {@code diag(s) - s s^T} for softmax).
+     */
+    @Override
+    public INDArray backwardExplicit(INDArray dLdOutput, boolean needInputGradient) {
+        if (!needInputGradient) {
+            return null;
+        }
+        INDArray dLdx = Nd4j.create(dataType(), dLdOutput.rows(), dLdOutput.columns());
+        for (int b = 0; b < dLdOutput.rows(); b++) {
+            dLdx.putRow(b, Jacobians.vectorJacobianProduct(dLdOutput.getRow(b), function.jacobian(output.getRow(b))));
+        }
         return dLdx;
     }
 

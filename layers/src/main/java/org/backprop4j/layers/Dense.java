@@ -5,6 +5,7 @@ import java.util.Random;
 
 import org.backprop4j.core.ActivationFunction;
 import org.backprop4j.core.GlorotUniform;
+import org.backprop4j.core.Jacobians;
 import org.backprop4j.core.Layer;
 import org.backprop4j.core.activations.Activations;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -114,6 +115,42 @@ public class Dense extends Layer {
         }
         INDArray dLdx = buffer("dLdx", delta.rows(), inputSize());
         Nd4j.gemm(delta, kernel, dLdx, false, true, 1.0, 0.0);
+        return dLdx;
+    }
+
+    /**
+     * The backward pass with every Jacobian materialised ({@code Backprop.EXPLICIT_JACOBIAN}). For
+     * each sample b, with {@code g = dL/da_b}:
+     * <pre>
+     *   delta       = J_f^T g                          J_f = f's (units, units) Jacobian at a_b (if f)
+     *   dL/dkernel += unflatten((dZ/dW) delta)         dZ/dW = Jacobians.denseWrtKernel, (inputDim*units, units)
+     *   dL/dbias   += (dZ/db)^T delta                  dZ/db = identity (units, units)
+     *   dL/dx_b     = (dZ/dx)^T delta                  dZ/dx = kernel^T, (units, inputDim)
+     * </pre>
+     * Cost per sample: {@code inputDim * units^2} for dZ/dW, so keep it to small layers.
+     */
+    @Override
+    public INDArray backwardExplicit(INDArray dLdOutput, boolean needInputGradient) {
+        int batchSize = (int) dLdOutput.rows();
+        long inputDim = inputSize();
+        INDArray dZdx = Jacobians.denseWrtInput(kernel);
+        INDArray dZdb = Jacobians.denseWrtBias(kernel);
+        INDArray dLdx = needInputGradient ? Nd4j.create(dataType(), batchSize, inputDim) : null;
+        kernelGradient.assign(0);
+        biasGradient.assign(0);
+        for (int b = 0; b < batchSize; b++) {
+            INDArray delta = dLdOutput.getRow(b);
+            if (activation != null) {
+                delta = Jacobians.vectorJacobianProduct(delta, activation.jacobian(output.getRow(b)));
+            }
+            INDArray dZdW = Jacobians.denseWrtKernel(kernel, input.getRow(b));
+            INDArray dLdW = Jacobians.vectorJacobianProduct(delta, dZdW.transpose());
+            kernelGradient.addi(Jacobians.unflattenKernel(dLdW, inputDim, units));
+            biasGradient.addi(Jacobians.vectorJacobianProduct(delta, dZdb));
+            if (dLdx != null) {
+                dLdx.putRow(b, Jacobians.vectorJacobianProduct(delta, dZdx));
+            }
+        }
         return dLdx;
     }
 
