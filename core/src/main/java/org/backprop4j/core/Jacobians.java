@@ -158,6 +158,41 @@ public final class Jacobians {
     }
 
     /**
+     * The chain rule through an activation, one sample at a time with its materialised Jacobian:
+     * row b of the result is {@code J_b^T g_b}, where {@code J_b = activation.jacobian(a_b)} is the
+     * {@code (n, n)} Jacobian at sample b's output and {@code g_b} is row b of {@code dLda}.
+     *
+     * @param activation the activation function
+     * @param a its outputs, {@code (batchSize, n)}
+     * @param dLda the gradient with respect to them, {@code (batchSize, n)}
+     * @return a new {@code (batchSize, n)} matrix {@code dL/dz}
+     */
+    public static INDArray activationBackward(ActivationFunction activation, INDArray a, INDArray dLda) {
+        if (a == null || dLda == null || a.rank() != 2 || !Arrays.equals(a.shape(), dLda.shape())) {
+            throw new IllegalArgumentException(activation.name() + ": a and dL/da must be matrices of one shape, got "
+                    + (a == null ? "null" : Arrays.toString(a.shape())) + " and "
+                    + (dLda == null ? "null" : Arrays.toString(dLda.shape())));
+        }
+        int batchSize = (int) a.rows();
+        int n = (int) a.columns();
+        double[] outputs = Arrays2D.rowMajor(a);
+        double[] g = Arrays2D.rowMajor(dLda);
+        double[] dLdz = new double[batchSize * n];
+        for (int b = 0; b < batchSize; b++) {
+            INDArray sample = Nd4j.create(Arrays.copyOfRange(outputs, b * n, (b + 1) * n), new long[] {n}, a.dataType());
+            double[] jacobian = Arrays2D.rowMajor(activation.jacobian(sample)); // J[t][k] = da_t/dz_k at t*n + k
+            for (int k = 0; k < n; k++) {
+                double sum = 0;
+                for (int t = 0; t < n; t++) {
+                    sum += g[b * n + t] * jacobian[t * n + k]; // dL/dz_k = sum over outputs t of dL/da_t da_t/dz_k
+                }
+                dLdz[b * n + k] = sum;
+            }
+        }
+        return Nd4j.create(dLdz, new long[] {batchSize, n}, a.dataType());
+    }
+
+    /**
      * Turns a vector indexed by the convention above ({@code i*inputDim + j} for {@code W[j][i]}),
      * such as {@code (dZ/dW) dL/dz}, back into the kernel's {@code (inputDim, units)} shape.
      *
@@ -211,8 +246,6 @@ public final class Jacobians {
     }
 
     private static INDArray create(double[] values, long[] shape, INDArray like) {
-        INDArray result = Nd4j.create(values, shape, 'c');
-        DataType type = floating(like).dataType();
-        return result.dataType() == type ? result : result.castTo(type);
+        return Nd4j.create(values, shape, floating(like).dataType());
     }
 }

@@ -7,7 +7,6 @@ import org.backprop4j.core.Jacobians;
 import org.backprop4j.core.Layer;
 import org.backprop4j.core.activations.Activations;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Keras' {@code Activation(name)}: applies a non-linearity to every row and has no weights.
@@ -65,11 +64,7 @@ public class Activation extends Layer {
         if (!needInputGradient) {
             return null;
         }
-        INDArray dLdx = Nd4j.create(dataType(), dLdOutput.rows(), dLdOutput.columns());
-        for (int b = 0; b < dLdOutput.rows(); b++) {
-            dLdx.putRow(b, Jacobians.vectorJacobianProduct(dLdOutput.getRow(b), function.jacobian(output.getRow(b))));
-        }
-        return dLdx;
+        return Jacobians.activationBackward(function, output, dLdOutput);
     }
 
     /** The fused path: the loss already gives {@code dL/dx}, so it passes straight through. */
