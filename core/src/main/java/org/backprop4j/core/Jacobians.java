@@ -8,9 +8,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The hand-derived Jacobians of a softmax layer, one sample at a time, as matrices you can print and
- * multiply. This is the derivation behind backpropagation written as code; training uses the same
- * matrices in {@link Backprop#EXPLICIT_JACOBIAN} mode.
+ * The hand-derived Jacobians of a Dense layer and of softmax, one sample at a time, as matrices you
+ * can print and multiply. This is the derivation behind backpropagation written as code; training
+ * uses the same matrices in {@link Backprop#EXPLICIT_JACOBIAN} mode.
  *
  * <p>The layer is {@code h = S(Z(x))} with {@code Z = W^T x}, i.e. {@code z_k = sum_j x_j W[j][k]},
  * and {@code S} the softmax. Shapes: {@code x} has length {@code inputDim}, the kernel {@code W} is
@@ -227,7 +227,8 @@ public final class Jacobians {
             throw new IllegalArgumentException(what + " must be one sample, a vector (n) or a 1-row matrix (1, n), got shape "
                     + Arrays.toString(a.shape()));
         }
-        return floating(a).reshape(a.length());
+        INDArray values = floating(a);
+        return values.rank() == 1 ? values : values.reshape(a.length());
     }
 
     /** As {@link #sample} with a required length, in the data type of {@code like}. */
