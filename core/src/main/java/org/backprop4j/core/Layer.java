@@ -57,6 +57,23 @@ public abstract class Layer {
     public abstract INDArray backward(INDArray dLdOutput, boolean needInputGradient);
 
     /**
+     * The backward pass of {@link Backprop#EXPLICIT_JACOBIAN} mode: the same results as
+     * {@link #backward}, computed by materialising this layer's Jacobians for each sample and
+     * multiplying by them ({@code dL/dinput = J^T dL/doutput}; each weight's per-output, per-sample
+     * adjustments summed). The model calls it for every layer, the output layer included, with the
+     * loss's plain gradient {@code dL/dpredictions} (never the fused {@code p - y}).
+     *
+     * <p>By default it is {@link #backward}, for layers that have no explicit form (yet).
+     *
+     * @param dLdOutput {@code (batchSize, outputSize)}
+     * @param needInputGradient false for the first trainable layer, whose input gradient nobody uses
+     * @return {@code (batchSize, inputSize)}, or null when not needed
+     */
+    public INDArray backwardExplicit(INDArray dLdOutput, boolean needInputGradient) {
+        return backward(dLdOutput, needInputGradient);
+    }
+
+    /**
      * The activation this layer's output ends with, or null. A loss that fuses with it (softmax with
      * categorical cross-entropy, sigmoid with binary cross-entropy) then calls
      * {@link #backwardFromPreActivation} instead of {@link #backward}.

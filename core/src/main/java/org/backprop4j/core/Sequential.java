@@ -66,6 +66,7 @@ public class Sequential {
     private int firstTrainableLayer;
     private List<INDArray> parameters = List.of();
     private List<INDArray> gradients = List.of();
+    private Backprop backprop = Backprop.FUSED;
 
     /** A DOUBLE model with a random seed (see {@link #seed()}). */
     public Sequential() {
@@ -338,6 +339,10 @@ public class Sequential {
 
     /** Fills every layer's gradients from the predictions of the last forward pass. */
     private void backward(INDArray predictions, INDArray targets) {
+        if (backprop == Backprop.EXPLICIT_JACOBIAN) {
+            backwardExplicit(predictions, targets);
+            return;
+        }
         Layer output = outputLayer();
         int last = layers.size() - 1;
         INDArray lossGradient = buffer("dLoss", predictions.rows(), predictions.columns());
@@ -351,6 +356,19 @@ public class Sequential {
         }
         for (int l = last - 1; l >= firstTrainableLayer; l--) {
             gradient = layers.get(l).backward(gradient, l > firstTrainableLayer);
+        }
+    }
+
+    /**
+     * {@link Backprop#EXPLICIT_JACOBIAN}: the loss gives {@code dL/dpredictions} (no fused
+     * {@code p - y}), and every layer, the output layer included, multiplies by its materialised
+     * Jacobians.
+     */
+    private void backwardExplicit(INDArray predictions, INDArray targets) {
+        INDArray gradient = Nd4j.create(dataType, predictions.rows(), predictions.columns());
+        loss.gradient(predictions, targets, gradient);
+        for (int l = layers.size() - 1; l >= firstTrainableLayer; l--) {
+            gradient = layers.get(l).backwardExplicit(gradient, l > firstTrainableLayer);
         }
     }
 
@@ -562,6 +580,27 @@ public class Sequential {
     /** Whether compile() has run since the last layer was added. */
     public boolean isCompiled() {
         return compiled;
+    }
+
+    /**
+     * Chooses how gradients are computed from now on: {@link Backprop#FUSED} (the default, fast) or
+     * {@link Backprop#EXPLICIT_JACOBIAN} (every layer multiplies by its materialised Jacobians, as the
+     * hand derivation does). Both give the same gradients up to round-off; see {@link Backprop}.
+     *
+     * @return this model
+     * @throws IllegalArgumentException if {@code backprop} is null
+     */
+    public Sequential setBackprop(Backprop backprop) {
+        if (backprop == null) {
+            throw new IllegalArgumentException("backprop must not be null; use Backprop.FUSED or Backprop.EXPLICIT_JACOBIAN");
+        }
+        this.backprop = backprop;
+        return this;
+    }
+
+    /** How gradients are computed: {@link Backprop#FUSED} unless {@link #setBackprop} said otherwise. */
+    public Backprop backprop() {
+        return backprop;
     }
 
     /** The compiled loss, or null. */

@@ -3,6 +3,7 @@ package org.backprop4j.layers;
 import java.util.Random;
 
 import org.backprop4j.core.ActivationFunction;
+import org.backprop4j.core.Jacobians;
 import org.backprop4j.core.Layer;
 import org.backprop4j.core.activations.Activations;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -50,6 +51,20 @@ public class Activation extends Layer {
         INDArray dLdx = buffer("dLdx", dLdOutput.rows(), dLdOutput.columns());
         function.backward(output, dLdOutput, dLdx);
         return dLdx;
+    }
+
+    /**
+     * The backward pass with the Jacobian materialised ({@code Backprop.EXPLICIT_JACOBIAN}): for each
+     * sample b, {@code dL/dx_b = J_b^T dL/da_b} with {@code J_b} the {@code (n, n)} matrix of
+     * {@link ActivationFunction#jacobian} at the sample's output (diagonal for sigmoid, tanh, relu and
+     * linear; {@code diag(s) - s s^T} for softmax).
+     */
+    @Override
+    public INDArray backwardExplicit(INDArray dLdOutput, boolean needInputGradient) {
+        if (!needInputGradient) {
+            return null;
+        }
+        return Jacobians.activationBackward(function, output, dLdOutput);
     }
 
     /** The fused path: the loss already gives {@code dL/dx}, so it passes straight through. */
