@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
@@ -396,30 +397,40 @@ final class ModelIO {
             model.setWeights(weights);
 
             if (compile != null) {
-                Map<String, Object> optimizerDescription = map(compile.get("optimizer"), "\"optimizer\"");
-                Optimizer optimizer = Optimizer.byName(Config.string(optimizerDescription, "type", false))
-                        .fromConfig(map(optimizerDescription.get("config"), "the optimizer's \"config\""));
-                List<Object> metricNames = list(compile.get("metrics"), "\"metrics\"", 0, MAX_METRICS);
-                String[] metrics = new String[metricNames.size()];
-                for (int i = 0; i < metrics.length; i++) {
-                    if (!(metricNames.get(i) instanceof String)) {
-                        throw problem("metric " + i + " must be a name, got " + Config.describe(metricNames.get(i)));
-                    }
-                    metrics[i] = (String) metricNames.get(i);
+                try {
+                    compile(model, compile, optimizerState);
+                } catch (IllegalArgumentException | UnsupportedOperationException e) {
+                    throw problem("\"compile\": " + e.getMessage());
                 }
-                model.compile(Losses.byName(Config.string(compile, "loss", false)), optimizer, metrics);
-                List<INDArray> state = new ArrayList<>();
-                for (PlannedArray array : optimizerState) {
-                    state.add(readArray(array));
-                }
-                List<INDArray> parameters = new ArrayList<>();
-                for (Layer layer : model.getLayers()) {
-                    parameters.addAll(layer.parameters());
-                }
-                optimizer.setState(state, parameters);
             }
             model.restoreRandomState(randomState);
             return model;
+        }
+
+        /** Compiles the loaded model as saved and restores the optimizer's state. */
+        private void compile(Sequential model, Map<String, Object> compile, List<PlannedArray> optimizerState)
+                throws IOException {
+            Map<String, Object> optimizerDescription = map(compile.get("optimizer"), "\"optimizer\"");
+            Optimizer optimizer = Optimizer.byName(Config.string(optimizerDescription, "type", false))
+                    .fromConfig(map(optimizerDescription.get("config"), "the optimizer's \"config\""));
+            List<Object> metricNames = list(compile.get("metrics"), "\"metrics\"", 0, MAX_METRICS);
+            String[] metrics = new String[metricNames.size()];
+            for (int i = 0; i < metrics.length; i++) {
+                if (!(metricNames.get(i) instanceof String)) {
+                    throw problem("metric " + i + " must be a name, got " + Config.describe(metricNames.get(i)));
+                }
+                metrics[i] = (String) metricNames.get(i);
+            }
+            model.compile(Losses.byName(Config.string(compile, "loss", false)), optimizer, metrics);
+            List<INDArray> state = new ArrayList<>();
+            for (PlannedArray array : optimizerState) {
+                state.add(readArray(array));
+            }
+            List<INDArray> parameters = new ArrayList<>();
+            for (Layer layer : model.getLayers()) {
+                parameters.addAll(layer.parameters());
+            }
+            optimizer.setState(state, parameters);
         }
 
         private void listEntries() throws IOException {
@@ -569,10 +580,28 @@ final class ModelIO {
             try (InputStream in = new CheckedEntryStream(zip.getInputStream(entry), entry, expected)) {
                 values = Npy.read(in, dataType, array.shape(), "entry '" + array.entry() + "'");
             } catch (IOException e) {
-                throw entryProblem(array.entry(), e);
+                throw entryProblem(array.entry(), crcMismatch(entry, expected).orElse(e));
             }
             Checks.requireFinite("entry '" + array.entry() + "' (" + array.what() + ")", values);
             return values;
+        }
+
+        /**
+         * After an entry failed to parse, whether its bytes fail their CRC too: then the message
+         * should say "corrupted" rather than describe whatever garbage the parser met.
+         */
+        private Optional<IOException> crcMismatch(ZipEntry entry, long limit) {
+            try (InputStream in = new CheckedEntryStream(zip.getInputStream(entry), entry, limit)) {
+                byte[] buffer = new byte[1 << 16];
+                while (in.read(buffer, 0, buffer.length) >= 0) {
+                    // reading to the end checks the CRC
+                }
+                return Optional.empty();
+            } catch (ZipException e) {
+                return Optional.of(e);
+            } catch (IOException e) {
+                return Optional.of(new ZipException(e.getMessage()));
+            }
         }
 
         private IOException entryProblem(String entry, IOException e) {
@@ -668,7 +697,7 @@ final class ModelIO {
             }
             count += n;
             if (count > limit) {
-                throw new IOException("entry '" + entry.getName() + "' holds more than the " + limit + " bytes expected");
+                throw new ZipException("it holds more than the " + limit + " bytes its size allows");
             }
             crc.update(buffer, offset, n);
             return n;

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.backprop4j.core.Config;
 import org.backprop4j.core.Layer;
 import org.backprop4j.core.LayerFactory;
+import org.backprop4j.core.activations.Activations;
 
 /** Saves and recreates {@link Activation} layers. Config: {@code {"activation": "softmax"}}; no weights. */
 public final class ActivationFactory implements LayerFactory {
@@ -26,7 +27,7 @@ public final class ActivationFactory implements LayerFactory {
     @Override
     public List<long[]> weightShapes(Map<String, Object> config, long inputSize) {
         Config.requireKeys(config, "Activation", "activation");
-        Config.string(config, "activation", false);
+        Activations.byName(Config.string(config, "activation", false));
         return List.of();
     }
 

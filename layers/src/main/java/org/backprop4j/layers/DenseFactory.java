@@ -7,6 +7,7 @@ import java.util.Map;
 import org.backprop4j.core.Config;
 import org.backprop4j.core.Layer;
 import org.backprop4j.core.LayerFactory;
+import org.backprop4j.core.activations.Activations;
 
 /**
  * Saves and recreates {@link Dense} layers. Config: {@code {"units": 2, "inputDim": 2 (or -1 when
@@ -41,6 +42,10 @@ public final class DenseFactory implements LayerFactory {
         if (inputDim != -1 && inputDim != inputSize) {
             throw new IllegalArgumentException("Dense config says inputDim " + inputDim + ", but the layer gets "
                     + inputSize + " inputs");
+        }
+        String activation = Config.string(config, "activation", true);
+        if (activation != null) {
+            Activations.byName(activation);
         }
         return List.of(new long[] {inputSize, units}, new long[] {units});
     }
