@@ -488,9 +488,10 @@ final class ModelIO {
                     Config.requireKeys(description, which, "type", "name", "inputSize", "config", "weights");
                     String type = Config.string(description, "type", false);
                     String name = Config.string(description, "name", false);
-                    if (!name.matches("[\\x20-\\x7e]{1,128}")) {
-                        throw new IllegalArgumentException("a layer name is 1 to 128 printable ASCII characters, got '"
-                                + name.substring(0, Math.min(name.length(), 40)).replaceAll("[^\\x20-\\x7e]", "?") + "'");
+                    if (!name.matches("[^\\p{Cntrl}]{1,128}")) {
+                        throw new IllegalArgumentException("a layer name is 1 to 128 characters without control"
+                                + " characters, got '" + name.substring(0, Math.min(name.length(), 40))
+                                .replaceAll("\\p{Cntrl}", "?") + "'");
                     }
                     which += " (" + type + " '" + name + "')";
                     long inputSize = Config.integer(description, "inputSize", 1, Npy.MAX_ELEMENTS);

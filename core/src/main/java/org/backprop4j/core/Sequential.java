@@ -46,6 +46,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Bad input (shapes, names, NaN, hyper-parameters) throws {@link IllegalArgumentException} or
  * {@link IllegalStateException} before any weight changes.
+ *
+ * <p>{@link #save(Path)} and {@link #load(Path)} keep a model in one file (a zip of
+ * {@code model.json} and numpy {@code .npy} arrays) from which it predicts and trains on
+ * bit-identically.
  */
 public class Sequential {
 

@@ -45,9 +45,9 @@ class SaveLoadTest {
     @ParameterizedTest
     @EnumSource(value = DataType.class, names = {"DOUBLE", "FLOAT"})
     void aLoadedModelPredictsAndTrainsOnBitIdentically(DataType dataType) throws IOException {
-        INDArray[] data = classification(60, 1);
+        INDArray[] data = classification(40, 1);
         Sequential original = classifier(7, dataType);
-        original.fit(data[0], data[1], options(3));
+        original.fit(data[0], data[1], options(2));
         Path file = dir.resolve("model.bp4j");
         original.save(file);
 
@@ -64,8 +64,8 @@ class SaveLoadTest {
         assertTrue(sameBits(((SGD) original.optimizer()).velocities(), sgd.velocities()), "momentum velocities");
 
         // training on: same shuffles (random state), same velocities, same steps
-        History originalHistory = original.fit(data[0], data[1], options(3));
-        History loadedHistory = loaded.fit(data[0], data[1], options(3));
+        History originalHistory = original.fit(data[0], data[1], options(2));
+        History loadedHistory = loaded.fit(data[0], data[1], options(2));
         assertTrue(sameBits(original.getWeights(), loaded.getWeights()), "weights after training on");
         assertEquals(originalHistory.history(), loadedHistory.history());
     }
@@ -73,9 +73,9 @@ class SaveLoadTest {
     @Test
     void withoutTheOptimizerStateTrainingOnWouldDiffer() throws IOException {
         // guards the test above: a fresh optimizer (compile resets it) gives different weights
-        INDArray[] data = classification(60, 1);
+        INDArray[] data = classification(40, 1);
         Sequential original = classifier(7, DataType.DOUBLE);
-        original.fit(data[0], data[1], options(3));
+        original.fit(data[0], data[1], options(2));
         Path file = dir.resolve("model.bp4j");
         original.save(file);
         Sequential loaded = Sequential.load(file);
@@ -169,7 +169,7 @@ class SaveLoadTest {
         Sequential model = Xor.buildModel(Xor.SEED, Xor.LEARNING_RATE);
         INDArray x = org.nd4j.linalg.factory.Nd4j.create(Xor.X);
         INDArray y = org.nd4j.linalg.factory.Nd4j.create(Xor.Y);
-        model.fit(x, y, new FitOptions().epochs(50).batchSize(4).verbose(0));
+        model.fit(x, y, new FitOptions().epochs(10).batchSize(4).verbose(0));
         Path file = dir.resolve("xor.bp4j");
         model.save(file);
         Sequential loaded = Sequential.load(file);
