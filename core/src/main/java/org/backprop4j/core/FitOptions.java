@@ -158,6 +158,7 @@ public final class FitOptions {
         return progressOutput;
     }
 
+    /** The fraction of rows held out for validation (0: none). */
     public double validationSplit() {
         return validationSplit;
     }
@@ -172,10 +173,12 @@ public final class FitOptions {
         return validationY;
     }
 
+    /** The callbacks, in call order (unmodifiable). */
     public List<Callback> callbacks() {
         return callbacks;
     }
 
+    /** Whether a non-finite loss or weight stops training (default true). */
     public boolean stopOnNaN() {
         return stopOnNaN;
     }
