@@ -1,6 +1,10 @@
 package org.backprop4j.core;
 
 import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The options of {@link Sequential#fit(org.nd4j.linalg.api.ndarray.INDArray,
@@ -9,6 +13,8 @@ import java.io.PrintStream;
  *
  * <pre>{@code
  * model.fit(x, y, new FitOptions().epochs(100).batchSize(4).verbose(0).shuffle(false));
+ * model.fit(x, y, new FitOptions().epochs(500).validationSplit(0.2)
+ *         .callbacks(new EarlyStopping("val_loss", 5)));
  * }</pre>
  */
 public final class FitOptions {
@@ -18,6 +24,11 @@ public final class FitOptions {
     private int verbose = 1;
     private boolean shuffle = true;
     private PrintStream progressOutput = System.out;
+    private double validationSplit;
+    private INDArray validationX;
+    private INDArray validationY;
+    private List<Callback> callbacks = List.of();
+    private boolean stopOnNaN = true;
 
     /** Number of passes over the training data (Keras default 1). */
     public FitOptions epochs(int epochs) {
@@ -64,6 +75,69 @@ public final class FitOptions {
         return this;
     }
 
+    /**
+     * Keras' {@code validation_split}: the fraction of the samples, taken from the <em>end</em> of
+     * {@code x} and {@code y} before any shuffling, that is held out and evaluated after every epoch
+     * instead of trained on ({@code val_loss}, {@code val_<metric>}). The training rows are the first
+     * {@code floor(samples * (1 - fraction))}. 0 (the default) holds nothing out. Ignored when
+     * {@link #validationData} is given, as in Keras.
+     *
+     * @throws IllegalArgumentException unless {@code 0 <= fraction < 1}
+     */
+    public FitOptions validationSplit(double fraction) {
+        if (!(fraction >= 0 && fraction < 1)) {
+            throw new IllegalArgumentException("validationSplit must be in [0, 1), got " + fraction);
+        }
+        this.validationSplit = fraction;
+        return this;
+    }
+
+    /**
+     * Keras' {@code validation_data=(x, y)}: data evaluated after every epoch, never trained on.
+     * Shapes: {@code x (samples, inputSize)}, {@code y (samples, outputSize)}, checked when
+     * {@code fit} starts.
+     *
+     * @throws IllegalArgumentException if either array is null
+     */
+    public FitOptions validationData(INDArray x, INDArray y) {
+        if (x == null || y == null) {
+            throw new IllegalArgumentException("validationData needs both x and y, got "
+                    + (x == null ? "x = null" : "x") + " and " + (y == null ? "y = null" : "y"));
+        }
+        this.validationX = x;
+        this.validationY = y;
+        return this;
+    }
+
+    /**
+     * Callbacks called around every epoch, in this order (replaces any given before).
+     *
+     * @throws IllegalArgumentException if the array or one of its elements is null
+     */
+    public FitOptions callbacks(Callback... callbacks) {
+        if (callbacks == null) {
+            throw new IllegalArgumentException("callbacks must not be null (pass none for no callbacks)");
+        }
+        for (int i = 0; i < callbacks.length; i++) {
+            if (callbacks[i] == null) {
+                throw new IllegalArgumentException("callback " + i + " is null");
+            }
+        }
+        this.callbacks = List.copyOf(Arrays.asList(callbacks));
+        return this;
+    }
+
+    /**
+     * Whether {@code fit} stops as soon as an epoch's loss (or a weight) is NaN or infinite
+     * (default true, as Keras' {@code TerminateOnNaN}, which backprop4j applies by default). It then
+     * logs a warning, puts back the weights of the last epoch whose loss and weights were all
+     * finite, and records {@link History.StopReason#NON_FINITE} in the History.
+     */
+    public FitOptions stopOnNaN(boolean stopOnNaN) {
+        this.stopOnNaN = stopOnNaN;
+        return this;
+    }
+
     /** @return the number of epochs (default 1) */
     public int epochs() {
         return epochs;
@@ -87,5 +161,30 @@ public final class FitOptions {
     /** @return where progress goes (default {@code System.out}) */
     public PrintStream progressOutput() {
         return progressOutput;
+    }
+
+    /** The fraction of rows held out for validation (0: none). */
+    public double validationSplit() {
+        return validationSplit;
+    }
+
+    /** The validation inputs given to {@link #validationData}, or null. */
+    public INDArray validationX() {
+        return validationX;
+    }
+
+    /** The validation targets given to {@link #validationData}, or null. */
+    public INDArray validationY() {
+        return validationY;
+    }
+
+    /** The callbacks, in call order (unmodifiable). */
+    public List<Callback> callbacks() {
+        return callbacks;
+    }
+
+    /** Whether a non-finite loss or weight stops training (default true). */
+    public boolean stopOnNaN() {
+        return stopOnNaN;
     }
 }

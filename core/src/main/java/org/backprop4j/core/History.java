@@ -14,10 +14,29 @@ import java.util.Map;
  * History history = model.fit(x, y, 100, 4);
  * double last = history.get("loss").get(history.epochs() - 1);
  * }</pre>
+ *
+ * <p>With validation the keys {@code "val_loss"} and {@code "val_<metric>"} follow. When training
+ * ends early, {@link #stopReason()}, {@link #stoppedEpoch()} and {@link #stopMessage()} say why.
  */
 public final class History {
 
+    /** Why {@code fit} ended. */
+    public enum StopReason {
+        /** Every requested epoch ran. */
+        COMPLETED,
+        /** A {@link Callback} (such as {@link org.backprop4j.core.callbacks.EarlyStopping}) stopped training. */
+        CALLBACK,
+        /**
+         * The loss or a weight became NaN or infinite (see {@link FitOptions#stopOnNaN(boolean)}); the
+         * weights are those at the end of the last epoch whose loss and weights were all finite.
+         */
+        NON_FINITE
+    }
+
     private final Map<String, List<Double>> values = new LinkedHashMap<>();
+    private StopReason stopReason = StopReason.COMPLETED;
+    private int stoppedEpoch;
+    private String stopMessage = "";
 
     /** Appends one epoch's value of {@code key}. */
     public void record(String key, double value) {
@@ -47,6 +66,28 @@ public final class History {
     /** Number of epochs recorded. */
     public int epochs() {
         return values.isEmpty() ? 0 : values.values().iterator().next().size();
+    }
+
+    /** Why training ended: {@link StopReason#COMPLETED} unless something stopped it early. */
+    public StopReason stopReason() {
+        return stopReason;
+    }
+
+    /** The 1-based epoch after which training was stopped early, or 0 when every epoch ran. */
+    public int stoppedEpoch() {
+        return stoppedEpoch;
+    }
+
+    /** What stopped training, in words (empty when every epoch ran). */
+    public String stopMessage() {
+        return stopMessage;
+    }
+
+    /** Records that training stopped early after {@code epoch}. */
+    void stopped(StopReason reason, int epoch, String message) {
+        this.stopReason = reason;
+        this.stoppedEpoch = epoch;
+        this.stopMessage = message;
     }
 
     @Override

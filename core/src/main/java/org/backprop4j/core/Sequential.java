@@ -1,5 +1,7 @@
 package org.backprop4j.core;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -44,6 +46,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Bad input (shapes, names, NaN, hyper-parameters) throws {@link IllegalArgumentException} or
  * {@link IllegalStateException} before any weight changes.
+ *
+ * <p>{@link #save(Path)} and {@link #load(Path)} keep a model in one file (a zip of
+ * {@code model.json} and numpy {@code .npy} arrays) from which it predicts and trains on
+ * bit-identically.
  */
 public class Sequential {
 
@@ -51,7 +57,7 @@ public class Sequential {
 
     private final long seed;
     private final DataType dataType;
-    private final Random random;
+    private final StatefulRandom random;
     private final List<Layer> layers = new ArrayList<>();
     private final Map<String, Integer> nameCounts = new HashMap<>();
     private final BufferCache buffers = new BufferCache();
@@ -89,7 +95,7 @@ public class Sequential {
         }
         this.seed = seed;
         this.dataType = dataType;
-        this.random = new Random(seed);
+        this.random = new StatefulRandom(seed);
     }
 
     // ---- building -------------------------------------------------------------------------------
@@ -226,6 +232,9 @@ public class Sequential {
         }
         INDArray inputs = checkInputs(x);
         INDArray targets = checkTargets(y, inputs);
+        FitSession session = new FitSession(this, options, inputs, targets); // validation, callbacks
+        inputs = session.trainInputs();
+        targets = session.trainTargets();
         DataDiagnostics.check(inputs).stream().map(DataDiagnostics.Finding::message)
                 .filter(reportedDataFindings::add).forEach(log::warn);
         int samples = (int) inputs.rows();
@@ -233,7 +242,6 @@ public class Sequential {
         int steps = (samples + batchSize - 1) / batchSize;
         log.debug("fit: {} samples, {} epochs, {} steps of up to {} per epoch", samples, options.epochs(), steps, batchSize);
 
-        History history = new History();
         Progress progress = new Progress(options.progressOutput(), options.verbose(), options.epochs(), steps);
         int[] order = new int[samples];
         for (int i = 0; i < samples; i++) {
@@ -264,10 +272,12 @@ public class Sequential {
                 }
             }
             means(sums, samples, logs);
-            logs.forEach(history::record);
-            progress.epochEnd(logs);
+            progress.epochEnd(session.endEpoch(epoch, logs));
+            if (session.stopRequested()) {
+                break;
+            }
         }
-        return history;
+        return session.finish();
     }
 
     /**
@@ -324,6 +334,11 @@ public class Sequential {
         requireCompiled("evaluate");
         INDArray inputs = checkInputs(x);
         INDArray targets = checkTargets(y, inputs);
+        return scores(forward(inputs), targets);
+    }
+
+    /** The loss and metrics on already checked {@code inputs} and {@code targets} (for validation). */
+    Map<String, Double> scoresOn(INDArray inputs, INDArray targets) {
         return scores(forward(inputs), targets);
     }
 
@@ -430,25 +445,35 @@ public class Sequential {
     }
 
     private INDArray checkInputs(INDArray x) {
-        INDArray inputs = Checks.matrix("x", x, dataType);
+        return checkInputs(x, "x");
+    }
+
+    /** {@code x} checked and converted to the model's type; {@code what} names it in messages. */
+    INDArray checkInputs(INDArray x, String what) {
+        INDArray inputs = Checks.matrix(what, x, dataType);
         Layer first = layers.get(0);
         if (inputs.columns() != first.inputSize()) {
             throw new IllegalArgumentException(first.describe() + " expects " + first.inputSize()
-                    + " input columns, got " + inputs.columns() + " (x has shape " + Arrays.toString(x.shape()) + ")");
+                    + " input columns, got " + inputs.columns() + " (" + what + " has shape " + Arrays.toString(x.shape()) + ")");
         }
         return inputs;
     }
 
     private INDArray checkTargets(INDArray y, INDArray inputs) {
-        INDArray targets = Checks.matrix("y", y, dataType);
+        return checkTargets(y, inputs, "y");
+    }
+
+    /** {@code y} checked against the checked {@code inputs} and the loss; {@code what} names it in messages. */
+    INDArray checkTargets(INDArray y, INDArray inputs, String what) {
+        INDArray targets = Checks.matrix(what, y, dataType);
         if (targets.rows() != inputs.rows()) {
-            throw new IllegalArgumentException("x and y must have one row per sample: x has " + inputs.rows()
-                    + " rows, y has " + targets.rows());
+            throw new IllegalArgumentException("x and y must have one row per sample: " + what.replace('y', 'x') // "x" or "validation x"
+                    + " has " + inputs.rows() + " rows, " + what + " has " + targets.rows());
         }
         Layer output = outputLayer();
         if (targets.columns() != output.outputSize()) {
             throw new IllegalArgumentException(output.describe() + " outputs " + output.outputSize()
-                    + " columns, but y has " + targets.columns() + " (shape " + Arrays.toString(y.shape()) + ")");
+                    + " columns, but " + what + " has " + targets.columns() + " (shape " + Arrays.toString(y.shape()) + ")");
         }
         loss.validateTargets(targets);
         return targets;
@@ -506,6 +531,46 @@ public class Sequential {
         }
     }
 
+    // ---- saving and loading ---------------------------------------------------------------------
+
+    /**
+     * Saves the whole model to one file: a zip holding {@code model.json} (format version, layers,
+     * loss, metrics, optimizer settings, data type, seed, random state) and every weight and
+     * optimizer state array as a numpy {@code .npy} entry. The file is written under a temporary
+     * name in the same directory, flushed to disk, then atomically renamed, so a crash never leaves
+     * a half-written file where a good one was. See {@code docs/save-and-load.md}.
+     *
+     * @throws IllegalStateException if the model cannot be saved (no layers, a layer or optimizer
+     *         type without a registered description, a non-finite weight); nothing is written
+     * @throws IOException if writing fails; an existing file at {@code path} is then left as it was
+     */
+    public void save(Path path) throws IOException {
+        ModelIO.save(this, path);
+    }
+
+    /**
+     * Loads a model saved by {@link #save(Path)}: same layers and names, same weights, compiled with
+     * the same loss, metrics and optimizer state, so it predicts and trains on exactly as the saved
+     * one would have. Every part of the file is checked; sizes are bounded by the file's own size.
+     *
+     * @throws IOException naming the problem: missing file, not a zip, missing or unexpected entry,
+     *         unknown format version, malformed model.json, unknown layer or optimizer type, shape
+     *         mismatch, truncated or corrupted data
+     */
+    public static Sequential load(Path path) throws IOException {
+        return ModelIO.load(path);
+    }
+
+    /** The shuffling random stream's 48-bit state, for saving. */
+    long randomState() {
+        return random.state();
+    }
+
+    /** Restores the shuffling random stream from {@link #randomState()}. */
+    void restoreRandomState(long state) {
+        random.restore(state);
+    }
+
     // ---- description ----------------------------------------------------------------------------
 
     /**
@@ -551,8 +616,21 @@ public class Sequential {
     }
 
     private String uniqueName(String base) {
-        int count = nameCounts.merge(base, 1, Integer::sum);
-        return count == 1 ? base : base + "_" + (count - 1);
+        String name;
+        do {
+            int count = nameCounts.merge(base, 1, Integer::sum);
+            name = count == 1 ? base : base + "_" + (count - 1);
+        } while (hasLayerNamed(name)); // a loaded model's layers already carry names
+        return name;
+    }
+
+    private boolean hasLayerNamed(String name) {
+        for (Layer existing : layers) {
+            if (existing.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** "Dense" -> "dense", "BatchNormalization" -> "batch_normalization", as Keras names layers. */

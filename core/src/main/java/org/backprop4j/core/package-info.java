@@ -12,6 +12,11 @@
  *       (implementations in {@code org.backprop4j.core.activations}).</li>
  *   <li>{@link org.backprop4j.core.History}, {@link org.backprop4j.core.FitOptions},
  *       {@link org.backprop4j.core.GradientCheck}, {@link org.backprop4j.core.GlorotUniform}.</li>
+ *   <li>{@link org.backprop4j.core.Callback} and {@link org.backprop4j.core.TrainingContext}: code run
+ *       around the epochs (ready-made ones in {@code org.backprop4j.core.callbacks}).</li>
+ *   <li>Saving and loading ({@code Sequential.save}/{@code load}): {@link org.backprop4j.core.LayerFactory}
+ *       describes layer types, {@link org.backprop4j.core.Npy} reads and writes numpy arrays,
+ *       {@link org.backprop4j.core.Config} reads checked values from a saved config.</li>
  * </ul>
  *
  * <p>Shapes follow Keras: a batch is a matrix {@code (batchSize, features)}; a Dense kernel is

@@ -1,9 +1,13 @@
 package org.backprop4j.optim;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
+import org.backprop4j.core.Config;
 import org.backprop4j.core.Optimizer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -98,6 +102,56 @@ public class SGD implements Optimizer {
     @Override
     public void reset() {
         velocities.clear();
+    }
+
+    /** {@code {"learningRate": ..., "momentum": ..., "nesterov": ...}}, saved with the model. */
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("learningRate", learningRate);
+        config.put("momentum", momentum);
+        config.put("nesterov", nesterov);
+        return config;
+    }
+
+    /** A new SGD with the settings of {@link #config()}. */
+    @Override
+    public Optimizer fromConfig(Map<String, Object> config) {
+        Config.requireKeys(config, "SGD", "learningRate", "momentum", "nesterov");
+        return new SGD(Config.number(config, "learningRate"), Config.number(config, "momentum"),
+                Config.bool(config, "nesterov"));
+    }
+
+    /** The velocities, one per weight in weight order (empty for plain SGD or before the first step). */
+    @Override
+    public List<INDArray> state() {
+        return List.copyOf(velocities);
+    }
+
+    /**
+     * Restores velocities saved by {@link #state()}: none, or one per weight with the weight's shape
+     * (copied, in the weight's data type).
+     */
+    @Override
+    public void setState(List<INDArray> state, List<INDArray> parameters) {
+        if (!state.isEmpty() && momentum == 0) {
+            throw new IllegalArgumentException("Plain SGD (momentum 0) keeps no velocities, got " + state.size() + " arrays");
+        }
+        if (!state.isEmpty() && state.size() != parameters.size()) {
+            throw new IllegalArgumentException("SGD needs one velocity per weight: " + parameters.size()
+                    + " weights, got " + state.size() + " velocities");
+        }
+        List<INDArray> copies = new ArrayList<>();
+        for (int i = 0; i < state.size(); i++) {
+            INDArray parameter = parameters.get(i);
+            if (!Arrays.equals(state.get(i).shape(), parameter.shape())) {
+                throw new IllegalArgumentException("SGD velocity " + i + " has shape " + Arrays.toString(state.get(i).shape())
+                        + ", its weight " + Arrays.toString(parameter.shape()));
+            }
+            copies.add(Nd4j.create(parameter.dataType(), parameter.shape(), 'c').assign(state.get(i).castTo(parameter.dataType())));
+        }
+        velocities.clear();
+        velocities.addAll(copies);
     }
 
     /** The learning rate. */

@@ -1,0 +1,39 @@
+package org.backprop4j.core;
+
+import java.util.Map;
+
+/**
+ * Code that {@code fit} calls around the epochs, as Keras' callbacks: give them with
+ * {@link FitOptions#callbacks(Callback...)}.
+ *
+ * <p>Order within one {@code fit}: {@link #onTrainBegin} once, before any weight changes; then
+ * after each epoch {@link #onEpochEnd} with that epoch's logs; then {@link #onTrainEnd} once, also
+ * when training stopped early. To stop training, call {@link TrainingContext#stopTraining(String)}
+ * on the context given to {@code onTrainBegin}.
+ */
+public interface Callback {
+
+    /**
+     * Called once at the start of {@code fit}, before the first epoch and before any weight changes.
+     * Throw {@link IllegalArgumentException} here for a configuration that cannot work (such as a
+     * monitored key that training will not report): {@code fit} then fails without training.
+     *
+     * @param training the model, the keys every epoch's logs will hold, and the stop switch
+     */
+    default void onTrainBegin(TrainingContext training) {
+    }
+
+    /**
+     * Called after every epoch.
+     *
+     * @param epoch the epoch just finished, 1-based as the progress output counts
+     * @param logs {@code "loss"}, each metric, then {@code "val_loss"} and {@code "val_<metric>"}
+     *             when validating (unmodifiable)
+     */
+    default void onEpochEnd(int epoch, Map<String, Double> logs) {
+    }
+
+    /** Called once when {@code fit} ends, with everything it recorded. */
+    default void onTrainEnd(History history) {
+    }
+}

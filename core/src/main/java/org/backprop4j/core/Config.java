@@ -1,0 +1,110 @@
+package org.backprop4j.core;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reading typed values from a config map ({@link LayerFactory}, {@link Optimizer#fromConfig}) that
+ * may come from an untrusted file: each accessor checks presence, type and range, and fails with an
+ * {@link IllegalArgumentException} naming the key and the value found.
+ */
+public final class Config {
+
+    private Config() {
+    }
+
+    /**
+     * Checks that {@code config} has exactly the keys {@code keys}.
+     *
+     * @param owner how messages name the config's owner, e.g. "Dense"
+     */
+    public static void requireKeys(Map<String, ?> config, String owner, String... keys) {
+        if (config == null) {
+            throw new IllegalArgumentException(owner + " config is missing");
+        }
+        Set<String> expected = new TreeSet<>(Arrays.asList(keys));
+        Set<String> missing = new TreeSet<>(expected);
+        missing.removeAll(config.keySet());
+        Set<String> unknown = new TreeSet<>(config.keySet());
+        unknown.removeAll(expected);
+        if (!missing.isEmpty() || !unknown.isEmpty()) {
+            throw new IllegalArgumentException(owner + " config must have the keys " + expected
+                    + (missing.isEmpty() ? "" : "; missing " + missing) + (unknown.isEmpty() ? "" : "; unknown " + unknown));
+        }
+    }
+
+    /**
+     * An integer value in {@code [min, max]}.
+     *
+     * @throws IllegalArgumentException if it is not an integer in range
+     */
+    public static long integer(Map<String, ?> config, String key, long min, long max) {
+        Object value = config.get(key);
+        if (!(value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte)
+                || ((Number) value).longValue() < min || ((Number) value).longValue() > max) {
+            throw new IllegalArgumentException("'" + key + "' must be an integer in [" + min + ", " + max + "], got "
+                    + describe(value));
+        }
+        return ((Number) value).longValue();
+    }
+
+    /**
+     * A finite number.
+     *
+     * @throws IllegalArgumentException if it is not a finite number
+     */
+    public static double number(Map<String, ?> config, String key) {
+        Object value = config.get(key);
+        if (!(value instanceof Double || value instanceof Float || value instanceof Integer || value instanceof Long)
+                || !Double.isFinite(((Number) value).doubleValue())) {
+            throw new IllegalArgumentException("'" + key + "' must be a finite number, got " + describe(value));
+        }
+        return ((Number) value).doubleValue();
+    }
+
+    /**
+     * A boolean.
+     *
+     * @throws IllegalArgumentException if it is not true or false
+     */
+    public static boolean bool(Map<String, ?> config, String key) {
+        Object value = config.get(key);
+        if (!(value instanceof Boolean)) {
+            throw new IllegalArgumentException("'" + key + "' must be true or false, got " + describe(value));
+        }
+        return (Boolean) value;
+    }
+
+    /**
+     * A string, or null when the value is null and {@code nullable}.
+     *
+     * @throws IllegalArgumentException if it is not a string (or an allowed null)
+     */
+    public static String string(Map<String, ?> config, String key, boolean nullable) {
+        Object value = config.get(key);
+        if (value == null && nullable) {
+            return null;
+        }
+        if (!(value instanceof String)) {
+            throw new IllegalArgumentException("'" + key + "' must be a string" + (nullable ? " or null" : "")
+                    + ", got " + describe(value));
+        }
+        return (String) value;
+    }
+
+    /** How messages show a value read from a file: its text, shortened, and its kind. */
+    static String describe(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        String text = String.valueOf(value);
+        if (text.length() > 60) {
+            text = text.substring(0, 60) + "...";
+        }
+        String kind = value instanceof String ? "string" : value instanceof Map ? "object"
+                : value instanceof java.util.List ? "array" : value instanceof Boolean ? "boolean" : "number";
+        return (value instanceof String ? "'" + text + "'" : text) + " (" + kind + ")";
+    }
+}

@@ -1,0 +1,262 @@
+package org.backprop4j.core;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import org.backprop4j.core.losses.Losses;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.shade.jackson.core.JsonParser;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+
+/**
+ * The model file behind {@link Sequential#save} and {@link Sequential#load}: a zip archive with
+ * <pre>
+ *   model.json                     format, formatVersion, dataType, seed, randomState,
+ *                                  layers [{type, name, inputSize, config, weights [{name, entry, shape}]}],
+ *                                  compile {loss, metrics, optimizer {type, config, state [{entry, shape}]}} or null
+ *   weights/0_dense_kernel.npy     every weight, in getWeights() order, as numpy .npy (see {@link Npy})
+ *   optimizer/0.npy ...            the optimizer's state arrays (e.g. SGD's velocities)
+ * </pre>
+ *
+ * <p>Saving (here) describes the whole model in memory first, so a model that cannot be saved
+ * writes nothing; then it writes a temporary file next to the target, forces it to disk, and renames
+ * it over the target atomically. Loading ({@link ModelReader}) trusts nothing and checks every size
+ * before allocating anything.
+ */
+final class ModelIO {
+
+    /** The value of model.json's "format" field. */
+    static final String FORMAT = "backprop4j-model";
+    /** The version this code writes and reads. */
+    static final int FORMAT_VERSION = 1;
+    static final String CONFIG_ENTRY = "model.json";
+    static final int MAX_CONFIG_BYTES = 1 << 20;
+    static final int MAX_JSON_DEPTH = 32;
+    static final int MAX_ENTRIES = 10_000;
+    static final int MAX_LAYERS = 1_000;
+    static final int MAX_METRICS = 32;
+    /** Deflate cannot expand data more than about 1032 times, so a file of n bytes holds at most this many times n. */
+    static final long MAX_EXPANSION = 1100;
+
+    /** A fixed entry time, so that the same model always gives the same bytes. */
+    private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(2000, 1, 1, 0, 0);
+    /** JSON reading and writing; a key given twice is an error. */
+    static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private ModelIO() {
+    }
+
+    // ---- save -----------------------------------------------------------------------------------
+
+    /** An array and the entry it is saved as. */
+    private record ArrayEntry(String entry, INDArray array) {
+    }
+
+    /** Something that writes one entry's bytes. */
+    private interface EntryWriter {
+        void write(OutputStream out) throws IOException;
+    }
+
+    static void save(Sequential model, Path path) throws IOException {
+        save(model, path, UnaryOperator.identity());
+    }
+
+    /**
+     * Saves {@code model} to {@code path}; {@code wrapper} wraps the stream the zip is written to
+     * (tests inject failures through it).
+     */
+    static void save(Sequential model, Path path, UnaryOperator<OutputStream> wrapper) throws IOException {
+        if (path == null) {
+            throw new IllegalArgumentException("save: path must not be null");
+        }
+        if (model.getLayers().isEmpty()) {
+            throw new IllegalStateException("Cannot save: the model has no layers; nothing was written");
+        }
+        List<ArrayEntry> arrays = new ArrayList<>();
+        byte[] json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(describe(model, arrays));
+
+        Path target = path.toAbsolutePath();
+        Path directory = target.getParent();
+        if (Files.isDirectory(target)) {
+            throw new IOException("Cannot save the model to " + target + ": it is a directory");
+        }
+        if (directory == null || !Files.isDirectory(directory)) {
+            throw new NoSuchFileException(String.valueOf(directory), null,
+                    "cannot save the model there: the directory does not exist");
+        }
+        Path temporary = directory.resolve("." + target.getFileName() + "." + Long.toHexString(
+                ThreadLocalRandom.current().nextLong()) + ".tmp");
+        FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        boolean moved = false;
+        try {
+            try (channel; ZipOutputStream zip = new ZipOutputStream(
+                         wrapper.apply(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)))) {
+                writeEntry(zip, CONFIG_ENTRY, out -> out.write(json));
+                for (ArrayEntry array : arrays) {
+                    writeEntry(zip, array.entry(), out -> Npy.write(array.array(), out));
+                }
+                zip.finish();
+                zip.flush();
+                channel.force(true);
+            }
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            moved = true;
+        } finally {
+            if (!moved) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException e) {
+                    // the original failure matters more; a stray .tmp file is harmless
+                }
+            }
+        }
+        syncDirectory(directory);
+    }
+
+    private static void writeEntry(ZipOutputStream zip, String name, EntryWriter writer) throws IOException {
+        ZipEntry entry = new ZipEntry(name);
+        entry.setTimeLocal(ENTRY_TIME);
+        zip.putNextEntry(entry);
+        writer.write(zip);
+        zip.closeEntry();
+    }
+
+    /** Makes the rename itself durable; not every platform can open a directory, which is fine. */
+    private static void syncDirectory(Path directory) {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // best effort
+        }
+    }
+
+    /** model.json's content; adds every array to save to {@code arrays}. */
+    private static Map<String, Object> describe(Sequential model, List<ArrayEntry> arrays) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("format", FORMAT);
+        root.put("formatVersion", FORMAT_VERSION);
+        root.put("dataType", model.dataType().name());
+        root.put("seed", model.seed());
+        root.put("randomState", model.randomState());
+
+        List<Object> layers = new ArrayList<>();
+        for (Layer layer : model.getLayers()) {
+            LayerFactory factory;
+            try {
+                factory = LayerFactory.forType(layer.typeName());
+            } catch (IllegalArgumentException e) {
+                throw cannotSave(layer.describe() + " cannot be saved: " + e.getMessage(), e);
+            }
+            Map<String, Object> description = new LinkedHashMap<>();
+            description.put("type", layer.typeName());
+            description.put("name", layer.name());
+            description.put("inputSize", layer.inputSize());
+            description.put("config", factory.config(layer));
+            List<Object> weights = new ArrayList<>();
+            for (int i = 0; i < layer.parameters().size(); i++) {
+                INDArray weight = layer.parameters().get(i);
+                String name = layer.parameterNames().get(i);
+                String entry = "weights/" + arrays.size() + "_" + safe(layer.name()) + "_" + safe(name) + ".npy";
+                requireFinite(layer.describe() + " " + name, weight);
+                arrays.add(new ArrayEntry(entry, weight));
+                weights.add(arrayDescription(name, entry, weight));
+            }
+            description.put("weights", weights);
+            layers.add(description);
+        }
+        root.put("layers", layers);
+        root.put("compile", model.isCompiled() ? describeCompile(model, arrays) : null);
+        return root;
+    }
+
+    private static Map<String, Object> describeCompile(Sequential model, List<ArrayEntry> arrays) {
+        Loss loss = model.loss();
+        Loss known;
+        try {
+            known = Losses.byName(loss.name());
+        } catch (IllegalArgumentException e) {
+            known = null;
+        }
+        if (known == null || known.getClass() != loss.getClass()) {
+            throw cannotSave("the loss " + loss.getClass().getName() + " ('" + loss.name() + "') is not one of "
+                    + Losses.NAMES + ", so it cannot be loaded back", null);
+        }
+        Optimizer optimizer = model.optimizer();
+        Map<String, Object> optimizerConfig;
+        try {
+            Optimizer.byName(optimizer.name());
+            optimizerConfig = optimizer.config();
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            throw cannotSave(e.getMessage(), e);
+        }
+        List<Object> state = new ArrayList<>();
+        List<INDArray> stateArrays = optimizer.state();
+        for (int i = 0; i < stateArrays.size(); i++) {
+            String entry = "optimizer/" + i + ".npy";
+            requireFinite("optimizer state array " + i, stateArrays.get(i));
+            arrays.add(new ArrayEntry(entry, stateArrays.get(i)));
+            state.add(arrayDescription(null, entry, stateArrays.get(i)));
+        }
+        Map<String, Object> optimizerDescription = new LinkedHashMap<>();
+        optimizerDescription.put("type", optimizer.name());
+        optimizerDescription.put("config", optimizerConfig);
+        optimizerDescription.put("state", state);
+
+        Map<String, Object> compile = new LinkedHashMap<>();
+        compile.put("loss", loss.name());
+        compile.put("metrics", model.metrics().stream().map(Metric::name).toList());
+        compile.put("optimizer", optimizerDescription);
+        return compile;
+    }
+
+    private static Map<String, Object> arrayDescription(String name, String entry, INDArray array) {
+        Map<String, Object> description = new LinkedHashMap<>();
+        if (name != null) {
+            description.put("name", name);
+        }
+        description.put("entry", entry);
+        description.put("shape", array.shape());
+        return description;
+    }
+
+    private static void requireFinite(String what, INDArray array) {
+        try {
+            Checks.requireFinite(what, array);
+        } catch (IllegalArgumentException e) {
+            throw cannotSave(e.getMessage(), e);
+        }
+    }
+
+    private static IllegalStateException cannotSave(String problem, Exception cause) {
+        return new IllegalStateException("Cannot save the model: " + problem + "; nothing was written", cause);
+    }
+
+    /** A name made safe for an entry path: letters, digits, '-' and '_' only. */
+    private static String safe(String name) {
+        return name.replaceAll("[^A-Za-z0-9_-]", "_");
+    }
+
+    // ---- load -----------------------------------------------------------------------------------
+
+    /** Loads and checks a model file: see {@link ModelReader}. */
+    static Sequential load(Path path) throws IOException {
+        return ModelReader.load(path);
+    }
+}
