@@ -106,26 +106,31 @@ public class Sequential {
         if (layer.isBuilt() || layers.contains(layer)) {
             throw new IllegalStateException(layer.describe() + " already belongs to a model; create a new layer instead");
         }
+        // the name it will get, for messages; the counter only moves once the layer is accepted
+        String name = layer.name() == null ? nextName(snakeCase(layer.typeName())) : layer.name();
+        String described = layer.typeName() + " '" + name + "'";
         long inputSize;
         if (layers.isEmpty()) {
             inputSize = layer.declaredInputSize();
             if (inputSize <= 0) {
                 throw new IllegalArgumentException("The first layer needs its input size, as Keras' input_shape: "
-                        + "use e.g. new Dense(units, inputDim); got " + layer.describe() + " without one");
+                        + "use e.g. new Dense(units, inputDim); got " + described + " without one");
             }
         } else {
             Layer previous = layers.get(layers.size() - 1);
             inputSize = previous.outputSize();
             if (layer.declaredInputSize() > 0 && layer.declaredInputSize() != inputSize) {
-                throw new IllegalArgumentException(layer.describe() + " declares " + layer.declaredInputSize()
+                throw new IllegalArgumentException(described + " declares " + layer.declaredInputSize()
                         + " inputs but follows " + previous.describe() + ", which outputs " + inputSize);
             }
         }
-        String name = layer.name() == null ? uniqueName(snakeCase(layer.typeName())) : layer.name();
         for (Layer existing : layers) {
             if (existing.name().equals(name)) {
                 throw new IllegalArgumentException("The model already has a layer named '" + name + "'");
             }
+        }
+        if (layer.name() == null) {
+            nameCounts.merge(snakeCase(layer.typeName()), 1, Integer::sum);
         }
         layer.assignName(name);
         layer.build(inputSize, dataType, random);
@@ -527,9 +532,10 @@ public class Sequential {
         text.append('\n');
     }
 
-    private String uniqueName(String base) {
-        int count = nameCounts.merge(base, 1, Integer::sum);
-        return count == 1 ? base : base + "_" + (count - 1);
+    /** Keras' automatic name for the next layer of this type: {@code dense}, {@code dense_1}, ... */
+    private String nextName(String base) {
+        int count = nameCounts.getOrDefault(base, 0);
+        return count == 0 ? base : base + "_" + count;
     }
 
     /** "Dense" -> "dense", "BatchNormalization" -> "batch_normalization", as Keras names layers. */
