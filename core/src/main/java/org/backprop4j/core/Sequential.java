@@ -520,7 +520,7 @@ public class Sequential {
     private static void row(StringBuilder text, int[] stops, String... fields) {
         int lineStart = text.length();
         for (int i = 0; i < fields.length; i++) {
-            text.append(' ').append(fields[i]);
+            text.append(i == 0 ? " " : "").append(fields[i]); // Keras: one leading space, columns at 29 and 55
             int width = stops[i] - (text.length() - lineStart);
             text.append(" ".repeat(Math.max(1, width)));
         }
