@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** DOUBLE by default, FLOAT on request, and inputs of another type converted to the model's. */
 class SequentialDataTypeTest {
@@ -83,6 +84,23 @@ class SequentialDataTypeTest {
         assertArrayEquals(Arrays2D.rowMajor(fromDouble.predict(Nd4j.create(new double[][] {{0, 1}, {1, 1}}))),
                 Arrays2D.rowMajor(p), 0);
         assertEquals(DataType.DOUBLE, fromFloat.getWeights().get(0).dataType());
+    }
+
+    /** Row views, column-major arrays and strided views hold the same numbers as plain arrays, and give the same results. */
+    @Test
+    void viewsAndColumnMajorInputsAreReadByValue() {
+        Sequential model = xor(DataType.DOUBLE);
+        INDArray x = ModelFixtures.xorX();
+        INDArray y = ModelFixtures.xorY();
+        INDArray wide = Nd4j.hstack(x, Nd4j.zeros(DataType.DOUBLE, 4, 1), y);   // (4, 4): x | 0 | y
+        INDArray xView = wide.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2));
+        INDArray yView = wide.get(NDArrayIndex.all(), NDArrayIndex.interval(3, 4));
+        double[] expected = Arrays2D.rowMajor(model.predict(x));
+        assertArrayEquals(expected, Arrays2D.rowMajor(model.predict(x.dup('f'))), 0);
+        assertArrayEquals(expected, Arrays2D.rowMajor(model.predict(xView)), 0);
+        assertArrayEquals(new double[] {expected[1], expected[2]},
+                Arrays2D.rowMajor(model.predict(x.get(NDArrayIndex.interval(1, 3), NDArrayIndex.all()))), 0);
+        assertEquals(model.evaluate(x, y), model.evaluate(xView, yView.dup('f')));
     }
 
     @Test

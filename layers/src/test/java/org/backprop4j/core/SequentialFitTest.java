@@ -99,6 +99,16 @@ class SequentialFitTest {
         assertFalse(Arrays.equals(ModelFixtures.flatWeights(a), ModelFixtures.flatWeights(shuffled)));
     }
 
+    /** With one batch per epoch, shuffling only reorders the rows of a sum: x and y rows must stay paired. */
+    @Test
+    void shuffledFullBatchesTrainLikeUnshuffledOnesUpToRoundOff() {
+        Sequential inOrder = model(6, new SGD(0.5));
+        Sequential shuffled = model(6, new SGD(0.5));
+        inOrder.fit(X, Y, new FitOptions().epochs(20).batchSize(SAMPLES).verbose(0).shuffle(false));
+        shuffled.fit(X, Y, new FitOptions().epochs(20).batchSize(SAMPLES).verbose(0).shuffle(true));
+        assertArrayEquals(ModelFixtures.flatWeights(inOrder), ModelFixtures.flatWeights(shuffled), 1e-12);
+    }
+
     @Test
     void historyHasLossAndEveryMetricWithOneValuePerEpoch() {
         Sequential model = new Sequential(2).add(new Dense(4, 3, "tanh")).add(new Dense(1, "sigmoid"))

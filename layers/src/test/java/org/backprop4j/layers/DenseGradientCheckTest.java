@@ -34,6 +34,18 @@ class DenseGradientCheckTest {
         assertGradientsMatch(model, uniform(random, 6, 4, -1, 1), uniform(random, 6, 3, -1, 1));
     }
 
+    /** The degenerate shapes: one sample, one input, one unit (row and column vectors inside the GEMMs). */
+    @Test
+    void singleSampleSingleInputSingleUnit() {
+        Random random = new Random(24);
+        Sequential tiny = new Sequential(24).add(new Dense(1, 1, "tanh")).compile("mse", new SGD());
+        withRandomBiases(tiny, random, -0.5, 0.5);
+        assertGradientsMatch(tiny, uniform(random, 1, 1, -1, 1), uniform(random, 1, 1, -1, 1));
+        Sequential oneSample = new Sequential(25).add(new Dense(3, 4, "sigmoid")).add(new Dense(1)).compile("mse", new SGD());
+        withRandomBiases(oneSample, random, -0.5, 0.5);
+        assertGradientsMatch(oneSample, uniform(random, 1, 4, -1, 1), uniform(random, 1, 1, -1, 1));
+    }
+
     /** Dense(units, inputDim, activation) as the hidden layer and as the output layer, with MSE. */
     @ParameterizedTest
     @ValueSource(strings = {"sigmoid", "softmax", "tanh", "relu", "linear"})
