@@ -115,26 +115,29 @@ public class Sequential {
         if (layer.isBuilt() || layers.contains(layer)) {
             throw new IllegalStateException(layer.describe() + " already belongs to a model; create a new layer instead");
         }
+        // the name it will get, for messages; the counter only moves once the layer is accepted
+        String name = layer.name() == null ? nextName(snakeCase(layer.typeName())) : layer.name();
+        String described = layer.typeName() + " '" + name + "'";
         long inputSize;
         if (layers.isEmpty()) {
             inputSize = layer.declaredInputSize();
             if (inputSize <= 0) {
                 throw new IllegalArgumentException("The first layer needs its input size, as Keras' input_shape: "
-                        + "use e.g. new Dense(units, inputDim); got " + layer.describe() + " without one");
+                        + "use e.g. new Dense(units, inputDim); got " + described + " without one");
             }
         } else {
             Layer previous = layers.get(layers.size() - 1);
             inputSize = previous.outputSize();
             if (layer.declaredInputSize() > 0 && layer.declaredInputSize() != inputSize) {
-                throw new IllegalArgumentException(layer.describe() + " declares " + layer.declaredInputSize()
+                throw new IllegalArgumentException(described + " declares " + layer.declaredInputSize()
                         + " inputs but follows " + previous.describe() + ", which outputs " + inputSize);
             }
         }
-        String name = layer.name() == null ? uniqueName(snakeCase(layer.typeName())) : layer.name();
-        for (Layer existing : layers) {
-            if (existing.name().equals(name)) {
-                throw new IllegalArgumentException("The model already has a layer named '" + name + "'");
-            }
+        if (hasLayerNamed(name)) {
+            throw new IllegalArgumentException("The model already has a layer named '" + name + "'");
+        }
+        if (layer.name() == null) {
+            nameCounts.merge(snakeCase(layer.typeName()), 1, Integer::sum);
         }
         layer.assignName(name);
         layer.build(inputSize, dataType, random);
@@ -603,7 +606,7 @@ public class Sequential {
     private static void row(StringBuilder text, int[] stops, String... fields) {
         int lineStart = text.length();
         for (int i = 0; i < fields.length; i++) {
-            text.append(' ').append(fields[i]);
+            text.append(i == 0 ? " " : "").append(fields[i]); // Keras: one leading space, columns at 29 and 55
             int width = stops[i] - (text.length() - lineStart);
             text.append(" ".repeat(Math.max(1, width)));
         }
@@ -615,12 +618,17 @@ public class Sequential {
         text.append('\n');
     }
 
-    private String uniqueName(String base) {
-        String name;
-        do {
-            int count = nameCounts.merge(base, 1, Integer::sum);
-            name = count == 1 ? base : base + "_" + (count - 1);
-        } while (hasLayerNamed(name)); // a loaded model's layers already carry names
+    /**
+     * Keras' automatic name for the next layer of this type: {@code dense}, {@code dense_1}, ...,
+     * skipping names already taken (a loaded model's layers carry theirs).
+     */
+    private String nextName(String base) {
+        int count = nameCounts.getOrDefault(base, 0);
+        String name = count == 0 ? base : base + "_" + count;
+        while (hasLayerNamed(name)) {
+            count++;
+            name = base + "_" + count;
+        }
         return name;
     }
 
