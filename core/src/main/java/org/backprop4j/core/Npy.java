@@ -111,6 +111,10 @@ public final class Npy {
     /**
      * Writes {@code array} as a {@code .npy} file of its own data type (DOUBLE or FLOAT) and shape.
      * Does not close {@code out}.
+     *
+     * @param array the array to write, DOUBLE or FLOAT
+     * @param out where the bytes go
+     * @throws IOException if writing to {@code out} fails
      */
     public static void write(INDArray array, OutputStream out) throws IOException {
         DataType dataType = array.dataType();

@@ -20,7 +20,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <p>Run from the repository root:
  * <pre>
- * mvn -q compile exec:java -Dexec.mainClass=org.backprop4j.examples.SoftmaxDerivative
+ * mvn -q compile exec:java -Dexec.args=softmax
  * </pre>
  */
 public final class SoftmaxDerivative {

@@ -24,7 +24,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <p>Run from the repository root:
  * <pre>
- * mvn -q compile exec:java -Dexec.mainClass=org.backprop4j.examples.SoftmaxLayerDerivative
+ * mvn -q compile exec:java -Dexec.args=softmax-layer
  * </pre>
  */
 public final class SoftmaxLayerDerivative {

@@ -8,16 +8,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.backprop4j.examples.Xor;
+import org.backprop4j.examples.Launcher;
+import org.backprop4j.examples.docs.snippets.BackpropModes;
+import org.backprop4j.examples.docs.snippets.ConstantColumns;
 import org.backprop4j.examples.docs.snippets.FirstModel;
 import org.backprop4j.examples.docs.snippets.FusedGradient;
 import org.backprop4j.examples.docs.snippets.GradientCheckExample;
 import org.backprop4j.examples.docs.snippets.KerasFitOptions;
+import org.backprop4j.examples.docs.snippets.KerasTrainingControl;
 import org.backprop4j.examples.docs.snippets.ManualBackward;
 import org.backprop4j.examples.docs.snippets.NaiveSoftmax;
 import org.backprop4j.examples.docs.snippets.SoftmaxJacobianCheck;
 import org.backprop4j.examples.docs.snippets.SoftmaxLayerGradient;
 import org.backprop4j.examples.docs.snippets.SoftmaxLayerJacobians;
+import org.backprop4j.examples.docs.snippets.ZeroGradient;
 
 /**
  * The registry behind {@code <!-- output: ID -->} blocks: each ID names a program whose output a
@@ -44,9 +48,18 @@ final class DocExamples {
     private static final Map<String, Example> EXAMPLES = new LinkedHashMap<>();
     private static final Map<String, String> OUTPUTS = new ConcurrentHashMap<>();
 
+    /**
+     * The examples that print the size of rounding errors (e.g. {@code max |J - J^T| = 2.8e-17}),
+     * whose digits depend on the machine: their blocks compare such numbers as {@code <round-off>}.
+     */
+    static final Set<String> ROUND_OFF = Set.of("softmax", "softmax-layer", "backprop-modes");
+
     static {
-        // examples/src/main: what `mvn -q compile exec:java` prints (fit verbose 1, as Xor.main)
-        register("xor", out -> Xor.run(Xor.SEED, Xor.LEARNING_RATE, Xor.EPOCHS, 1, out));
+        // examples/src/main, through the launcher: what `mvn -q compile exec:java -Dexec.args=NAME` prints
+        register("xor", launcher("xor"));
+        register("reversal", launcher("reversal"));
+        register("softmax", launcher("softmax"));
+        register("softmax-layer", launcher("softmax-layer"));
 
         // the snippets of the docs pages (examples/src/test/.../docs/snippets)
         register("first-model", stdout(() -> FirstModel.main(new String[0])));
@@ -58,6 +71,10 @@ final class DocExamples {
         register("fused-gradient", stdout(() -> FusedGradient.main(new String[0])));
         register("manual-backward", stdout(() -> ManualBackward.main(new String[0])));
         register("gradient-check", stdout(() -> GradientCheckExample.main(new String[0])));
+        register("backprop-modes", stdout(() -> BackpropModes.main(new String[0])));
+        register("zero-gradient", stdout(() -> ZeroGradient.main(new String[0])));
+        register("constant-columns", stdout(() -> ConstantColumns.main(new String[0])));
+        register("keras-training-control", stdout(() -> KerasTrainingControl.main(new String[0])));
     }
 
     private DocExamples() {
@@ -67,6 +84,11 @@ final class DocExamples {
         if (EXAMPLES.putIfAbsent(id, example) != null) {
             throw new IllegalStateException("Example id '" + id + "' registered twice");
         }
+    }
+
+    /** Whether example {@code id}'s output shows rounding errors (see {@link #ROUND_OFF}). */
+    static boolean printsRoundOff(String id) {
+        return ROUND_OFF.contains(id);
     }
 
     /** The registered IDs. */
@@ -93,6 +115,20 @@ final class DocExamples {
                 throw new IllegalStateException("Example '" + key + "' failed", e);
             }
             return bytes.toString(StandardCharsets.UTF_8);
+        });
+    }
+
+    /**
+     * Runs {@link Launcher} with these arguments, as {@code mvn -q compile exec:java -Dexec.args="..."}
+     * does (the examples it starts through their {@code main} print to {@code System.out}, so that
+     * is captured too); fails unless it exits with status 0.
+     */
+    private static Example launcher(String... args) {
+        return stdout(() -> {
+            int status = Launcher.run(System.out, System.err, args);
+            if (status != 0) {
+                throw new IllegalStateException("Launcher " + String.join(" ", args) + " exited with status " + status);
+            }
         });
     }
 

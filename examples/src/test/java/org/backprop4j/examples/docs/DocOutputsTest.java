@@ -13,8 +13,10 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The outputs on the docs pages are what the examples print now: every block after
  * {@code <!-- output: ID -->} is compared with the output of the program registered as ID in
- * {@link DocExamples}, after {@link OutputNormaliser} has masked the timings and dropped the
- * progress epochs whose printing depends on the machine's speed. Every other character is compared.
+ * {@link DocExamples}, after {@link OutputNormaliser} has masked the timings (and, for the examples
+ * that print them, the rounding errors), compared full-precision doubles to 6 significant digits,
+ * and dropped the progress epochs whose printing depends on the machine's speed. Every other
+ * character is compared.
  *
  * <p>Run with {@code -Ddocs.update=true} to write the current outputs into the pages instead.
  */
@@ -39,8 +41,9 @@ class DocOutputsTest {
         assertTrue(block.language().equals("text"), where + ": an output block must be a ```text block");
         List<String> printed = DocExamples.output(block.markerValue()).lines().toList();
         String thinned = OutputNormaliser.firstThinnedEpoch(block.content());
-        List<String> expected = OutputNormaliser.normalise(block.content());
-        List<String> actual = OutputNormaliser.normalise(printed);
+        boolean roundOff = DocExamples.printsRoundOff(block.markerValue());
+        List<String> expected = OutputNormaliser.normalise(block.content(), roundOff);
+        List<String> actual = OutputNormaliser.normalise(printed, roundOff);
         String difference = TextDiff.firstDifference(expected, actual);
         if (difference == null && thinned == null) {
             return;
@@ -55,7 +58,7 @@ class DocOutputsTest {
                     + " show '" + OutputNormaliser.ELISION + "' in place of such epochs");
         }
         fail(where + " differs from what the example prints now (timings masked as <time>, thinned epochs"
-                + " dropped); " + difference + "\nThe example now prints:\n" + TextDiff.quote(forDocs)
+                + " dropped" + (roundOff ? ", round-off masked" : "") + "); " + difference + "\nThe example now prints:\n" + TextDiff.quote(forDocs)
                 + "(run the tests with -Ddocs.update=true to write this into the page)");
     }
 }

@@ -1,5 +1,7 @@
 package org.backprop4j.examples.docs;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -9,11 +11,21 @@ import java.util.regex.Pattern;
  * Turns an example's output (or a docs block showing it) into the form the docs test compares.
  *
  * <p>Everything an example prints is compared exactly (summaries, losses, predictions, tables),
- * except two things that depend on the machine and the moment:
+ * except what depends on the machine and the moment:
  * <ol>
  *   <li><b>Timings.</b> A line matching one of {@link #MASKS} has its timing fields replaced by
  *       {@code <time>}; the rest of the line (for a progress line: the loss and metrics) is still
  *       compared exactly. Both sides are masked, so the docs can show the numbers of a real run.</li>
+ *   <li><b>Round-off</b>, for the examples registered as printing it (see
+ *       {@code DocExamples.ROUND_OFF}): a number in scientific notation below 1e-9, such as
+ *       {@code 2.8e-17} or {@code 0.0e+00}, is there to show the size of a rounding error, and its
+ *       digits depend on the CPU and the native math library, so it compares as
+ *       {@code <round-off>} ({@link #ROUND_OFF}). An error of 1e-9 or more is still seen. Other
+ *       outputs keep their small numbers (a probability of {@code 9.3576e-14} is a result).</li>
+ *   <li><b>Full-precision doubles.</b> A number printed with 10 or more decimals (Java's
+ *       {@code Double.toString}, e.g. {@code 2.4872376838193384}) is compared to 6 significant
+ *       digits, because its last digits depend on the order of floating-point operations in the
+ *       native library.</li>
  *   <li><b>Thinned progress.</b> {@code fit} prints the first and the last epoch always, and the
  *       epochs in between only if at least half a second passed since the last printed one, which
  *       depends on the machine's speed. So an {@code Epoch k/N} header with {@code 1 < k < N} and its
@@ -47,7 +59,19 @@ final class OutputNormaliser {
                     "$1 - <time>$2 - <time>/step"),
             new Mask("Xor's wall-clock time: 'Trained in 4.97 s (993 us per epoch)'",
                     Pattern.compile("^Trained in \\d+(?:\\.\\d+)? s \\(\\d+ us per epoch\\)$"),
-                    "Trained in <time>"));
+                    "Trained in <time>"),
+            new Mask("BitReversal's wall-clock time: 'Trained in 8.06 s; final loss 0.00573'",
+                    Pattern.compile("^Trained in \\d+(?:\\.\\d+)? s;"),
+                    "Trained in <time>;"));
+
+    /** Rounding errors: '2.8e-17', '-1.388e-17', '0.0e+00' (below 1e-9, in scientific notation). */
+    static final Mask ROUND_OFF = new Mask("round-off: '2.8e-17', '-1.388e-17', '0.0e+00'",
+            Pattern.compile("(?<![\\w.])-?(?:\\d\\.\\d+e-(?:[1-9]\\d|\\d{3,})|0\\.0+e[+-]00)(?![\\w.])"),
+            "<round-off>");
+
+    /** A full-precision double, compared to {@value #SIGNIFICANT_DIGITS} significant digits. */
+    private static final Pattern LONG_DECIMAL = Pattern.compile("(?<![\\w.])-?\\d+\\.\\d{10,}(?:E-?\\d+)?(?![\\w.])");
+    private static final int SIGNIFICANT_DIGITS = 6;
 
     private static final Pattern EPOCH_HEADER = Pattern.compile("^Epoch (\\d+)/(\\d+)$");
     private static final Pattern PROGRESS_LINE = Pattern.compile("^\\s*\\d+/\\d+ ");
@@ -57,6 +81,11 @@ final class OutputNormaliser {
 
     /** The comparable form of an output or of a docs block: thinned epochs and elisions dropped, timings masked. */
     static List<String> normalise(List<String> lines) {
+        return normalise(lines, false);
+    }
+
+    /** As {@link #normalise(List)}, also masking rounding errors ({@link #ROUND_OFF}) when {@code roundOff}. */
+    static List<String> normalise(List<String> lines, boolean roundOff) {
         List<String> result = new ArrayList<>();
         List<String> clean = stripped(lines);
         for (int i = 0; i < clean.size(); i++) {
@@ -70,7 +99,8 @@ final class OutputNormaliser {
             if (line.equals(ELISION)) {
                 continue;
             }
-            result.add(mask(line));
+            String masked = mask(line);
+            result.add(roundOff ? ROUND_OFF.pattern().matcher(masked).replaceAll(ROUND_OFF.replacement()) : masked);
         }
         return trimBlankEnds(result);
     }
@@ -110,7 +140,8 @@ final class OutputNormaliser {
         for (Mask mask : MASKS) {
             masked = mask.pattern().matcher(masked).replaceAll(mask.replacement());
         }
-        return masked;
+        return LONG_DECIMAL.matcher(masked).replaceAll(number -> Matcher.quoteReplacement(
+                new BigDecimal(number.group()).round(new MathContext(SIGNIFICANT_DIGITS)).toString() + "~"));
     }
 
     private static boolean isThinnedEpochHeader(String line) {

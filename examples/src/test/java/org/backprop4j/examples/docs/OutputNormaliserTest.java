@@ -66,4 +66,35 @@ class OutputNormaliserTest {
         assertNull(OutputNormaliser.firstThinnedEpoch(docs));
         assertEquals("Epoch 137/500", OutputNormaliser.firstThinnedEpoch(RUN_A));
     }
+
+    @Test
+    void theReversalTimingIsMaskedButItsLossIsNot() {
+        assertEquals("Trained in <time>; final loss 0.00573", OutputNormaliser.mask("Trained in 8.06 s; final loss 0.00573"));
+        assertNotEquals(OutputNormaliser.mask("Trained in 8.06 s; final loss 0.00573"),
+                OutputNormaliser.mask("Trained in 1.00 s; final loss 0.00574"));
+    }
+
+    @Test
+    void roundOffIsMaskedOnlyWhenAskedAndOnlyBelowOneBillionth() {
+        List<String> a = List.of("max |J - numeric| = 6.9e-11, |sum - 1| = 0.0e+00, (fused) -1.388e-17");
+        List<String> b = List.of("max |J - numeric| = 7.3e-11, |sum - 1| = 2.2e-16, (fused) 2.776e-17");
+        assertEquals(OutputNormaliser.normalise(a, true), OutputNormaliser.normalise(b, true));
+        assertEquals(List.of("max |J - numeric| = <round-off>, |sum - 1| = <round-off>, (fused) <round-off>"),
+                OutputNormaliser.normalise(a, true));
+        assertNotEquals(OutputNormaliser.normalise(a), OutputNormaliser.normalise(b));
+        // a probability is a result, not round-off, where the example is not registered as printing round-off
+        assertEquals(List.of("p = [ 1.0000e+00  9.3576e-14]"), OutputNormaliser.normalise(List.of("p = [ 1.0000e+00  9.3576e-14]")));
+        // an error of 1e-9 or more is seen even when round-off is masked
+        assertNotEquals(OutputNormaliser.normalise(List.of("max |difference| = 1.0e-09"), true),
+                OutputNormaliser.normalise(List.of("max |difference| = 2.8e-17"), true));
+        assertEquals(List.of("1.5e+00 2.5e-05"), OutputNormaliser.normalise(List.of("1.5e+00 2.5e-05"), true));
+    }
+
+    @Test
+    void fullPrecisionDoublesCompareToSixSignificantDigits() {
+        assertEquals(OutputNormaliser.mask("  input 1: 2.4872376838193384"), OutputNormaliser.mask("  input 1: 2.4872376838193391"));
+        assertNotEquals(OutputNormaliser.mask("  input 1: 2.4872376838193384"), OutputNormaliser.mask("  input 1: 2.4873376838193384"));
+        assertEquals("  input 0: 0.0   <- never moved", OutputNormaliser.mask("  input 0: 0.0   <- never moved"));
+        assertEquals("loss 0.2871 and 6.7707e-04", OutputNormaliser.mask("loss 0.2871 and 6.7707e-04"));
+    }
 }
