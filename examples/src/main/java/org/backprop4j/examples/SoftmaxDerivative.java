@@ -73,7 +73,7 @@ public final class SoftmaxDerivative {
         double sum = s.sumNumber().doubleValue();
         out.println("S = softmax(z) = exp(z - max z) / sum(exp(z - max z)): every entry in (0, 1)");
         out.println(MatrixFormat.format(s, 8));
-        out.printf(Locale.ROOT, "sum(S) = %s (|sum - 1| = %.1e)%n", sum, Math.abs(sum - 1));
+        out.printf(Locale.ROOT, "sum(S) = %.12f (|sum - 1| = %.1e)%n", sum, Math.abs(sum - 1));
 
         INDArray shifted = softmax(z.add(1000));
         double maxShiftDifference = maxAbs(shifted, s);
