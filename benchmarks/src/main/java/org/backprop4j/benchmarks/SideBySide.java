@@ -48,6 +48,12 @@ public final class SideBySide {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--round-ms" -> roundMillis = Long.parseLong(args[++i]);
                 case "--warmup-ms" -> warmupMillis = Long.parseLong(args[++i]);
+                case "--threads" -> {
+                    int threads = Integer.parseInt(args[++i]);
+                    Nd4j.getEnvironment().setMaxThreads(threads);
+                    Nd4j.getEnvironment().setMaxMasterThreads(threads);
+                    Nd4j.factory().blas().setMaxThreads(threads);
+                }
                 default -> workloads.add(args[i]);
             }
         }
