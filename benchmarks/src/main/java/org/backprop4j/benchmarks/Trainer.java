@@ -9,6 +9,13 @@ interface Trainer {
     /** Takes {@code steps} training steps (forward, backward, update) on the workload's batch. */
     void train(int steps);
 
+    /** Takes {@code steps} steps and returns the seconds they took. */
+    default double timedTrain(int steps) {
+        long start = System.nanoTime();
+        train(steps);
+        return (System.nanoTime() - start) / 1e9;
+    }
+
     /** The mean loss on the workload's batch with the current weights. */
     double loss();
 }
