@@ -19,30 +19,61 @@ final class JavaKernels extends Kernels {
         return "java";
     }
 
-    /** A plain array's elements, read and written as doubles whatever its type (DOUBLE or FLOAT). */
-    private static final class Elements {
-        private final DoubleIndexer doubles;
-        private final FloatIndexer floats;
+    /**
+     * A plain array's elements, read and written as doubles whatever the array's type: one small
+     * subclass per type, so that each loop below is compiled for the types it actually meets.
+     */
+    private abstract static class Elements {
 
-        Elements(INDArray array) {
+        static Elements of(INDArray array) {
             Indexer indexer = array.data().indexer();
-            this.doubles = indexer instanceof DoubleIndexer d ? d : null;
-            this.floats = indexer instanceof FloatIndexer f ? f : null;
-            if (doubles == null && floats == null) {
-                throw new IllegalArgumentException("Java kernels handle DOUBLE and FLOAT arrays, got " + array.dataType());
+            if (indexer instanceof DoubleIndexer doubles) {
+                return new Doubles(doubles);
             }
+            if (indexer instanceof FloatIndexer floats) {
+                return new Floats(floats);
+            }
+            throw new IllegalArgumentException("Java kernels handle DOUBLE and FLOAT arrays, got " + array.dataType());
         }
 
+        abstract double get(long i);
+
+        abstract void set(long i, double value);
+    }
+
+    private static final class Doubles extends Elements {
+        private final DoubleIndexer values;
+
+        Doubles(DoubleIndexer values) {
+            this.values = values;
+        }
+
+        @Override
         double get(long i) {
-            return doubles != null ? doubles.get(i) : floats.get(i);
+            return values.get(i);
         }
 
+        @Override
         void set(long i, double value) {
-            if (doubles != null) {
-                doubles.put(i, value);
-            } else {
-                floats.put(i, (float) value);
-            }
+            values.put(i, value);
+        }
+    }
+
+    private static final class Floats extends Elements {
+        private final FloatIndexer values;
+
+        Floats(FloatIndexer values) {
+            this.values = values;
+        }
+
+        @Override
+        double get(long i) {
+            return values.get(i);
+        }
+
+        @Override
+        void set(long i, double value) {
+            values.put(i, (float) value); // rounded once, on the way out
         }
     }
 
@@ -51,18 +82,19 @@ final class JavaKernels extends Kernels {
         int m = (int) c.rows();
         int n = (int) c.columns();
         int k = (int) (transposeA ? a.rows() : a.columns());
-        int aColumns = (int) a.columns();
-        int bColumns = (int) b.columns();
-        Elements av = new Elements(a);
-        Elements bv = new Elements(b);
-        Elements cv = new Elements(c);
+        // op(a)[i][p] = a[i * aRow + p * aInner]: a transposed view is only a swap of the two strides
+        long aRow = transposeA ? 1 : a.columns();
+        long aInner = transposeA ? a.columns() : 1;
+        long bInner = transposeB ? 1 : b.columns();
+        long bColumn = transposeB ? b.columns() : 1;
+        Elements av = Elements.of(a);
+        Elements bv = Elements.of(b);
+        Elements cv = Elements.of(c);
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
-                double sum = 0; // c[i][j] = sum_p op(a)[i][p] * op(b)[p][j]
+                double sum = 0; // c[i][j] = sum over p of op(a)[i][p] * op(b)[p][j]
                 for (int p = 0; p < k; p++) {
-                    double aip = transposeA ? av.get((long) p * aColumns + i) : av.get((long) i * aColumns + p);
-                    double bpj = transposeB ? bv.get((long) j * bColumns + p) : bv.get((long) p * bColumns + j);
-                    sum += aip * bpj;
+                    sum += av.get(i * aRow + p * aInner) * bv.get(p * bInner + j * bColumn);
                 }
                 cv.set((long) i * n + j, sum);
             }
@@ -73,8 +105,8 @@ final class JavaKernels extends Kernels {
     public void addRowVector(INDArray z, INDArray bias) {
         long rows = z.rows();
         long n = z.columns();
-        Elements zv = new Elements(z);
-        Elements bv = new Elements(bias);
+        Elements zv = Elements.of(z);
+        Elements bv = Elements.of(bias);
         for (long i = 0; i < rows; i++) {
             for (long j = 0; j < n; j++) {
                 zv.set(i * n + j, zv.get(i * n + j) + bv.get(j));
@@ -86,8 +118,8 @@ final class JavaKernels extends Kernels {
     public void columnSums(INDArray m, INDArray sums) {
         long rows = m.rows();
         long n = m.columns();
-        Elements mv = new Elements(m);
-        Elements sv = new Elements(sums);
+        Elements mv = Elements.of(m);
+        Elements sv = Elements.of(sums);
         for (long j = 0; j < n; j++) {
             double sum = 0;
             for (long i = 0; i < rows; i++) {
@@ -99,8 +131,8 @@ final class JavaKernels extends Kernels {
 
     @Override
     public void axpy(double alpha, INDArray x, INDArray y) {
-        Elements xv = new Elements(x);
-        Elements yv = new Elements(y);
+        Elements xv = Elements.of(x);
+        Elements yv = Elements.of(y);
         for (long i = 0, length = y.length(); i < length; i++) {
             yv.set(i, yv.get(i) + alpha * xv.get(i));
         }
@@ -108,7 +140,7 @@ final class JavaKernels extends Kernels {
 
     @Override
     public void scale(double alpha, INDArray x) {
-        Elements xv = new Elements(x);
+        Elements xv = Elements.of(x);
         for (long i = 0, length = x.length(); i < length; i++) {
             xv.set(i, alpha * xv.get(i));
         }
@@ -116,9 +148,9 @@ final class JavaKernels extends Kernels {
 
     @Override
     public void scaledDifference(INDArray p, INDArray y, double scale, INDArray out) {
-        Elements pv = new Elements(p);
-        Elements yv = new Elements(y);
-        Elements ov = new Elements(out);
+        Elements pv = Elements.of(p);
+        Elements yv = Elements.of(y);
+        Elements ov = Elements.of(out);
         for (long i = 0, length = out.length(); i < length; i++) {
             ov.set(i, scale * (pv.get(i) - yv.get(i)));
         }
@@ -126,8 +158,8 @@ final class JavaKernels extends Kernels {
 
     @Override
     public void copy(INDArray x, INDArray out) {
-        Elements xv = new Elements(x);
-        Elements ov = new Elements(out);
+        Elements xv = Elements.of(x);
+        Elements ov = Elements.of(out);
         for (long i = 0, length = out.length(); i < length; i++) {
             ov.set(i, xv.get(i));
         }
@@ -135,8 +167,8 @@ final class JavaKernels extends Kernels {
 
     @Override
     public void sigmoid(INDArray z, INDArray a) {
-        Elements zv = new Elements(z);
-        Elements av = new Elements(a);
+        Elements zv = Elements.of(z);
+        Elements av = Elements.of(a);
         for (long i = 0, length = a.length(); i < length; i++) {
             av.set(i, 1 / (1 + Math.exp(-zv.get(i))));
         }
@@ -144,8 +176,8 @@ final class JavaKernels extends Kernels {
 
     @Override
     public void tanh(INDArray z, INDArray a) {
-        Elements zv = new Elements(z);
-        Elements av = new Elements(a);
+        Elements zv = Elements.of(z);
+        Elements av = Elements.of(a);
         for (long i = 0, length = a.length(); i < length; i++) {
             av.set(i, Math.tanh(zv.get(i)));
         }
@@ -153,8 +185,8 @@ final class JavaKernels extends Kernels {
 
     @Override
     public void relu(INDArray z, INDArray a) {
-        Elements zv = new Elements(z);
-        Elements av = new Elements(a);
+        Elements zv = Elements.of(z);
+        Elements av = Elements.of(a);
         for (long i = 0, length = a.length(); i < length; i++) {
             av.set(i, Math.max(0, zv.get(i)));
         }
@@ -164,8 +196,8 @@ final class JavaKernels extends Kernels {
     public void softmaxRows(INDArray z, INDArray s) {
         long rows = z.rows();
         long n = z.columns();
-        Elements zv = new Elements(z);
-        Elements sv = new Elements(s);
+        Elements zv = Elements.of(z);
+        Elements sv = Elements.of(s);
         for (long i = 0; i < rows; i++) {
             long row = i * n;
             double max = Double.NEGATIVE_INFINITY;
@@ -186,9 +218,9 @@ final class JavaKernels extends Kernels {
 
     @Override
     public void sigmoidBackward(INDArray a, INDArray g, INDArray dLdz) {
-        Elements av = new Elements(a);
-        Elements gv = new Elements(g);
-        Elements dv = new Elements(dLdz);
+        Elements av = Elements.of(a);
+        Elements gv = Elements.of(g);
+        Elements dv = Elements.of(dLdz);
         for (long i = 0, length = dLdz.length(); i < length; i++) {
             double ai = av.get(i);
             dv.set(i, gv.get(i) * ai * (1 - ai));
@@ -197,9 +229,9 @@ final class JavaKernels extends Kernels {
 
     @Override
     public void tanhBackward(INDArray a, INDArray g, INDArray dLdz) {
-        Elements av = new Elements(a);
-        Elements gv = new Elements(g);
-        Elements dv = new Elements(dLdz);
+        Elements av = Elements.of(a);
+        Elements gv = Elements.of(g);
+        Elements dv = Elements.of(dLdz);
         for (long i = 0, length = dLdz.length(); i < length; i++) {
             double ai = av.get(i);
             dv.set(i, gv.get(i) * (1 - ai * ai));
@@ -208,9 +240,9 @@ final class JavaKernels extends Kernels {
 
     @Override
     public void reluBackward(INDArray a, INDArray g, INDArray dLdz) {
-        Elements av = new Elements(a);
-        Elements gv = new Elements(g);
-        Elements dv = new Elements(dLdz);
+        Elements av = Elements.of(a);
+        Elements gv = Elements.of(g);
+        Elements dv = Elements.of(dLdz);
         for (long i = 0, length = dLdz.length(); i < length; i++) {
             dv.set(i, av.get(i) > 0 ? gv.get(i) : 0);
         }
@@ -220,9 +252,9 @@ final class JavaKernels extends Kernels {
     public void softmaxBackward(INDArray s, INDArray g, INDArray dLdz) {
         long rows = s.rows();
         long n = s.columns();
-        Elements sv = new Elements(s);
-        Elements gv = new Elements(g);
-        Elements dv = new Elements(dLdz);
+        Elements sv = Elements.of(s);
+        Elements gv = Elements.of(g);
+        Elements dv = Elements.of(dLdz);
         for (long i = 0; i < rows; i++) {
             long row = i * n;
             double dot = 0; // s . g for this row
@@ -238,8 +270,8 @@ final class JavaKernels extends Kernels {
     @Override
     public void gatherRows(INDArray data, int[] rows, int from, INDArray out) {
         long n = out.columns();
-        Elements dv = new Elements(data);
-        Elements ov = new Elements(out);
+        Elements dv = Elements.of(data);
+        Elements ov = Elements.of(out);
         for (long r = 0, count = out.rows(); r < count; r++) {
             long source = rows[(int) (from + r)] * n;
             for (long j = 0; j < n; j++) {

@@ -6,41 +6,44 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The arithmetic of a training step, in one place, with two implementations chosen by size.
  *
  * <p>Why two: every ND4J call costs microseconds of set-up (building the op, checking shapes,
- * crossing into native code) before it does any arithmetic, while a plain Java loop over the same
- * native buffer costs about a nanosecond per element and nothing to start. On a network as small as
- * XOR's (arrays of 2 to 8 numbers) a step would be some twenty calls and all of their cost set-up;
- * on a 784-256-10 network the arithmetic dominates and ND4J's vectorised, multi-threaded native code
- * and BLAS win. So each operation asks {@link #forElements} or {@link #forProduct} for the
- * implementation that suits its size:
+ * crossing into native code, waking its threads) before it does any arithmetic, while a plain Java
+ * loop over the same native buffer costs a few nanoseconds per element and nothing to start. On a
+ * network as small as XOR's (arrays of 2 to 8 numbers) a step would be some twenty ND4J calls and
+ * all of their cost set-up; on a 784-256-10 network the arithmetic dominates and ND4J's vectorised,
+ * multi-threaded native code and BLAS win. So each operation asks for the implementation that suits
+ * its size, and the limits follow what the ND4J form of the operation costs to start
+ * (docs/performance.md has the measurements):
  * <ul>
- *   <li>{@link #JAVA}: loops over the arrays' native buffers, for arrays up to
- *       {@link #JAVA_MAX_ELEMENTS} elements ({@link #JAVA_MAX_TRANSCENDENTAL_ELEMENTS} for the
- *       operations that call {@code exp}) and matrix products up to
- *       {@link #JAVA_MAX_MULTIPLY_ADDS} multiply-adds;</li>
- *   <li>{@link #ND4J}: the cheapest ND4J entry point for each operation, for everything larger and
- *       for any array that is not a plain row-major ('c') array with its own buffer.</li>
+ *   <li>{@link #forElements}: element-wise work whose ND4J form is one or more full op calls (tens
+ *       of microseconds each: broadcasts, reductions, pairwise arithmetic); Java up to
+ *       {@link #JAVA_MAX_ELEMENTS} elements;</li>
+ *   <li>{@link #forCheapCall}: work for which ND4J has a light entry point (a "legacy" transform op
+ *       such as {@code new Sigmoid(z, a)}, or a BLAS level-1 call, 1-3 us to start) or for which Java
+ *       needs an {@code exp} per element; Java up to {@link #JAVA_MAX_CHEAP_CALL_ELEMENTS};</li>
+ *   <li>{@link #forProduct}: matrix products; Java up to {@link #JAVA_MAX_MULTIPLY_ADDS}
+ *       multiply-adds ({@code m * n * k}), BLAS above.</li>
  * </ul>
- * The choice depends only on the sizes, never on the model, and both give the same numbers up to
- * round-off (the tests compare them). The limits were measured (docs/performance.md) and can be
- * changed with the system properties {@code backprop4j.kernels.javaMaxElements},
- * {@code backprop4j.kernels.javaMaxTranscendentalElements} and
- * {@code backprop4j.kernels.javaMaxMultiplyAdds} (0 turns the Java path off).
+ * {@link #JAVA} is used only for plain row-major ('c') arrays with their own buffer; anything else
+ * goes to {@link #ND4J}. The choice depends only on the sizes, never on the model, and both give
+ * the same numbers up to round-off (the tests compare them). The limits can be changed with the
+ * system properties {@code backprop4j.kernels.javaMaxElements},
+ * {@code backprop4j.kernels.javaMaxCheapCallElements} and {@code backprop4j.kernels.javaMaxMultiplyAdds}
+ * (0 turns the Java path off), or with {@link #setJavaLimits}.
  *
  * <p>Shapes: matrices are {@code (rows, columns)}; a "row vector" is rank 1 of length
  * {@code columns}. An output may be the same array as an input where a method says so.
  */
 public abstract class Kernels {
 
-    /** Default: element-wise arithmetic on at most this many elements runs in Java. */
-    public static final long JAVA_MAX_ELEMENTS = Long.getLong("backprop4j.kernels.javaMaxElements", 65_536);
-    /** Default: element-wise operations that call {@code exp} on at most this many elements run in Java. */
-    public static final long JAVA_MAX_TRANSCENDENTAL_ELEMENTS =
-            Long.getLong("backprop4j.kernels.javaMaxTranscendentalElements", 4_096);
+    /** Default: element-wise work on at most this many elements runs in Java, when ND4J needs full op calls. */
+    public static final long JAVA_MAX_ELEMENTS = Long.getLong("backprop4j.kernels.javaMaxElements", 4_096);
+    /** Default: work on at most this many elements runs in Java, when ND4J has a light call for it. */
+    public static final long JAVA_MAX_CHEAP_CALL_ELEMENTS = Long.getLong("backprop4j.kernels.javaMaxCheapCallElements", 256);
     /** Default: matrix products of at most this many multiply-adds ({@code m * n * k}) run in Java. */
-    public static final long JAVA_MAX_MULTIPLY_ADDS = Long.getLong("backprop4j.kernels.javaMaxMultiplyAdds", 32_768);
+    public static final long JAVA_MAX_MULTIPLY_ADDS = Long.getLong("backprop4j.kernels.javaMaxMultiplyAdds", 4_096);
 
     private static volatile long javaMaxElements = JAVA_MAX_ELEMENTS;
-    private static volatile long javaMaxTranscendentalElements = JAVA_MAX_TRANSCENDENTAL_ELEMENTS;
+    private static volatile long javaMaxCheapCallElements = JAVA_MAX_CHEAP_CALL_ELEMENTS;
     private static volatile long javaMaxMultiplyAdds = JAVA_MAX_MULTIPLY_ADDS;
 
     /** Plain Java loops over the native buffers. */
@@ -51,14 +54,17 @@ public abstract class Kernels {
     Kernels() {
     }
 
-    /** The implementation for element-wise arithmetic on {@code arrays} (the first is the largest). */
+    /**
+     * The implementation for element-wise work on {@code arrays} (the first sets the size) whose
+     * ND4J form takes full op calls.
+     */
     public static Kernels forElements(INDArray... arrays) {
         return arrays[0].length() <= javaMaxElements && allPlain(arrays) ? JAVA : ND4J;
     }
 
-    /** As {@link #forElements}, for operations that evaluate {@code exp} on every element. */
-    public static Kernels forTranscendental(INDArray... arrays) {
-        return arrays[0].length() <= javaMaxTranscendentalElements && allPlain(arrays) ? JAVA : ND4J;
+    /** As {@link #forElements}, for work that ND4J does in one light call, or that needs exp in Java. */
+    public static Kernels forCheapCall(INDArray... arrays) {
+        return arrays[0].length() <= javaMaxCheapCallElements && allPlain(arrays) ? JAVA : ND4J;
     }
 
     /** The implementation for {@code c = op(a) . op(b)}: Java when {@code m * n * k} is small. */
@@ -73,10 +79,10 @@ public abstract class Kernels {
      *
      * @return the previous limits, in the same order, to restore them
      */
-    public static long[] setJavaLimits(long maxElements, long maxTranscendentalElements, long maxMultiplyAdds) {
-        long[] previous = {javaMaxElements, javaMaxTranscendentalElements, javaMaxMultiplyAdds};
+    public static long[] setJavaLimits(long maxElements, long maxCheapCallElements, long maxMultiplyAdds) {
+        long[] previous = {javaMaxElements, javaMaxCheapCallElements, javaMaxMultiplyAdds};
         javaMaxElements = maxElements;
-        javaMaxTranscendentalElements = maxTranscendentalElements;
+        javaMaxCheapCallElements = maxCheapCallElements;
         javaMaxMultiplyAdds = maxMultiplyAdds;
         return previous;
     }

@@ -91,9 +91,9 @@ public class SGD implements Optimizer {
         }
     }
 
-    /** {@code y += alpha * x}, in place: a Java loop for small arrays, one BLAS call for large ones. */
+    /** {@code y += alpha * x}, in place: a Java loop for tiny arrays, one BLAS call for the others. */
     private static void axpy(double alpha, INDArray x, INDArray y) {
-        Kernels.forElements(y, x).axpy(alpha, x, y);
+        Kernels.forCheapCall(y, x).axpy(alpha, x, y); // ND4J's form is one BLAS level-1 call
     }
 
     @Override
