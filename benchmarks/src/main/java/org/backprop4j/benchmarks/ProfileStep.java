@@ -46,8 +46,11 @@ public final class ProfileStep {
         Sequential model = workload.backprop4jModel();
         Trainer trainer = workload.backprop4j(model, data);
         long warmupEnd = System.nanoTime() + 3_000_000_000L;
+        int chunk = 1; // steps per fit call: enough that fit's per-call input checks do not show
         while (System.nanoTime() < warmupEnd) {
-            trainer.train(10);
+            if (trainer.timedTrain(chunk) < 0.1) {
+                chunk *= 2;
+            }
         }
         AsyncProfiler profiler = AsyncProfiler.getInstance();
         profiler.execute("start,event=" + System.getProperty("profile.event", "cpu") + ",interval=" + System.getProperty("profile.interval", "1ms") + ",threads");
@@ -55,8 +58,8 @@ public final class ProfileStep {
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);
         while (System.nanoTime() < end) {
-            trainer.train(10);
-            steps += 10;
+            trainer.train(chunk);
+            steps += chunk;
         }
         double micros = (System.nanoTime() - start) / 1e3 / steps;
         profiler.stop();

@@ -31,7 +31,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Arguments: workload names ({@code xor}, {@code mlp} (FLOAT), {@code mlp-double}; default
  * {@code xor mlp}), {@code --rounds N} (default 9), {@code --round-ms MS} (default 500),
  * {@code --warmup-ms MS} per framework (default 3000), {@code --threads N} (ND4J's and OpenBLAS's
- * threads, and PyTorch's), {@code --pytorch PYTHON} (a Python with torch, e.g. /usr/bin/python3).
+ * threads, and PyTorch's; default: theirs), {@code --nd4j-threads N} (libnd4j's OpenMP loops only),
+ * {@code --blas-threads N} (OpenBLAS only), {@code --pytorch PYTHON} (a Python with torch, e.g.
+ * /usr/bin/python3). The thread settings apply to backprop4j and DL4J alike (one JVM).
  */
 public final class SideBySide {
 
@@ -52,10 +54,11 @@ public final class SideBySide {
                 case "--pytorch" -> options.python = args[++i];
                 case "--threads" -> {
                     options.threads = Integer.parseInt(args[++i]);
-                    Nd4j.getEnvironment().setMaxThreads(options.threads);
-                    Nd4j.getEnvironment().setMaxMasterThreads(options.threads);
+                    nd4jThreads(options.threads);
                     Nd4j.factory().blas().setMaxThreads(options.threads);
                 }
+                case "--nd4j-threads" -> nd4jThreads(Integer.parseInt(args[++i]));
+                case "--blas-threads" -> Nd4j.factory().blas().setMaxThreads(Integer.parseInt(args[++i]));
                 default -> workloads.add(args[i]);
             }
         }
@@ -80,6 +83,12 @@ public final class SideBySide {
             run(workload, options, out);
         }
         out.printf(Locale.ROOT, "%nload average at the end: %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    /** Threads of libnd4j's own (OpenMP) loops: element-wise ops, reductions, broadcasts. */
+    private static void nd4jThreads(int threads) {
+        Nd4j.getEnvironment().setMaxThreads(threads);
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
     }
 
     /** The harness's settings. */

@@ -36,7 +36,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public abstract class Kernels {
 
     /** Default: element-wise work on at most this many elements runs in Java, when ND4J needs full op calls. */
-    public static final long JAVA_MAX_ELEMENTS = Long.getLong("backprop4j.kernels.javaMaxElements", 4_096);
+    public static final long JAVA_MAX_ELEMENTS = Long.getLong("backprop4j.kernels.javaMaxElements", 65_536);
     /** Default: work on at most this many elements runs in Java, when ND4J has a light call for it. */
     public static final long JAVA_MAX_CHEAP_CALL_ELEMENTS = Long.getLong("backprop4j.kernels.javaMaxCheapCallElements", 256);
     /** Default: matrix products of at most this many multiply-adds ({@code m * n * k}) run in Java. */

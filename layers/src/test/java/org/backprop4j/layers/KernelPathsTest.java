@@ -152,7 +152,7 @@ class KernelPathsTest {
     @EnumSource(value = Path.class, names = {"BY_SIZE", "JAVA_ONLY"})
     void aMidSizedModelMixingBothKernelsMatchesNd4j(Path path) {
         // batches of 32: (32, 80) activations have their arithmetic in Java but tanh and the
-        // products in ND4J, the (32, 4) output everything in Java, under the default limits
+        // products in ND4J, the (32, 4) output everything but the product in Java, by default
         INDArray x = inputs(64, 20, 5);
         INDArray y = oneHot(64, 4, 6);
         FitOptions options = new FitOptions().epochs(3).batchSize(32).shuffle(false).verbose(0);
