@@ -6,20 +6,20 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The arithmetic of a training step, in one place, with two implementations chosen by size.
  *
  * <p>Why two: every ND4J call costs microseconds of set-up (building the op, checking shapes,
- * crossing into native code, waking its threads) before it does any arithmetic, while a plain Java
- * loop over the same native buffer costs a few nanoseconds per element and nothing to start. On a
- * network as small as XOR's (arrays of 2 to 8 numbers) a step would be some twenty ND4J calls and
- * all of their cost set-up; on a 784-256-10 network the arithmetic dominates and ND4J's vectorised,
- * multi-threaded native code and BLAS win. So each operation asks for the implementation that suits
- * its size, and the limits follow what the ND4J form of the operation costs to start
- * (docs/performance.md has the measurements):
+ * crossing into native code) before it does any arithmetic, while a plain Java loop over the same
+ * native buffer costs a few nanoseconds per element and nothing to start. On a network as small as
+ * XOR's (arrays of 2 to 8 numbers) a step would be some twenty ND4J calls and all of their cost
+ * set-up; on a 784-256-10 network the matrix products dominate and BLAS wins. And libnd4j runs its
+ * element-wise ops on arrays of a few thousand elements in OpenMP parallel regions whose worker
+ * threads keep spinning afterwards and take a core away from OpenBLAS's threads: one such op
+ * between two matrix products cut their rate from 89 to 6 GFLOP/s on a 2-core machine. So each
+ * operation asks for the implementation that suits its size (docs/performance.md has the
+ * measurements):
  * <ul>
- *   <li>{@link #forElements}: element-wise work whose ND4J form is one or more full op calls (tens
- *       of microseconds each: broadcasts, reductions, pairwise arithmetic); Java up to
- *       {@link #JAVA_MAX_ELEMENTS} elements;</li>
- *   <li>{@link #forCheapCall}: work for which ND4J has a light entry point (a "legacy" transform op
- *       such as {@code new Sigmoid(z, a)}, or a BLAS level-1 call, 1-3 us to start) or for which Java
- *       needs an {@code exp} per element; Java up to {@link #JAVA_MAX_CHEAP_CALL_ELEMENTS};</li>
+ *   <li>{@link #forElements}: element-wise work (activations, their backward passes, bias, sums,
+ *       loss gradients); Java up to {@link #JAVA_MAX_ELEMENTS} elements;</li>
+ *   <li>{@link #forBlasLevel1}: {@code y += alpha x}, which ND4J hands straight to BLAS level 1
+ *       (under a microsecond to start, no OpenMP); Java up to {@link #JAVA_MAX_BLAS1_ELEMENTS};</li>
  *   <li>{@link #forProduct}: matrix products; Java up to {@link #JAVA_MAX_MULTIPLY_ADDS}
  *       multiply-adds ({@code m * n * k}), BLAS above.</li>
  * </ul>
@@ -27,7 +27,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * goes to {@link #ND4J}. The choice depends only on the sizes, never on the model, and both give
  * the same numbers up to round-off (the tests compare them). The limits can be changed with the
  * system properties {@code backprop4j.kernels.javaMaxElements},
- * {@code backprop4j.kernels.javaMaxCheapCallElements} and {@code backprop4j.kernels.javaMaxMultiplyAdds}
+ * {@code backprop4j.kernels.javaMaxBlas1Elements} and {@code backprop4j.kernels.javaMaxMultiplyAdds}
  * (0 turns the Java path off), or with {@link #setJavaLimits}.
  *
  * <p>Shapes: matrices are {@code (rows, columns)}; a "row vector" is rank 1 of length
@@ -35,15 +35,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public abstract class Kernels {
 
-    /** Default: element-wise work on at most this many elements runs in Java, when ND4J needs full op calls. */
+    /** Default: element-wise work on at most this many elements runs in Java. */
     public static final long JAVA_MAX_ELEMENTS = Long.getLong("backprop4j.kernels.javaMaxElements", 65_536);
-    /** Default: work on at most this many elements runs in Java, when ND4J has a light call for it. */
-    public static final long JAVA_MAX_CHEAP_CALL_ELEMENTS = Long.getLong("backprop4j.kernels.javaMaxCheapCallElements", 256);
+    /** Default: {@code y += alpha x} on at most this many elements runs in Java, above in BLAS level 1. */
+    public static final long JAVA_MAX_BLAS1_ELEMENTS = Long.getLong("backprop4j.kernels.javaMaxBlas1Elements", 256);
     /** Default: matrix products of at most this many multiply-adds ({@code m * n * k}) run in Java. */
     public static final long JAVA_MAX_MULTIPLY_ADDS = Long.getLong("backprop4j.kernels.javaMaxMultiplyAdds", 4_096);
 
     private static volatile long javaMaxElements = JAVA_MAX_ELEMENTS;
-    private static volatile long javaMaxCheapCallElements = JAVA_MAX_CHEAP_CALL_ELEMENTS;
+    private static volatile long javaMaxBlas1Elements = JAVA_MAX_BLAS1_ELEMENTS;
     private static volatile long javaMaxMultiplyAdds = JAVA_MAX_MULTIPLY_ADDS;
 
     /** Plain Java loops over the native buffers. */
@@ -54,17 +54,14 @@ public abstract class Kernels {
     Kernels() {
     }
 
-    /**
-     * The implementation for element-wise work on {@code arrays} (the first sets the size) whose
-     * ND4J form takes full op calls.
-     */
+    /** The implementation for element-wise work on {@code arrays} (the first sets the size). */
     public static Kernels forElements(INDArray... arrays) {
         return arrays[0].length() <= javaMaxElements && allPlain(arrays) ? JAVA : ND4J;
     }
 
-    /** As {@link #forElements}, for work that ND4J does in one light call, or that needs exp in Java. */
-    public static Kernels forCheapCall(INDArray... arrays) {
-        return arrays[0].length() <= javaMaxCheapCallElements && allPlain(arrays) ? JAVA : ND4J;
+    /** The implementation for {@link #axpy} on {@code arrays}: Java for tiny ones, else BLAS level 1. */
+    public static Kernels forBlasLevel1(INDArray... arrays) {
+        return arrays[0].length() <= javaMaxBlas1Elements && allPlain(arrays) ? JAVA : ND4J;
     }
 
     /** The implementation for {@code c = op(a) . op(b)}: Java when {@code m * n * k} is small. */
@@ -79,10 +76,10 @@ public abstract class Kernels {
      *
      * @return the previous limits, in the same order, to restore them
      */
-    public static long[] setJavaLimits(long maxElements, long maxCheapCallElements, long maxMultiplyAdds) {
-        long[] previous = {javaMaxElements, javaMaxCheapCallElements, javaMaxMultiplyAdds};
+    public static long[] setJavaLimits(long maxElements, long maxBlas1Elements, long maxMultiplyAdds) {
+        long[] previous = {javaMaxElements, javaMaxBlas1Elements, javaMaxMultiplyAdds};
         javaMaxElements = maxElements;
-        javaMaxCheapCallElements = maxCheapCallElements;
+        javaMaxBlas1Elements = maxBlas1Elements;
         javaMaxMultiplyAdds = maxMultiplyAdds;
         return previous;
     }

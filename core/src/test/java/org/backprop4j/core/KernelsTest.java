@@ -156,9 +156,9 @@ class KernelsTest {
         assertSame(Kernels.ND4J, Kernels.forElements(large));
         assertSame(Kernels.ND4J, Kernels.forElements(small, fortran));
         assertSame(Kernels.ND4J, Kernels.forElements(view));
-        assertSame(Kernels.ND4J, Kernels.forCheapCall(
-                Nd4j.create(DataType.FLOAT, new long[] {1, Kernels.JAVA_MAX_CHEAP_CALL_ELEMENTS + 1}, 'c')));
-        assertSame(Kernels.JAVA, Kernels.forCheapCall(small));
+        assertSame(Kernels.ND4J, Kernels.forBlasLevel1(
+                Nd4j.create(DataType.FLOAT, new long[] {1, Kernels.JAVA_MAX_BLAS1_ELEMENTS + 1}, 'c')));
+        assertSame(Kernels.JAVA, Kernels.forBlasLevel1(small));
         INDArray kernel = Nd4j.create(DataType.DOUBLE, new long[] {2, 3}, 'c');
         INDArray out = Nd4j.create(DataType.DOUBLE, new long[] {4, 3}, 'c');
         assertSame(Kernels.JAVA, Kernels.forProduct(small, false, kernel, out));

@@ -29,7 +29,7 @@ class KernelPathsTest {
     /** Which kernels a run uses. */
     enum Path {
         /** Java for small arrays, ND4J for large ones: the default. */
-        BY_SIZE(Kernels.JAVA_MAX_ELEMENTS, Kernels.JAVA_MAX_CHEAP_CALL_ELEMENTS, Kernels.JAVA_MAX_MULTIPLY_ADDS),
+        BY_SIZE(Kernels.JAVA_MAX_ELEMENTS, Kernels.JAVA_MAX_BLAS1_ELEMENTS, Kernels.JAVA_MAX_MULTIPLY_ADDS),
         /** ND4J for everything. */
         ND4J_ONLY(0, 0, 0),
         /** Java for everything. */
@@ -151,8 +151,8 @@ class KernelPathsTest {
     @ParameterizedTest
     @EnumSource(value = Path.class, names = {"BY_SIZE", "JAVA_ONLY"})
     void aMidSizedModelMixingBothKernelsMatchesNd4j(Path path) {
-        // batches of 32: (32, 80) activations have their arithmetic in Java but tanh and the
-        // products in ND4J, the (32, 4) output everything but the product in Java, by default
+        // batches of 32, by default: element-wise work in Java, the (32, 20) . (20, 80) product in
+        // BLAS, the (32, 80) . (80, 4) one too, and SGD on the (20, 80) kernel in BLAS level 1
         INDArray x = inputs(64, 20, 5);
         INDArray y = oneHot(64, 4, 6);
         FitOptions options = new FitOptions().epochs(3).batchSize(32).shuffle(false).verbose(0);

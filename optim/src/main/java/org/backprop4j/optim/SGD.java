@@ -93,7 +93,7 @@ public class SGD implements Optimizer {
 
     /** {@code y += alpha * x}, in place: a Java loop for tiny arrays, one BLAS call for the others. */
     private static void axpy(double alpha, INDArray x, INDArray y) {
-        Kernels.forCheapCall(y, x).axpy(alpha, x, y); // ND4J's form is one BLAS level-1 call
+        Kernels.forBlasLevel1(y, x).axpy(alpha, x, y);
     }
 
     @Override

@@ -20,13 +20,13 @@ public final class Linear implements ActivationFunction {
 
     @Override
     public void forward(INDArray z, INDArray a) {
-        Kernels.forCheapCall(a, z).copy(z, a); // a = z
+        Kernels.forElements(a, z).copy(z, a); // a = z
     }
 
     /** {@code dLdz = dLda}. */
     @Override
     public void backward(INDArray a, INDArray dLda, INDArray dLdz) {
-        Kernels.forCheapCall(dLdz, dLda).copy(dLda, dLdz); // dLdz = dLda
+        Kernels.forElements(dLdz, dLda).copy(dLda, dLdz); // dLdz = dLda
     }
 
     /** The {@code (n, n)} identity. */

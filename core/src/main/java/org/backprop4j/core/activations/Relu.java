@@ -24,7 +24,7 @@ public final class Relu implements ActivationFunction {
 
     @Override
     public void forward(INDArray z, INDArray a) {
-        Kernels.forCheapCall(a, z).relu(z, a); // a = max(0, z)
+        Kernels.forElements(a, z).relu(z, a); // a = max(0, z)
     }
 
     /** {@code dLdz = dLda * step(a)}, with {@code step(a) = a > 0 ? 1 : 0}. */

@@ -23,7 +23,7 @@ public final class Sigmoid implements ActivationFunction {
 
     @Override
     public void forward(INDArray z, INDArray a) {
-        Kernels.forCheapCall(a, z).sigmoid(z, a); // a = 1 / (1 + exp(-z))
+        Kernels.forElements(a, z).sigmoid(z, a); // a = 1 / (1 + exp(-z))
     }
 
     /** {@code dLdz = dLda * a * (1 - a)}. */

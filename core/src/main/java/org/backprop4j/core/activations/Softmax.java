@@ -31,7 +31,6 @@ public final class Softmax implements ActivationFunction {
     /** Per row, {@code s = exp(z - max(z)) / sum(exp(z - max(z)))}: every exponent {@code <= 0}. */
     @Override
     public void forward(INDArray z, INDArray s) {
-        // ND4J's form is six calls (max, subtract, exp, sum, divide), so the full-call limit applies
         Kernels.forElements(s, z).softmaxRows(z, s); // s = exp(z - max z) / rowsum(exp(z - max z))
     }
 

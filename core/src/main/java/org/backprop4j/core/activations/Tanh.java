@@ -20,7 +20,7 @@ public final class Tanh implements ActivationFunction {
 
     @Override
     public void forward(INDArray z, INDArray a) {
-        Kernels.forCheapCall(a, z).tanh(z, a); // a = tanh(z)
+        Kernels.forElements(a, z).tanh(z, a); // a = tanh(z)
     }
 
     /** {@code dLdz = dLda * (1 - a^2)}. */
