@@ -21,6 +21,15 @@ public interface ActivationFunction {
     void forwardInPlace(INDArray z);
 
     /**
+     * Writes {@code f(z)} into {@code a}, leaving {@code z} unchanged (same shapes). By default a
+     * copy and then {@link #forwardInPlace}; implementations do it in one pass.
+     */
+    default void forward(INDArray z, INDArray a) {
+        a.assign(z);
+        forwardInPlace(a);
+    }
+
+    /**
      * The vector-Jacobian product {@code dLdz = J^T dLda} for every row, where {@code J = da/dz}.
      * {@code dLdz} must be a different array from {@code a} and {@code dLda}.
      */

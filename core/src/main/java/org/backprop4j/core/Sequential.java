@@ -413,7 +413,7 @@ public class Sequential {
             return data;
         }
         INDArray batch = buffer(key, end - start, data.columns());
-        Nd4j.pullRows(data, batch, 1, Arrays.copyOfRange(order, start, end));
+        Kernels.forElements(batch, data).gatherRows(data, order, start, batch); // batch[r] = data[order[start + r]]
         return batch;
     }
 

@@ -38,8 +38,7 @@ public class Activation extends Layer {
     @Override
     public INDArray forward(INDArray x) {
         output = buffer("output", x.rows(), x.columns());
-        output.assign(x);
-        function.forwardInPlace(output);
+        function.forward(x, output); // a = f(x), x left as it is
         return output;
     }
 

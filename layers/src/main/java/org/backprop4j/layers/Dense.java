@@ -8,6 +8,7 @@ import org.backprop4j.core.ActivationFunction;
 import org.backprop4j.core.Arrays2D;
 import org.backprop4j.core.GlorotUniform;
 import org.backprop4j.core.Jacobians;
+import org.backprop4j.core.Kernels;
 import org.backprop4j.core.Layer;
 import org.backprop4j.core.activations.Activations;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -89,10 +90,10 @@ public class Dense extends Layer {
     public INDArray forward(INDArray x) {
         input = x;
         output = buffer("output", x.rows(), units);
-        Nd4j.gemm(x, kernel, output, false, false, 1.0, 0.0);
-        output.addiRowVector(bias);
+        Kernels.forProduct(x, false, kernel, output).multiply(x, false, kernel, false, output); // z = x . kernel
+        Kernels.forElements(output, bias).addRowVector(output, bias);                            // z += bias, every row
         if (activation != null) {
-            activation.forwardInPlace(output);
+            activation.forwardInPlace(output);                                                  // a = f(z)
         }
         return output;
     }
@@ -110,13 +111,14 @@ public class Dense extends Layer {
     /** Given {@code delta = dL/dz}: {@code dkernel = x^T delta}, {@code dbias = sum(delta)}, {@code dx = delta kernel^T}. */
     @Override
     public INDArray backwardFromPreActivation(INDArray delta, boolean needInputGradient) {
-        Nd4j.gemm(input, delta, kernelGradient, true, false, 1.0, 0.0);
-        delta.sum(biasGradient, 0);
+        Kernels.forProduct(input, true, delta, kernelGradient)
+                .multiply(input, true, delta, false, kernelGradient);           // dL/dkernel = x^T . delta
+        Kernels.forElements(delta, biasGradient).columnSums(delta, biasGradient); // dL/dbias = sum over rows of delta
         if (!needInputGradient) {
-            return null;
+            return null;                                                        // first layer: dL/dx is never used
         }
         INDArray dLdx = buffer("dLdx", delta.rows(), inputSize());
-        Nd4j.gemm(delta, kernel, dLdx, false, true, 1.0, 0.0);
+        Kernels.forProduct(delta, false, kernel, dLdx).multiply(delta, false, kernel, true, dLdx); // dL/dx = delta . kernel^T
         return dLdx;
     }
 

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.backprop4j.core.Config;
+import org.backprop4j.core.Kernels;
 import org.backprop4j.core.Optimizer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -83,20 +84,20 @@ public class SGD implements Optimizer {
             INDArray w = parameters.get(i);
             INDArray g = gradients.get(i);
             INDArray v = velocities.get(i);
-            v.muli(momentum);
-            axpy(-learningRate, g, v);             // v = momentum * v - lr * g
+            Kernels.forElements(v).scale(momentum, v); // v = momentum * v
+            axpy(-learningRate, g, v);                 //     - lr * g
             if (nesterov) {
                 axpy(momentum, v, w);              // w += momentum * v
                 axpy(-learningRate, g, w);         //      - lr * g
             } else {
-                w.addi(v);                         // w += v
+                axpy(1.0, v, w);                   // w += v
             }
         }
     }
 
-    /** {@code y += alpha * x}, in place, one BLAS call. */
+    /** {@code y += alpha * x}, in place: a Java loop for tiny arrays, one BLAS call for the others. */
     private static void axpy(double alpha, INDArray x, INDArray y) {
-        Nd4j.getBlasWrapper().level1().axpy(x.length(), alpha, x, y);
+        Kernels.forBlasLevel1(y, x).axpy(alpha, x, y);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.backprop4j.core.activations;
 
 import org.backprop4j.core.ActivationFunction;
+import org.backprop4j.core.Kernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -17,10 +18,15 @@ public final class Linear implements ActivationFunction {
         // a = z: nothing to do
     }
 
+    @Override
+    public void forward(INDArray z, INDArray a) {
+        Kernels.forElements(a, z).copy(z, a); // a = z
+    }
+
     /** {@code dLdz = dLda}. */
     @Override
     public void backward(INDArray a, INDArray dLda, INDArray dLdz) {
-        dLdz.assign(dLda);
+        Kernels.forElements(dLdz, dLda).copy(dLda, dLdz); // dLdz = dLda
     }
 
     /** The {@code (n, n)} identity. */

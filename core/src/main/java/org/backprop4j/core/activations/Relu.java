@@ -1,6 +1,7 @@
 package org.backprop4j.core.activations;
 
 import org.backprop4j.core.ActivationFunction;
+import org.backprop4j.core.Kernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -18,13 +19,18 @@ public final class Relu implements ActivationFunction {
 
     @Override
     public void forwardInPlace(INDArray z) {
-        Transforms.relu(z, false);
+        forward(z, z);
+    }
+
+    @Override
+    public void forward(INDArray z, INDArray a) {
+        Kernels.forElements(a, z).relu(z, a); // a = max(0, z)
     }
 
     /** {@code dLdz = dLda * step(a)}, with {@code step(a) = a > 0 ? 1 : 0}. */
     @Override
     public void backward(INDArray a, INDArray dLda, INDArray dLdz) {
-        Transforms.step(dLdz.assign(a), false).muli(dLda);
+        Kernels.forElements(dLdz, a, dLda).reluBackward(a, dLda, dLdz); // dLdz = dLda * step(a)
     }
 
     /** {@code diag(step(a))}. */

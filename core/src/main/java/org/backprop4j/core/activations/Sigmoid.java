@@ -1,9 +1,9 @@
 package org.backprop4j.core.activations;
 
 import org.backprop4j.core.ActivationFunction;
+import org.backprop4j.core.Kernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * {@code a = 1 / (1 + exp(-z))}, element-wise. Derivative: {@code da/dz = a (1 - a)}, so the
@@ -18,13 +18,18 @@ public final class Sigmoid implements ActivationFunction {
 
     @Override
     public void forwardInPlace(INDArray z) {
-        Transforms.sigmoid(z, false);
+        forward(z, z);
+    }
+
+    @Override
+    public void forward(INDArray z, INDArray a) {
+        Kernels.forElements(a, z).sigmoid(z, a); // a = 1 / (1 + exp(-z))
     }
 
     /** {@code dLdz = dLda * a * (1 - a)}. */
     @Override
     public void backward(INDArray a, INDArray dLda, INDArray dLdz) {
-        dLdz.assign(a).rsubi(1.0).muli(a).muli(dLda);
+        Kernels.forElements(dLdz, a, dLda).sigmoidBackward(a, dLda, dLdz); // dLdz = dLda * a * (1 - a)
     }
 
     /** {@code diag(a * (1 - a))}. */

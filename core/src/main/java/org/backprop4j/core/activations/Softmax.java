@@ -1,9 +1,9 @@
 package org.backprop4j.core.activations;
 
 import org.backprop4j.core.ActivationFunction;
+import org.backprop4j.core.Kernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * {@code s_i = exp(z_i) / sum_k exp(z_k)} over each row.
@@ -25,16 +25,19 @@ public final class Softmax implements ActivationFunction {
 
     @Override
     public void forwardInPlace(INDArray z) {
-        z.subiColumnVector(z.max(true, 1)); // z - max(z): every exponent <= 0
-        Transforms.exp(z, false);
-        z.diviColumnVector(z.sum(true, 1));
+        forward(z, z);
+    }
+
+    /** Per row, {@code s = exp(z - max(z)) / sum(exp(z - max(z)))}: every exponent {@code <= 0}. */
+    @Override
+    public void forward(INDArray z, INDArray s) {
+        Kernels.forElements(s, z).softmaxRows(z, s); // s = exp(z - max z) / rowsum(exp(z - max z))
     }
 
     /** {@code dLdz = s * (dLds - rowsum(dLds * s))}: the Jacobian-vector product, fused. */
     @Override
     public void backward(INDArray s, INDArray dLds, INDArray dLdz) {
-        INDArray dot = dLdz.assign(dLds).muli(s).sum(true, 1); // (batchSize, 1): s . g per row
-        dLdz.assign(dLds).subiColumnVector(dot).muli(s);
+        Kernels.forElements(dLdz, s, dLds).softmaxBackward(s, dLds, dLdz); // dLdz = s * (g - rowsum(g * s))
     }
 
     /** {@code diag(s) - s s^T}, an {@code (n, n)} matrix whose rows sum to 0. */

@@ -1,9 +1,9 @@
 package org.backprop4j.core.activations;
 
 import org.backprop4j.core.ActivationFunction;
+import org.backprop4j.core.Kernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** {@code a = tanh(z)}, element-wise. Derivative: {@code da/dz = 1 - a^2} (a diagonal Jacobian). */
 public final class Tanh implements ActivationFunction {
@@ -15,13 +15,18 @@ public final class Tanh implements ActivationFunction {
 
     @Override
     public void forwardInPlace(INDArray z) {
-        Transforms.tanh(z, false);
+        forward(z, z);
+    }
+
+    @Override
+    public void forward(INDArray z, INDArray a) {
+        Kernels.forElements(a, z).tanh(z, a); // a = tanh(z)
     }
 
     /** {@code dLdz = dLda * (1 - a^2)}. */
     @Override
     public void backward(INDArray a, INDArray dLda, INDArray dLdz) {
-        dLdz.assign(a).muli(a).rsubi(1.0).muli(dLda);
+        Kernels.forElements(dLdz, a, dLda).tanhBackward(a, dLda, dLdz); // dLdz = dLda * (1 - a^2)
     }
 
     /** {@code diag(1 - a^2)}. */

@@ -2,6 +2,7 @@ package org.backprop4j.core.losses;
 
 import org.backprop4j.core.ActivationFunction;
 import org.backprop4j.core.Arrays2D;
+import org.backprop4j.core.Kernels;
 import org.backprop4j.core.Loss;
 import org.backprop4j.core.activations.Sigmoid;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -52,6 +53,7 @@ public final class BinaryCrossentropy implements Loss {
     /** {@code dL/dz = (p - y) / (B K)}. */
     @Override
     public void gradientWrtPreActivation(INDArray predictions, INDArray targets, INDArray dLdz) {
-        dLdz.assign(predictions).subi(targets).divi(predictions.length());
+        Kernels.forElements(dLdz, predictions, targets)
+                .scaledDifference(predictions, targets, 1.0 / predictions.length(), dLdz); // (p - y) / (B K)
     }
 }

@@ -2,6 +2,7 @@ package org.backprop4j.core.losses;
 
 import org.backprop4j.core.ActivationFunction;
 import org.backprop4j.core.Arrays2D;
+import org.backprop4j.core.Kernels;
 import org.backprop4j.core.Loss;
 import org.backprop4j.core.activations.Softmax;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -75,6 +76,7 @@ public final class CategoricalCrossentropy implements Loss {
     /** {@code dL/dz = (p - y) / B}. */
     @Override
     public void gradientWrtPreActivation(INDArray predictions, INDArray targets, INDArray dLdz) {
-        dLdz.assign(predictions).subi(targets).divi(predictions.rows());
+        Kernels.forElements(dLdz, predictions, targets)
+                .scaledDifference(predictions, targets, 1.0 / predictions.rows(), dLdz); // (p - y) / B
     }
 }

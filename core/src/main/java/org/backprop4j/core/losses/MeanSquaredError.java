@@ -1,6 +1,7 @@
 package org.backprop4j.core.losses;
 
 import org.backprop4j.core.Arrays2D;
+import org.backprop4j.core.Kernels;
 import org.backprop4j.core.Loss;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -30,6 +31,7 @@ public final class MeanSquaredError implements Loss {
 
     @Override
     public void gradient(INDArray predictions, INDArray targets, INDArray gradient) {
-        gradient.assign(predictions).subi(targets).muli(2.0 / predictions.length());
+        Kernels.forElements(gradient, predictions, targets)
+                .scaledDifference(predictions, targets, 2.0 / predictions.length(), gradient); // 2 (p - y) / (B K)
     }
 }

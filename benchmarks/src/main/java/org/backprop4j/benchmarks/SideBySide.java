@@ -1,0 +1,180 @@
+package org.backprop4j.benchmarks;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.backprop4j.core.Sequential;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Times backprop4j and DL4J (and, with {@code --pytorch}, PyTorch) on the same networks, initial
+ * weights, data and number of steps, in one run, and prints time per step, steps per second and the
+ * ratios, with spread.
+ *
+ * <p>Method: for each workload all networks start from the same weights; each first trains
+ * {@value #CHECK_STEPS} steps and prints its loss, which must agree (same work). Then each warms up
+ * (JIT, native caches) and the step count of one round is chosen so that a round lasts about
+ * {@code --round-ms}. Then {@code --rounds} rounds run with the frameworks interleaved (who goes
+ * first rotates every round), so that a shared machine's changing load hits all alike; each round
+ * gives each framework's time per step and the paired ratio other / backprop4j. Printed: the median
+ * with the inter-quartile range and the min and max over the rounds.
+ *
+ * <p>Arguments: workload names ({@code xor}, {@code mlp} (FLOAT), {@code mlp-double}; default
+ * {@code xor mlp}), {@code --rounds N} (default 9), {@code --round-ms MS} (default 500),
+ * {@code --warmup-ms MS} per framework (default 3000), {@code --threads N} (ND4J's and OpenBLAS's
+ * threads, and PyTorch's; default: theirs), {@code --nd4j-threads N} (libnd4j's OpenMP loops only),
+ * {@code --blas-threads N} (OpenBLAS only), {@code --pytorch PYTHON} (a Python with torch, e.g.
+ * /usr/bin/python3). The thread settings apply to backprop4j and DL4J alike (one JVM).
+ */
+public final class SideBySide {
+
+    static final int CHECK_STEPS = 20;
+
+    private SideBySide() {
+    }
+
+    /** Runs the workloads named in {@code args} (see the class comment). */
+    public static void main(String[] args) {
+        List<String> workloads = new ArrayList<>();
+        Options options = new Options();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--rounds" -> options.rounds = Integer.parseInt(args[++i]);
+                case "--round-ms" -> options.roundMillis = Long.parseLong(args[++i]);
+                case "--warmup-ms" -> options.warmupMillis = Long.parseLong(args[++i]);
+                case "--pytorch" -> options.python = args[++i];
+                case "--threads" -> {
+                    options.threads = Integer.parseInt(args[++i]);
+                    nd4jThreads(options.threads);
+                    Nd4j.factory().blas().setMaxThreads(options.threads);
+                }
+                case "--nd4j-threads" -> nd4jThreads(Integer.parseInt(args[++i]));
+                case "--blas-threads" -> Nd4j.factory().blas().setMaxThreads(Integer.parseInt(args[++i]));
+                default -> workloads.add(args[i]);
+            }
+        }
+        if (workloads.isEmpty()) {
+            workloads = List.of("xor", "mlp");
+        }
+        PrintStream out = System.out;
+        out.printf(Locale.ROOT, "backprop4j vs DL4J 1.0.0-M2.1%s, side by side: %s%n",
+                options.python == null ? "" : " vs PyTorch",
+                LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
+        out.printf(Locale.ROOT, "machine: %d cores, %s %s, JVM %s; load average %.2f%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
+                System.getProperty("java.vm.version"), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        out.printf(Locale.ROOT, "ND4J: %s%n", NativeInfo.describe());
+        for (String name : workloads) {
+            Workload workload = switch (name) {
+                case "xor" -> Workload.xor();
+                case "mlp" -> Workload.mlp(DataType.FLOAT);
+                case "mlp-double" -> Workload.mlp(DataType.DOUBLE);
+                default -> throw new IllegalArgumentException("Unknown workload '" + name + "'; use xor, mlp, mlp-double");
+            };
+            run(workload, options, out);
+        }
+        out.printf(Locale.ROOT, "%nload average at the end: %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    /** Threads of libnd4j's own (OpenMP) loops: element-wise ops, reductions, broadcasts. */
+    private static void nd4jThreads(int threads) {
+        Nd4j.getEnvironment().setMaxThreads(threads);
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+    }
+
+    /** The harness's settings. */
+    static final class Options {
+        int rounds = 9;
+        long roundMillis = 500;
+        long warmupMillis = 3000;
+        int threads = 2;
+        String python;
+    }
+
+    static void run(Workload workload, Options options, PrintStream out) {
+        out.printf(Locale.ROOT, "%n== %s ==%n", workload.name());
+        DataSet data = workload.data();
+        Sequential model = workload.backprop4jModel();
+        MultiLayerNetwork network = workload.dl4jNetwork(model);
+        List<Trainer> trainers = new ArrayList<>(List.of(workload.backprop4j(model, data), workload.dl4j(network, data)));
+        PytorchPeer pytorch = null;
+        if (options.python != null) {
+            Path script = Path.of(System.getProperty("benchmarks.dir", "benchmarks"), "src/main/python/pytorch_peer.py");
+            pytorch = PytorchPeer.start(options.python, script, options.threads, workload, model, data);
+            trainers.add(pytorch);
+            out.printf(Locale.ROOT, "PyTorch %s%n", pytorch.version());
+        }
+        try {
+            measure(trainers, options, out);
+        } finally {
+            if (pytorch != null) {
+                pytorch.close();
+            }
+        }
+    }
+
+    private static void measure(List<Trainer> trainers, Options options, PrintStream out) {
+        int n = trainers.size();
+        StringBuilder check = new StringBuilder("same work, loss at start / after " + CHECK_STEPS + " steps:");
+        for (Trainer trainer : trainers) {
+            double before = trainer.loss();
+            trainer.train(CHECK_STEPS);
+            check.append(String.format(Locale.ROOT, "  %s %.9f / %.9f", trainer.framework(), before, trainer.loss()));
+        }
+        out.println(check);
+
+        int[] stepsPerRound = new int[n];
+        for (int t = 0; t < n; t++) {
+            stepsPerRound[t] = calibrate(trainers.get(t), options.warmupMillis, options.roundMillis);
+        }
+        int rounds = options.rounds;
+        double[][] microsPerStep = new double[n][rounds];
+        double[][] ratios = new double[n][rounds];
+        for (int r = 0; r < rounds; r++) {
+            for (int k = 0; k < n; k++) {
+                int t = (k + r) % n; // rotate who goes first
+                microsPerStep[t][r] = trainers.get(t).timedTrain(stepsPerRound[t]) * 1e6 / stepsPerRound[t];
+            }
+            for (int t = 0; t < n; t++) {
+                ratios[t][r] = microsPerStep[t][r] / microsPerStep[0][r];
+            }
+        }
+        boolean millis = Stats.of(microsPerStep[0]).median() >= 1000;
+        String unit = millis ? "ms" : "us";
+        double scale = millis ? 1e-3 : 1;
+        for (int t = 0; t < n; t++) {
+            double[] values = microsPerStep[t].clone();
+            for (int r = 0; r < rounds; r++) {
+                values[r] *= scale;
+            }
+            out.printf(Locale.ROOT, "%-10s %s/step: %s  = %,.0f steps/s  (%d rounds of %d steps)%n",
+                    trainers.get(t).framework(), unit, Stats.of(values).format(millis ? "%.2f" : "%.1f"),
+                    1e6 / Stats.of(microsPerStep[t]).median(), rounds, stepsPerRound[t]);
+        }
+        for (int t = 1; t < n; t++) {
+            out.printf(Locale.ROOT, "ratio %s / backprop4j, paired rounds: %s%n", trainers.get(t).framework(),
+                    Stats.of(ratios[t]).format("%.2fx"));
+        }
+    }
+
+    /** Warms up for about {@code warmupMillis}, then returns the steps that take about {@code roundMillis}. */
+    private static int calibrate(Trainer trainer, long warmupMillis, long roundMillis) {
+        long deadline = System.nanoTime() + warmupMillis * 1_000_000;
+        int steps = 1;
+        double secondsPerStep = Double.MAX_VALUE;
+        while (System.nanoTime() < deadline) {
+            secondsPerStep = Math.min(secondsPerStep, trainer.timedTrain(steps) / steps);
+            steps = (int) Math.min(Math.max(1, steps * 2L), Math.max(1, (long) (0.1 / Math.max(secondsPerStep, 1e-9))));
+        }
+        return (int) Math.max(1, Math.round(roundMillis / 1e3 / secondsPerStep));
+    }
+}

@@ -1,0 +1,117 @@
+package org.backprop4j.core;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * {@link Kernels} as ND4J calls, for arrays large enough that ND4J's native, vectorised and
+ * multi-threaded code pays for its per-call set-up. Each method uses the fewest calls, writes into
+ * the given output, and prefers the entry points measured cheapest (docs/performance.md): BLAS
+ * through {@code Nd4j.gemm} with transpose flags (no transposed copies), BLAS level 1 for
+ * {@code y += alpha x}, and "legacy" transform ops with an output array ({@code new Sigmoid(z, a)}).
+ */
+final class Nd4jKernels extends Kernels {
+
+    @Override
+    public String name() {
+        return "nd4j";
+    }
+
+    @Override
+    public void multiply(INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray c) {
+        Nd4j.gemm(a, b, c, transposeA, transposeB, 1.0, 0.0); // c = 1 * op(a) op(b) + 0 * c
+    }
+
+    @Override
+    public void addRowVector(INDArray z, INDArray bias) {
+        z.addiRowVector(bias);
+    }
+
+    @Override
+    public void columnSums(INDArray m, INDArray sums) {
+        m.sum(sums, 0);
+    }
+
+    @Override
+    public void axpy(double alpha, INDArray x, INDArray y) {
+        Nd4j.getBlasWrapper().level1().axpy(y.length(), alpha, x, y);
+    }
+
+    @Override
+    public void scale(double alpha, INDArray x) {
+        x.muli(alpha);
+    }
+
+    @Override
+    public void scaledDifference(INDArray p, INDArray y, double scale, INDArray out) {
+        if (out != p) {
+            out.assign(p);
+        }
+        out.subi(y).muli(scale);
+    }
+
+    @Override
+    public void copy(INDArray x, INDArray out) {
+        out.assign(x);
+    }
+
+    @Override
+    public void sigmoid(INDArray z, INDArray a) {
+        Nd4j.getExecutioner().exec(new Sigmoid(z, a));
+    }
+
+    @Override
+    public void tanh(INDArray z, INDArray a) {
+        Nd4j.getExecutioner().exec(new Tanh(z, a));
+    }
+
+    @Override
+    public void relu(INDArray z, INDArray a) {
+        if (a != z) {
+            a.assign(z);
+        }
+        Transforms.relu(a, false);
+    }
+
+    @Override
+    public void softmaxRows(INDArray z, INDArray s) {
+        // not ND4J's SoftMax op: it gives NaN for logits of +-1000 (KernelsTest), so the stable form
+        if (s != z) {
+            s.assign(z);
+        }
+        s.subiColumnVector(s.max(true, 1)); // z - max(z): every exponent <= 0
+        Transforms.exp(s, false);
+        s.diviColumnVector(s.sum(true, 1)); // / rowsum
+    }
+
+    @Override
+    public void sigmoidBackward(INDArray a, INDArray g, INDArray dLdz) {
+        dLdz.assign(a).rsubi(1.0).muli(a).muli(g); // (1 - a) * a * g
+    }
+
+    @Override
+    public void tanhBackward(INDArray a, INDArray g, INDArray dLdz) {
+        dLdz.assign(a).muli(a).rsubi(1.0).muli(g); // (1 - a * a) * g
+    }
+
+    @Override
+    public void reluBackward(INDArray a, INDArray g, INDArray dLdz) {
+        Transforms.step(dLdz.assign(a), false).muli(g); // step(a) * g
+    }
+
+    @Override
+    public void softmaxBackward(INDArray s, INDArray g, INDArray dLdz) {
+        INDArray dot = dLdz.assign(g).muli(s).sum(true, 1); // (rows, 1): s . g per row
+        dLdz.assign(g).subiColumnVector(dot).muli(s);      // s * (g - s . g)
+    }
+
+    @Override
+    public void gatherRows(INDArray data, int[] rows, int from, INDArray out) {
+        int[] indexes = new int[(int) out.rows()];
+        System.arraycopy(rows, from, indexes, 0, indexes.length);
+        Nd4j.pullRows(data, out, 1, indexes);
+    }
+}
