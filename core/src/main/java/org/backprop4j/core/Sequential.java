@@ -16,7 +16,6 @@ import org.backprop4j.core.losses.Losses;
 import org.backprop4j.core.metrics.Metrics;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -383,7 +382,7 @@ public class Sequential {
      * Jacobians.
      */
     private void backwardExplicit(INDArray predictions, INDArray targets) {
-        INDArray gradient = Nd4j.create(dataType, predictions.rows(), predictions.columns());
+        INDArray gradient = buffer("dLoss", predictions.rows(), predictions.columns());
         loss.gradient(predictions, targets, gradient);
         for (int l = layers.size() - 1; l >= firstTrainableLayer; l--) {
             gradient = layers.get(l).backwardExplicit(gradient, l > firstTrainableLayer);
