@@ -13,8 +13,15 @@ public final class Arrays2D {
      * status or data type. Does not copy the native buffer twice when it is already a plain 'c' array.
      */
     public static double[] rowMajor(INDArray array) {
-        INDArray plain = array.ordering() == 'c' && !array.isView() && array.offset() == 0
-                && array.data().length() == array.length() ? array : array.dup('c');
-        return plain.data().asDouble();
+        return (isPlain(array) ? array : array.dup('c')).data().asDouble();
+    }
+
+    /**
+     * Whether {@code array} is plain: row-major ('c'), not a view, at offset 0, its buffer holding
+     * exactly its elements, so that element {@code i} in row-major order is buffer element {@code i}.
+     */
+    public static boolean isPlain(INDArray array) {
+        return array.ordering() == 'c' && !array.isView() && array.offset() == 0
+                && array.data().length() == array.length();
     }
 }

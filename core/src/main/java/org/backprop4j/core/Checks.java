@@ -42,7 +42,7 @@ final class Checks {
         if (result.dataType() != dataType) {
             result = result.castTo(dataType);
         }
-        if (result.ordering() != 'c' || result.isView() || result.data().length() != result.length()) {
+        if (!Arrays2D.isPlain(result)) {
             result = result.dup('c');
         }
         requireFinite(what, result);

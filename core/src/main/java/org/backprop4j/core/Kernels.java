@@ -84,10 +84,10 @@ public abstract class Kernels {
         return previous;
     }
 
-    /** A plain array: row-major, not a view, its buffer holding exactly its elements. */
+    /** Whether every array is plain ({@link Arrays2D#isPlain}). */
     static boolean allPlain(INDArray... arrays) {
         for (INDArray array : arrays) {
-            if (array.isView() || array.ordering() != 'c' || array.data().length() != array.length()) {
+            if (!Arrays2D.isPlain(array)) {
                 return false;
             }
         }

@@ -40,8 +40,7 @@ public final class WeightSnapshot {
         }
         for (INDArray weight : weights) {
             int length = Math.toIntExact(weight.length());
-            boolean plain = weight.ordering() == 'c' && !weight.isView() && weight.offset() == 0
-                    && weight.data().length() == weight.length();
+            boolean plain = Arrays2D.isPlain(weight);
             boolean isFloat = weight.dataType() == DataType.FLOAT;
             if (plain && (isFloat || weight.dataType() == DataType.DOUBLE)) {
                 views.add(isFloat ? weight.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer()
