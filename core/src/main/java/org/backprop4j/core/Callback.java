@@ -6,9 +6,11 @@ import java.util.Map;
  * Code that {@code fit} calls around the epochs, as Keras' callbacks: give them with
  * {@link FitOptions#callbacks(Callback...)}.
  *
- * <p>Order within one {@code fit}: {@link #onTrainBegin} once, before any weight changes; then
- * after each epoch {@link #onEpochEnd} with that epoch's logs; then {@link #onTrainEnd} once, also
- * when training stopped early. To stop training, call {@link TrainingContext#stopTraining(String)}
+ * <p>Order within one {@code fit}: {@link #onTrainBegin} once, before any weight changes; then for
+ * each epoch {@link #onEpochBegin}, around each batch {@link #onBatchBegin} and
+ * {@link #onBatchEnd}, and after the epoch {@link #onEpochEnd} with its logs; then
+ * {@link #onTrainEnd} once, also when training stopped early. Epochs are 1-based (as the progress
+ * output counts) and batches 0-based within their epoch. To stop training, call {@link TrainingContext#stopTraining(String)}
  * on the context given to {@code onTrainBegin}.
  */
 public interface Callback {
@@ -21,6 +23,22 @@ public interface Callback {
      * @param training the model, the keys every epoch's logs will hold, and the stop switch
      */
     default void onTrainBegin(TrainingContext training) {
+    }
+
+    /** Called before every epoch, before its first batch. */
+    default void onEpochBegin(int epoch) {
+    }
+
+    /** Called before each batch's forward pass. */
+    default void onBatchBegin(int batch) {
+    }
+
+    /**
+     * Called after each batch's update.
+     *
+     * @param logs the running means of {@code "loss"} and each metric over the epoch so far (unmodifiable)
+     */
+    default void onBatchEnd(int batch, Map<String, Double> logs) {
     }
 
     /**

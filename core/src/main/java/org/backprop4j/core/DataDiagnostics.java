@@ -1,5 +1,6 @@
 package org.backprop4j.core;
 
+import org.backprop4j.core.internal.Checks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

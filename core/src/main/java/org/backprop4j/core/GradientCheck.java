@@ -1,5 +1,6 @@
 package org.backprop4j.core;
 
+import org.backprop4j.core.internal.Checks;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -73,11 +74,9 @@ public final class GradientCheck {
         List<INDArray> analytic = model.gradients(x, y);
         List<INDArray> parameters = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        for (Layer layer : model.getLayers()) {
-            parameters.addAll(layer.parameters());
-            for (String parameterName : layer.parameterNames()) {
-                names.add(layer.name() + "/" + parameterName);
-            }
+        for (Parameter parameter : model.parameters()) {
+            parameters.add(parameter.value());
+            names.add(parameter.name());
         }
         Map<String, Double> worst = new LinkedHashMap<>();
         for (int p = 0; p < parameters.size(); p++) {

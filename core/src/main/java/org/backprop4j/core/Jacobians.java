@@ -1,5 +1,6 @@
 package org.backprop4j.core;
 
+import org.backprop4j.core.internal.Arrays2D;
 import java.util.Arrays;
 
 import org.backprop4j.core.activations.Softmax;
@@ -105,7 +106,7 @@ public final class Jacobians {
         long[] shape = kernelShape(kernel);
         INDArray input = sampleOfLength("x", x, shape[0], kernel).reshape(1, shape[0]);
         INDArray s = input.mmul(floating(kernel)); // z = W^T x as a (1, units) row
-        new Softmax().forwardInPlace(s);
+        new Softmax().forward(s, s);
         return softmax(s).mmul(denseWrtKernel(kernel, input).transpose());
     }
 

@@ -1,7 +1,9 @@
 package org.backprop4j.core;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.StringJoiner;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -10,99 +12,108 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * One step of a {@link Sequential} model: a map from a batch {@code (batchSize, inputSize)} to
  * {@code (batchSize, outputSize)}, and back from {@code dL/doutput} to {@code dL/dinput}.
  *
- * <p>Life cycle, as in Keras: the constructor takes hyper-parameters only; {@link #build} is called
- * once the input size is known and creates the weights; then {@link #forward} and {@link #backward}
- * alternate. {@code backward} must follow the {@code forward} of the same batch, because a layer
- * keeps what it needs (its input, its output) from the forward pass.
+ * <p>The contract, as Keras 3's layers:
+ * <ul>
+ *   <li>the constructor takes hyper-parameters only, and {@link #config()} returns them;</li>
+ *   <li>{@link #build(long, Random)} runs once the input size is known and creates the weights
+ *       ({@link #parameters()}), drawing from the model's seeded random stream;</li>
+ *   <li>{@link #forward(INDArray, CallContext)} is Keras' {@code call(inputs, training)}: the
+ *       context says whether this is training and holds the call's work arrays and whatever the
+ *       layer keeps for its backward pass, so a layer has no per-call fields and one model can
+ *       serve several threads;</li>
+ *   <li>{@link #backward} follows a forward pass in the same context: it writes the gradient of
+ *       every parameter and returns {@code dL/dinput}.</li>
+ * </ul>
  *
- * <p>Arrays returned by {@code forward} and {@code backward} belong to the layer and are overwritten
- * by its next call with the same batch size; copy them to keep them.
+ * <p>A new layer type is one class extending this one plus one registration so that models holding
+ * it can be saved and loaded: {@code Registry.LAYERS.register("MyLayer", MyLayer.class,
+ * MyLayer::fromConfig)}; see {@code docs/architecture.md}.
  */
-public abstract class Layer {
+public abstract class Layer implements Component {
 
     private String name;
     private long inputSize = -1;
     private long outputSize = -1;
     private DataType dataType;
-    private final BufferCache buffers = new BufferCache();
 
-    /** @param name the layer's name, or null to let the model choose one ({@code dense}, {@code dense_1}, ...) */
-    protected Layer(String name) {
-        this.name = name;
+    /** A layer that the model will name ({@code dense}, {@code dense_1}, ...). */
+    protected Layer() {
     }
 
     /**
-     * Creates the weights for the given input size.
+     * Creates the weights for {@code inputSize} inputs; {@link #dataType()} is set already.
      *
+     * @param random the model's seeded stream: draw initial weights from it, and only from it
      * @return the output size
      */
     protected abstract long build(long inputSize, Random random);
 
     /**
-     * The forward pass.
+     * The forward pass, Keras' {@code call(inputs, training=context.training())}.
      *
-     * @param input {@code (batchSize, inputSize)}
-     * @return {@code (batchSize, outputSize)}, owned by the layer
+     * @param input {@code (batchSize, inputSize)}; not modified
+     * @return {@code (batchSize, outputSize)}, a work array of the context's (copy it to keep it)
      */
-    public abstract INDArray forward(INDArray input);
+    public abstract INDArray forward(INDArray input, CallContext context);
 
     /**
-     * The backward pass: stores the gradient of every parameter (see {@link #gradients()}) and
-     * returns {@code dL/dinput}.
+     * The backward pass: writes the gradient of every parameter (into {@link Parameter#gradient()})
+     * and returns {@code dL/dinput}. Must follow {@link #forward} in the same context.
      *
      * @param dLdOutput {@code (batchSize, outputSize)}
      * @param needInputGradient false for the first trainable layer, whose input gradient nobody uses
-     * @return {@code (batchSize, inputSize)}, owned by the layer, or null when not needed
+     * @return {@code (batchSize, inputSize)}, a work array of the context's, or null when not needed
      */
-    public abstract INDArray backward(INDArray dLdOutput, boolean needInputGradient);
+    public abstract INDArray backward(INDArray dLdOutput, boolean needInputGradient, CallContext context);
 
     /**
      * The backward pass of {@link Backprop#EXPLICIT_JACOBIAN} mode: the same results as
      * {@link #backward}, computed by materialising this layer's Jacobians for each sample and
-     * multiplying by them ({@code dL/dinput = J^T dL/doutput}; each weight's per-output, per-sample
-     * adjustments summed). The model calls it for every layer, the output layer included, with the
-     * loss's plain gradient {@code dL/dpredictions} (never the fused {@code p - y}).
-     *
-     * <p>By default it is {@link #backward}, for layers that have no explicit form (yet).
-     *
-     * @param dLdOutput {@code (batchSize, outputSize)}
-     * @param needInputGradient false for the first trainable layer, whose input gradient nobody uses
-     * @return {@code (batchSize, inputSize)}, or null when not needed
+     * multiplying by them ({@code dL/dinput = J^T dL/doutput}; each weight's per-sample adjustments
+     * summed). The model calls it for every layer, the output layer included, with the loss's plain
+     * gradient {@code dL/dpredictions} (never the fused {@code p - y}). By default it is
+     * {@link #backward}, for layers that have no explicit form.
      */
-    public INDArray backwardExplicit(INDArray dLdOutput, boolean needInputGradient) {
-        return backward(dLdOutput, needInputGradient);
+    public INDArray backwardExplicit(INDArray dLdOutput, boolean needInputGradient, CallContext context) {
+        return backward(dLdOutput, needInputGradient, context);
     }
 
     /**
      * The activation this layer's output ends with, or null. A loss that fuses with it (softmax with
-     * categorical cross-entropy, sigmoid with binary cross-entropy) then calls
-     * {@link #backwardFromPreActivation} instead of {@link #backward}.
+     * categorical cross-entropy, sigmoid with binary cross-entropy) gives {@code dL/dz} directly,
+     * and the model then calls {@link #backwardFromPreActivation} instead of {@link #backward}.
      */
     public ActivationFunction outputActivation() {
         return null;
     }
 
-    /**
-     * The backward pass given {@code dL/dz}, the gradient before {@link #outputActivation()}, instead
-     * of {@code dL/doutput}.
-     */
-    public INDArray backwardFromPreActivation(INDArray dLdPreActivation, boolean needInputGradient) {
+    /** The backward pass given {@code dL/dz}, the gradient before {@link #outputActivation()}. */
+    public INDArray backwardFromPreActivation(INDArray dLdz, boolean needInputGradient, CallContext context) {
         throw new UnsupportedOperationException(describe() + " has no output activation");
     }
 
-    /** The trainable arrays, in Keras order (e.g. kernel, bias). Live arrays, not copies. */
-    public List<INDArray> parameters() {
+    /** The trainable arrays with their gradients, in Keras order (e.g. kernel, bias). Live arrays. */
+    public List<Parameter> parameters() {
         return List.of();
     }
 
-    /** Names of {@link #parameters()}, parallel to it (e.g. "kernel", "bias"). */
-    public List<String> parameterNames() {
-        return List.of();
+    /**
+     * The shapes of the parameters {@link #build(long, Random)} would create for {@code inputSize}
+     * inputs, in {@link #parameters()} order, without creating them; null when the layer cannot
+     * tell (then a loader builds it to find out). A model file's claimed shapes are checked against
+     * this before any memory is allocated.
+     */
+    public List<long[]> parameterShapes(long inputSize) {
+        return null;
     }
 
-    /** The gradients from the last {@link #backward}, parallel to {@link #parameters()}. */
-    public List<INDArray> gradients() {
-        return List.of();
+    /**
+     * The regularisation penalty this layer adds to the loss (Keras' {@code layer.losses}), e.g.
+     * {@code l2 * sum(kernel^2)}; its gradient is added to the parameters' gradients in
+     * {@link #backward}. 0 by default.
+     */
+    public double penalty() {
+        return 0;
     }
 
     /**
@@ -113,15 +124,25 @@ public abstract class Layer {
         return -1;
     }
 
-    /** The Keras type name shown by {@code summary()}, by default the class's simple name. */
-    public String typeName() {
-        return getClass().getSimpleName();
+    /**
+     * The hyper-parameters that recreate this layer through its registered factory (Keras'
+     * {@code get_config}): JSON-friendly values only (numbers, booleans, strings, null, and maps
+     * and lists of them). The name and the weights are saved separately.
+     */
+    @Override
+    public Map<String, Object> config() {
+        return Map.of();
     }
 
-    // ---- managed by Sequential ------------------------------------------------------------------
+    /** The type name shown by {@code summary()} and saved in files: the registered name, else the class's simple name. */
+    public String typeName() {
+        return Registry.LAYERS.nameOrNull(this) != null ? Registry.LAYERS.nameOrNull(this) : getClass().getSimpleName();
+    }
+
+    // ---- managed by the model -------------------------------------------------------------------
 
     /**
-     * Builds the layer for an input size and a data type; called by {@link Sequential#add}.
+     * Builds the layer for an input size and a data type; called when the layer joins a model.
      *
      * @throws IllegalStateException if the layer was built already (layers cannot be shared)
      */
@@ -143,9 +164,28 @@ public abstract class Layer {
         return outputSize >= 0;
     }
 
-    /** The layer's name; null until a model names it. */
+    /** The layer's name; null until a model names it (or {@link #name(String)} does). */
     public final String name() {
         return name;
+    }
+
+    /**
+     * Names the layer, as Keras' {@code name=} argument; only before it joins a model.
+     *
+     * @return this layer
+     * @throws IllegalStateException if the layer is built already
+     * @throws IllegalArgumentException for a blank name or one with control characters
+     */
+    public final Layer name(String name) {
+        if (isBuilt()) {
+            throw new IllegalStateException(describe() + " already belongs to a model: it cannot be renamed");
+        }
+        if (name == null || name.isBlank() || !name.matches("[^\\p{Cntrl}]{1,128}")) {
+            throw new IllegalArgumentException("A layer name is 1 to 128 characters without control characters, got "
+                    + (name == null ? "null" : "'" + name.replaceAll("\\p{Cntrl}", "?") + "'"));
+        }
+        this.name = name;
+        return this;
     }
 
     final void assignName(String name) {
@@ -162,7 +202,7 @@ public abstract class Layer {
         return outputSize;
     }
 
-    /** The data type of the weights and every array this layer makes. */
+    /** The data type of the weights and every array this layer makes; null before build. */
     public final DataType dataType() {
         return dataType;
     }
@@ -170,7 +210,7 @@ public abstract class Layer {
     /** Number of trainable scalars. */
     public final long parameterCount() {
         long count = 0;
-        for (INDArray parameter : parameters()) {
+        for (Parameter parameter : parameters()) {
             count += parameter.length();
         }
         return count;
@@ -181,16 +221,14 @@ public abstract class Layer {
         return typeName() + (name == null ? "" : " '" + name + "'");
     }
 
-    /**
-     * A {@code (rows, columns)} work array of the layer's type, allocated once per key and row count
-     * and reused after that: the hot path allocates nothing while the batch size stays the same.
-     */
-    protected final INDArray buffer(String key, long rows, long columns) {
-        return buffers.get(key, rows, columns, dataType);
-    }
-
+    /** {@code Dense 'dense' (2 -> 4)} once built; before that its configuration, {@code Dense(units=4, ...)}. */
     @Override
     public String toString() {
-        return describe() + " (" + inputSize + " -> " + outputSize + ")";
+        if (isBuilt()) {
+            return describe() + " (" + inputSize + " -> " + outputSize + ")";
+        }
+        StringJoiner settings = new StringJoiner(", ", typeName() + "(", ")");
+        config().forEach((key, value) -> settings.add(key + "=" + value));
+        return settings.toString();
     }
 }

@@ -5,21 +5,29 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * A loss function: the number training minimises, and its gradient.
  *
- * <p>Shapes: {@code predictions}, {@code targets} and every gradient are {@code (batchSize, k)}.
- * The value is the mean over the batch, exactly as Keras reports it, and every gradient is the
- * gradient of that mean, so one SGD step on a full batch moves a weight by {@code -lr * dL/dw}.
+ * <p>Shapes: {@code predictions} and every gradient are {@code (batchSize, k)}; {@code targets}
+ * are {@code (batchSize, targetColumns(k))}: k for most losses, 1 for class indices. The value is
+ * the mean over the batch, exactly as Keras reports it, and every gradient is the gradient of that
+ * mean, so one SGD step on a full batch moves a weight by {@code -lr * dL/dw}.
  *
- * <p>Implementations live in {@code org.backprop4j.core.losses}; look one up by its Keras name with
- * {@link org.backprop4j.core.losses.Losses#byName(String)}.
+ * <p>Built-ins live in {@code org.backprop4j.core.losses}. A new one is one class plus
+ * {@code Registry.LOSSES.register("name", MyLoss.class, config -> new MyLoss())}.
  */
-public interface Loss {
+public interface Loss extends Component {
 
-    /** The Keras name, e.g. {@code "mean_squared_error"}. */
-    String name();
+    /** The registered name, e.g. {@code "mean_squared_error"}. */
+    default String name() {
+        return Registry.LOSSES.nameOf(this);
+    }
+
+    /** The number of target columns for a model with {@code outputColumns} outputs: the same by default. */
+    default long targetColumns(long outputColumns) {
+        return outputColumns;
+    }
 
     /**
-     * Checks targets before training starts, so that bad labels fail fast with a clear message.
-     * By default accepts anything finite (which the model has already checked).
+     * Checks target values before training starts, so that bad labels fail fast with a clear
+     * message. By default accepts anything finite (which the model has already checked).
      *
      * @throws IllegalArgumentException describing the first bad row
      */
@@ -50,4 +58,5 @@ public interface Loss {
     default void gradientWrtPreActivation(INDArray predictions, INDArray targets, INDArray dLdz) {
         throw new UnsupportedOperationException(name() + " has no fused gradient");
     }
+
 }

@@ -4,9 +4,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A number reported during training and evaluation but not trained on, such as accuracy.
- * Implementations live in {@code org.backprop4j.core.metrics}.
+ * Built-ins live in {@code org.backprop4j.core.metrics}; a new one is one class plus
+ * {@code Registry.METRICS.register("name", MyMetric.class, config -> new MyMetric("name"))}.
  */
-public interface Metric {
+public interface Metric extends Component {
 
     /** The name used as the History key and in progress output, e.g. {@code "accuracy"}. */
     String name();

@@ -20,7 +20,7 @@ import java.util.function.UnaryOperator;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-import org.backprop4j.core.losses.Losses;
+import org.backprop4j.core.internal.Checks;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.core.JsonParser;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
@@ -28,12 +28,17 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
 /**
  * The model file behind {@link Sequential#save} and {@link Sequential#load}: a zip archive with
  * <pre>
- *   model.json                     format, formatVersion, dataType, seed, randomState,
+ *   model.json                     format, formatVersion (2), dataType, seed, randomState,
  *                                  layers [{type, name, inputSize, config, weights [{name, entry, shape}]}],
- *                                  compile {loss, metrics, optimizer {type, config, state [{entry, shape}]}} or null
+ *                                  compile {loss {type, config}, metrics, optimizer {type, config, iterations,
+ *                                           state [{slot, entry, shape}]}} or null
  *   weights/0_dense_kernel.npy     every weight, in getWeights() order, as numpy .npy (see {@link Npy})
- *   optimizer/0.npy ...            the optimizer's state arrays (e.g. SGD's velocities)
+ *   optimizer/0_momentum_0.npy     the optimizer's slots (e.g. SGD's velocities), keyed "slot/parameterIndex"
  * </pre>
+ *
+ * <p>Every type name is a {@link Registry} name and every config a component's own {@code config()}.
+ * Version 1 files (before the registry) load too: their loss is a bare name and their optimizer
+ * state SGD's velocities in weight order.
  *
  * <p>Saving (here) describes the whole model in memory first, so a model that cannot be saved
  * writes nothing; then it writes a temporary file next to the target, forces it to disk, and renames
@@ -45,7 +50,7 @@ final class ModelIO {
     /** The value of model.json's "format" field. */
     static final String FORMAT = "backprop4j-model";
     /** The version this code writes and reads. */
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
     static final String CONFIG_ENTRY = "model.json";
     static final int MAX_CONFIG_BYTES = 1 << 20;
     static final int MAX_JSON_DEPTH = 32;
@@ -158,25 +163,17 @@ final class ModelIO {
 
         List<Object> layers = new ArrayList<>();
         for (Layer layer : model.getLayers()) {
-            LayerFactory factory;
-            try {
-                factory = LayerFactory.forType(layer.typeName());
-            } catch (IllegalArgumentException e) {
-                throw cannotSave(layer.describe() + " cannot be saved: " + e.getMessage(), e);
-            }
             Map<String, Object> description = new LinkedHashMap<>();
-            description.put("type", layer.typeName());
+            description.put("type", registeredName(Registry.LAYERS, layer, layer.describe()));
             description.put("name", layer.name());
             description.put("inputSize", layer.inputSize());
-            description.put("config", factory.config(layer));
+            description.put("config", layer.config());
             List<Object> weights = new ArrayList<>();
-            for (int i = 0; i < layer.parameters().size(); i++) {
-                INDArray weight = layer.parameters().get(i);
-                String name = layer.parameterNames().get(i);
-                String entry = "weights/" + arrays.size() + "_" + safe(layer.name()) + "_" + safe(name) + ".npy";
-                requireFinite(layer.describe() + " " + name, weight);
-                arrays.add(new ArrayEntry(entry, weight));
-                weights.add(arrayDescription(name, entry, weight));
+            for (Parameter parameter : layer.parameters()) {
+                String entry = "weights/" + arrays.size() + "_" + safe(layer.name()) + "_" + safe(parameter.name()) + ".npy";
+                requireFinite(layer.describe() + " " + parameter.name(), parameter.value());
+                arrays.add(new ArrayEntry(entry, parameter.value()));
+                weights.add(arrayDescription("name", parameter.name(), entry, parameter.value()));
             }
             description.put("weights", weights);
             layers.add(description);
@@ -188,49 +185,45 @@ final class ModelIO {
 
     private static Map<String, Object> describeCompile(Sequential model, List<ArrayEntry> arrays) {
         Loss loss = model.loss();
-        Loss known;
-        try {
-            known = Losses.byName(loss.name());
-        } catch (IllegalArgumentException e) {
-            known = null;
-        }
-        if (known == null || known.getClass() != loss.getClass()) {
-            throw cannotSave("the loss " + loss.getClass().getName() + " ('" + loss.name() + "') is not one of "
-                    + Losses.NAMES + ", so it cannot be loaded back", null);
-        }
+        Map<String, Object> lossDescription = new LinkedHashMap<>();
+        lossDescription.put("type", registeredName(Registry.LOSSES, loss, "the loss " + loss.getClass().getName()));
+        lossDescription.put("config", loss.config());
+
         Optimizer optimizer = model.optimizer();
-        Map<String, Object> optimizerConfig;
-        try {
-            Optimizer.byName(optimizer.name());
-            optimizerConfig = optimizer.config();
-        } catch (IllegalArgumentException | UnsupportedOperationException e) {
-            throw cannotSave(e.getMessage(), e);
-        }
         List<Object> state = new ArrayList<>();
-        List<INDArray> stateArrays = optimizer.state();
-        for (int i = 0; i < stateArrays.size(); i++) {
-            String entry = "optimizer/" + i + ".npy";
-            requireFinite("optimizer state array " + i, stateArrays.get(i));
-            arrays.add(new ArrayEntry(entry, stateArrays.get(i)));
-            state.add(arrayDescription(null, entry, stateArrays.get(i)));
+        int i = 0;
+        for (Map.Entry<String, INDArray> slot : optimizer.state().entrySet()) {
+            String entry = "optimizer/" + i++ + "_" + safe(slot.getKey()) + ".npy";
+            requireFinite("optimizer state '" + slot.getKey() + "'", slot.getValue());
+            arrays.add(new ArrayEntry(entry, slot.getValue()));
+            state.add(arrayDescription("slot", slot.getKey(), entry, slot.getValue()));
         }
         Map<String, Object> optimizerDescription = new LinkedHashMap<>();
-        optimizerDescription.put("type", optimizer.name());
-        optimizerDescription.put("config", optimizerConfig);
+        optimizerDescription.put("type", registeredName(Registry.OPTIMIZERS, optimizer,
+                "the optimizer " + optimizer.getClass().getName()));
+        optimizerDescription.put("config", optimizer.config());
+        optimizerDescription.put("iterations", optimizer.iterations());
         optimizerDescription.put("state", state);
 
         Map<String, Object> compile = new LinkedHashMap<>();
-        compile.put("loss", loss.name());
+        compile.put("loss", lossDescription);
         compile.put("metrics", model.metrics().stream().map(Metric::name).toList());
         compile.put("optimizer", optimizerDescription);
         return compile;
     }
 
-    private static Map<String, Object> arrayDescription(String name, String entry, INDArray array) {
-        Map<String, Object> description = new LinkedHashMap<>();
-        if (name != null) {
-            description.put("name", name);
+    /** The registered name of a component to save, or why it cannot be saved. */
+    private static <T extends Component> String registeredName(Registry<T> registry, T component, String what) {
+        try {
+            return registry.nameOf(component);
+        } catch (IllegalArgumentException e) {
+            throw cannotSave(what + " cannot be loaded back: " + e.getMessage(), e);
         }
+    }
+
+    private static Map<String, Object> arrayDescription(String key, String name, String entry, INDArray array) {
+        Map<String, Object> description = new LinkedHashMap<>();
+        description.put(key, name);
         description.put("entry", entry);
         description.put("shape", array.shape());
         return description;

@@ -1,5 +1,6 @@
 package org.backprop4j.core;
 
+import org.backprop4j.core.internal.Arrays2D;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;

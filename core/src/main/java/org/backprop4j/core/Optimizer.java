@@ -1,94 +1,248 @@
 package org.backprop4j.core;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
-import java.util.TreeSet;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Turns gradients into weight updates. {@link #step} is called once per batch with every trainable
- * array of the model and its gradient, in Keras weight order ({@code [kernel0, bias0, kernel1, ...]}).
+ * Turns gradients into weight updates. As Keras 3's optimizers, the work is split in two:
+ * <ul>
+ *   <li>this base class owns what every optimizer has: the learning rate or
+ *       {@link LearningRateSchedule}, the step count ({@link #iterations()}), the per-parameter
+ *       slots (momentum, moving averages), the binding to one model, and saving and restoring all
+ *       of it;</li>
+ *   <li>a concrete optimizer declares its slots in {@link #build()} with {@link #addSlot} and
+ *       writes only its update rule, {@link #updateStep}, for one parameter.</li>
+ * </ul>
  *
- * <p>Implementations in other modules (SGD in {@code optim}) register themselves with
- * {@link ServiceLoader}, so {@code model.compile("mse", "sgd")} finds them by name.
+ * <p>One step ({@link #apply()}): {@code lr = schedule(iterations)}; for every parameter
+ * {@code updateStep(i, value, gradient, lr)}; then {@code iterations += 1}.
  *
- * <p>Saving: an optimizer that can be saved with its model describes its settings with
- * {@link #config()} and its per-weight state (such as momentum velocities) with {@link #state()};
- * loading finds the registered optimizer by {@link #name()} and calls {@link #fromConfig(Map)} and
- * then {@link #setState(List, List)} on the new one.
+ * <p>Saving: {@link #config()} holds the learning rate (a number, or a schedule's name and config)
+ * and the subclass's {@link #hyperParameters()}; {@link #state()} holds every slot array. The
+ * registered factory rebuilds the optimizer from the config; {@link #restoreState} puts the step
+ * count and slots back, so training continues bit-identically after loading.
+ *
+ * <p>One optimizer instance serves one model: compiling it into a second model is an error.
  */
-public interface Optimizer {
+public abstract class Optimizer implements Component {
 
-    /** The Keras name, e.g. {@code "sgd"}. */
-    String name();
-
-    /** Updates every parameter in place; the two lists are parallel. */
-    void step(List<INDArray> parameters, List<INDArray> gradients);
-
-    /** Forgets per-parameter state such as momentum velocities (called by {@code compile}). */
-    default void reset() {
-    }
+    private LearningRateSchedule schedule;
+    private double constantRate;
+    private long iterations;
+    private Object owner;
+    private List<Parameter> parameters = List.of();
+    private final Map<String, List<INDArray>> slots = new LinkedHashMap<>();
 
     /**
-     * The settings that recreate this optimizer with {@link #fromConfig(Map)}, as JSON-friendly
-     * values (numbers, booleans, strings), e.g. {@code {"learningRate": 0.5, "momentum": 0.9}}.
-     *
-     * @throws UnsupportedOperationException if this optimizer cannot be saved (the default)
+     * @throws IllegalArgumentException if the learning rate is not a positive finite number
      */
-    default Map<String, Object> config() {
-        throw new UnsupportedOperationException("Optimizer '" + name() + "' (" + getClass().getName()
-                + ") does not describe its settings (config()), so a model using it cannot be saved");
+    protected Optimizer(double learningRate) {
+        this.constantRate = checkRate(learningRate);
     }
 
-    /**
-     * A new optimizer of this type with the settings of {@link #config()}; called on the registered
-     * instance when a model is loaded.
-     *
-     * @throws IllegalArgumentException naming the missing, unknown or bad setting
-     * @throws UnsupportedOperationException if this optimizer cannot be loaded (the default)
-     */
-    default Optimizer fromConfig(Map<String, Object> config) {
-        throw new UnsupportedOperationException("Optimizer '" + name() + "' cannot be created from a saved config");
-    }
-
-    /**
-     * The arrays this optimizer carries from step to step (e.g. SGD's momentum velocities, one per
-     * weight, in weight order); empty when it has none (the default). Saved with the model.
-     */
-    default List<INDArray> state() {
-        return List.of();
-    }
-
-    /**
-     * Replaces the state with arrays read from a saved model, checking them against the model's
-     * weights; an empty list means a fresh state.
-     *
-     * @param state arrays as {@link #state()} returned them
-     * @param parameters the model's live weights, in weight order
-     * @throws IllegalArgumentException if the arrays do not fit this optimizer and these weights
-     */
-    default void setState(List<INDArray> state, List<INDArray> parameters) {
-        if (!state.isEmpty()) {
-            throw new IllegalArgumentException("Optimizer '" + name() + "' keeps no state, got " + state.size() + " arrays");
+    /** An optimizer whose learning rate follows {@code schedule}. */
+    protected Optimizer(LearningRateSchedule schedule) {
+        if (schedule == null) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": the learning-rate schedule must not be null");
         }
+        this.schedule = schedule;
+    }
+
+    private double checkRate(double learningRate) {
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException(getClass().getSimpleName()
+                    + " learning rate must be a positive finite number, got " + learningRate);
+        }
+        return learningRate;
+    }
+
+    /** The registered name, e.g. {@code "sgd"}. */
+    public String name() {
+        return Registry.OPTIMIZERS.nameOf(this);
+    }
+
+    // ---- what a concrete optimizer writes -------------------------------------------------------
+
+    /** Declares the slots with {@link #addSlot}; called by {@link #bind} once the parameters are known. */
+    protected void build() {
     }
 
     /**
-     * A new optimizer with default settings, found by its Keras name among the registered ones.
+     * Updates one parameter in place.
      *
-     * @throws IllegalArgumentException naming the registered optimizers when none matches
+     * @param index the parameter's position, for {@link #slot(String, int)}
+     * @param value the weights (updated in place)
+     * @param gradient {@code dL/dvalue}, same shape
+     * @param learningRate the rate for this step (the schedule's value at {@link #iterations()})
      */
-    static Optimizer byName(String name) {
-        TreeSet<String> known = new TreeSet<>();
-        for (Optimizer optimizer : ServiceLoader.load(Optimizer.class)) {
-            if (optimizer.name().equalsIgnoreCase(name)) {
-                return optimizer;
+    protected abstract void updateStep(int index, INDArray value, INDArray gradient, double learningRate);
+
+    /** The subclass's own settings (e.g. {@code momentum}), saved beside the learning rate. */
+    protected abstract Map<String, Object> hyperParameters();
+
+    /** Adds a slot: one array per parameter, of its shape and type, filled with {@code initialValue}. */
+    protected final void addSlot(String slotName, double initialValue) {
+        List<INDArray> arrays = new ArrayList<>();
+        for (Parameter parameter : parameters) {
+            arrays.add(Nd4j.valueArrayOf(parameter.shape(), initialValue, parameter.value().dataType()));
+        }
+        slots.put(slotName, arrays);
+    }
+
+    /** The slot array {@code slotName} of parameter {@code index}. */
+    protected final INDArray slot(String slotName, int index) {
+        List<INDArray> arrays = slots.get(slotName);
+        if (arrays == null) {
+            throw new IllegalStateException(getClass().getSimpleName() + " has no slot '" + slotName + "'");
+        }
+        return arrays.get(index);
+    }
+
+    // ---- managed by the model -------------------------------------------------------------------
+
+    /**
+     * Binds this optimizer to a model's parameters, with fresh slots and a step count of 0 (called by
+     * {@code compile}).
+     *
+     * @param model the model; binding to another model later is an error
+     * @throws IllegalStateException if this optimizer already serves another model
+     */
+    public final void bind(Object model, List<Parameter> parameters) {
+        if (owner != null && owner != model) {
+            throw new IllegalStateException(getClass().getSimpleName() + " is already compiled into another model;"
+                    + " one optimizer instance serves one model: create a new one (e.g. new "
+                    + getClass().getSimpleName() + "(...)) for this model");
+        }
+        owner = model;
+        this.parameters = List.copyOf(parameters);
+        slots.clear();
+        iterations = 0;
+        build();
+    }
+
+    /** One update of every bound parameter from its gradient; counts the step. */
+    public final void apply() {
+        double rate = learningRate();
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter parameter = parameters.get(i);
+            updateStep(i, parameter.value(), parameter.gradient(), rate);
+        }
+        iterations++;
+    }
+
+    /** The number of updates made since {@code compile}. */
+    public final long iterations() {
+        return iterations;
+    }
+
+    /** The learning rate the next step will use. */
+    public final double learningRate() {
+        return schedule == null ? constantRate : schedule.rate(iterations);
+    }
+
+    /**
+     * Uses {@code learningRate} from now on, replacing any schedule (as callbacks such as
+     * ReduceLROnPlateau do).
+     *
+     * @throws IllegalArgumentException if it is not a positive finite number
+     */
+    public final void setLearningRate(double learningRate) {
+        constantRate = checkRate(learningRate);
+        schedule = null;
+    }
+
+    /** The schedule, or null when the learning rate is a constant. */
+    public final LearningRateSchedule schedule() {
+        return schedule;
+    }
+
+    // ---- saving ---------------------------------------------------------------------------------
+
+    /**
+     * Everything that recreates this optimizer through its registered factory:
+     * {@code {"learningRate": 0.01 or {"type": ..., "config": ...}, ...hyperParameters()}}.
+     */
+    @Override
+    public final Map<String, Object> config() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        if (schedule == null) {
+            config.put("learningRate", constantRate);
+        } else {
+            Map<String, Object> description = new LinkedHashMap<>();
+            description.put("type", schedule.name());
+            description.put("config", schedule.config());
+            config.put("learningRate", description);
+        }
+        config.putAll(hyperParameters());
+        return config;
+    }
+
+    /**
+     * The learning rate saved in a config: a number, or a registered schedule.
+     *
+     * @throws IllegalArgumentException if it is neither
+     */
+    @SuppressWarnings("unchecked")
+    protected static LearningRateSchedule scheduleFrom(Map<String, Object> config) {
+        Object value = config.get("learningRate");
+        if (value instanceof Map<?, ?> description) {
+            Map<String, Object> schedule = (Map<String, Object>) description;
+            Config.requireKeys(schedule, "learningRate schedule", "type", "config");
+            Object scheduleConfig = schedule.get("config");
+            if (!(scheduleConfig instanceof Map)) {
+                throw new IllegalArgumentException("the learning-rate schedule's 'config' must be an object, got "
+                        + Config.describe(scheduleConfig));
             }
-            known.add(optimizer.name());
+            return Registry.SCHEDULES.create(Config.string(schedule, "type", false), (Map<String, Object>) scheduleConfig);
         }
-        throw new IllegalArgumentException("Unknown optimizer '" + name + "'; registered optimizers: "
-                + (known.isEmpty() ? "none (add backprop4j-optim to the class path)" : String.join(", ", known)));
+        return null;
+    }
+
+    /** The step count and every slot array, keyed {@code "slotName/parameterIndex"} (live arrays). */
+    public final Map<String, INDArray> state() {
+        Map<String, INDArray> state = new LinkedHashMap<>();
+        slots.forEach((slotName, arrays) -> {
+            for (int i = 0; i < arrays.size(); i++) {
+                state.put(slotName + "/" + i, arrays.get(i));
+            }
+        });
+        return state;
+    }
+
+    /**
+     * Restores a saved step count and slots after {@link #bind}: every slot of this optimizer must
+     * be given, with its parameter's shape; values are copied.
+     *
+     * @throws IllegalArgumentException naming the missing, unknown or mis-shaped entry
+     */
+    public final void restoreState(long savedIterations, Map<String, INDArray> state) {
+        if (savedIterations < 0) {
+            throw new IllegalArgumentException("the optimizer's step count must be >= 0, got " + savedIterations);
+        }
+        Map<String, INDArray> mine = state();
+        if (!mine.keySet().equals(state.keySet())) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + " keeps the state " + mine.keySet()
+                    + ", got " + state.keySet());
+        }
+        for (Map.Entry<String, INDArray> entry : state.entrySet()) {
+            INDArray target = mine.get(entry.getKey());
+            if (!Arrays.equals(target.shape(), entry.getValue().shape())) {
+                throw new IllegalArgumentException("optimizer state '" + entry.getKey() + "' has shape "
+                        + Arrays.toString(entry.getValue().shape()) + ", its weight " + Arrays.toString(target.shape()));
+            }
+        }
+        state.forEach((key, value) -> mine.get(key).assign(value.castTo(mine.get(key).dataType())));
+        iterations = savedIterations;
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + config();
     }
 }

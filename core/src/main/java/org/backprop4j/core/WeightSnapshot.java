@@ -1,5 +1,6 @@
 package org.backprop4j.core;
 
+import org.backprop4j.core.internal.Arrays2D;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
@@ -35,8 +36,8 @@ public final class WeightSnapshot {
 
     /** A snapshot of {@code model}'s weights, in {@link Sequential#getWeights()} order; empty until {@link #capture()}. */
     public WeightSnapshot(Sequential model) {
-        for (Layer layer : model.getLayers()) {
-            weights.addAll(layer.parameters());
+        for (Parameter parameter : model.parameters()) {
+            weights.add(parameter.value());
         }
         for (INDArray weight : weights) {
             int length = Math.toIntExact(weight.length());

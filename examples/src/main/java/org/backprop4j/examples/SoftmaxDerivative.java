@@ -6,7 +6,7 @@ import java.util.Random;
 
 import org.backprop4j.core.ActivationFunction;
 import org.backprop4j.core.Jacobians;
-import org.backprop4j.core.activations.Activations;
+import org.backprop4j.core.Registry;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -32,7 +32,7 @@ public final class SoftmaxDerivative {
     /** The step of the central differences. */
     public static final double EPSILON = 1e-6;
 
-    private static final ActivationFunction SOFTMAX = Activations.byName("softmax");
+    private static final ActivationFunction SOFTMAX = Registry.ACTIVATIONS.create("softmax");
 
     private SoftmaxDerivative() {
     }
@@ -156,7 +156,7 @@ public final class SoftmaxDerivative {
     /** softmax of a vector, through the library's (max-subtracting) implementation. */
     private static INDArray softmax(INDArray z) {
         INDArray row = z.reshape(1, z.length()).dup();
-        SOFTMAX.forwardInPlace(row);
+        SOFTMAX.forward(row, row);
         return row.reshape(z.length());
     }
 

@@ -6,8 +6,8 @@ import java.util.Locale;
 
 import org.backprop4j.core.Backprop;
 import org.backprop4j.core.Jacobians;
+import org.backprop4j.core.Registry;
 import org.backprop4j.core.Sequential;
-import org.backprop4j.core.activations.Activations;
 import org.backprop4j.layers.Dense;
 import org.backprop4j.optim.SGD;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -79,7 +79,7 @@ public final class SoftmaxLayerDerivative {
         out.println();
 
         INDArray h = x.reshape(1, inputDim).mmul(kernel);
-        Activations.byName("softmax").forwardInPlace(h);
+        Registry.ACTIVATIONS.create("softmax").forward(h, h);
         h = h.reshape(units);
         out.println("h = softmax(W^T x) =");
         out.println(MatrixFormat.format(h, 8));

@@ -1,11 +1,14 @@
 package org.backprop4j.layers;
 
+import java.util.Map;
 import java.util.Random;
 
 import org.backprop4j.core.ActivationFunction;
+import org.backprop4j.core.CallContext;
+import org.backprop4j.core.Config;
 import org.backprop4j.core.Jacobians;
 import org.backprop4j.core.Layer;
-import org.backprop4j.core.activations.Activations;
+import org.backprop4j.core.Registry;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -19,15 +22,32 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public class Activation extends Layer {
 
     private final ActivationFunction function;
-    private INDArray output;
 
     /**
-     * @param name "sigmoid", "softmax", "tanh", "relu" or "linear"
-     * @throws IllegalArgumentException listing the valid names for any other
+     * @param name a registered activation: "sigmoid", "softmax", "tanh", "relu", "linear", or one of yours
+     * @throws IllegalArgumentException listing the registered names for any other
      */
     public Activation(String name) {
-        super(null);
-        this.function = Activations.byName(name);
+        this(Registry.ACTIVATIONS.create(name));
+    }
+
+    /** An Activation layer applying {@code function}. */
+    public Activation(ActivationFunction function) {
+        if (function == null) {
+            throw new IllegalArgumentException("Activation needs an activation function, got null");
+        }
+        this.function = function;
+    }
+
+    /** From {@code {"activation": name or {"type", "config"}}}. */
+    public static Activation fromConfig(Map<String, Object> config) {
+        Config.requireKeys(config, "Activation", "activation");
+        return new Activation(Config.component(Registry.ACTIVATIONS, config, "activation", false));
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        return Map.of("activation", Config.component(Registry.ACTIVATIONS, function));
     }
 
     @Override
@@ -35,41 +55,45 @@ public class Activation extends Layer {
         return inputSize;
     }
 
+    /** {@code a = f(x)}, x left as it is. */
     @Override
-    public INDArray forward(INDArray x) {
-        output = buffer("output", x.rows(), x.columns());
-        function.forward(x, output); // a = f(x), x left as it is
+    public INDArray forward(INDArray x, CallContext context) {
+        INDArray output = context.buffer(this, "output", x.rows(), x.columns());
+        function.forward(x, output);
+        if (context.training()) {
+            context.keep(this, "output", output);
+        }
         return output;
     }
 
+    /** {@code dL/dx = J^T dL/da}, as the function's vector-Jacobian product. */
     @Override
-    public INDArray backward(INDArray dLdOutput, boolean needInputGradient) {
+    public INDArray backward(INDArray dLdOutput, boolean needInputGradient, CallContext context) {
         if (!needInputGradient) {
             return null;
         }
-        INDArray dLdx = buffer("dLdx", dLdOutput.rows(), dLdOutput.columns());
-        function.backward(output, dLdOutput, dLdx);
+        INDArray dLdx = context.buffer(this, "dLdx", dLdOutput.rows(), dLdOutput.columns());
+        function.backward(context.kept(this, "output"), dLdOutput, dLdx);
         return dLdx;
     }
 
     /**
      * The backward pass with the Jacobian materialised ({@code Backprop.EXPLICIT_JACOBIAN}): for each
      * sample b, {@code dL/dx_b = J_b^T dL/da_b} with {@code J_b} the {@code (n, n)} matrix of
-     * {@link ActivationFunction#jacobian} at the sample's output (diagonal for sigmoid, tanh, relu and
-     * linear; {@code diag(s) - s s^T} for softmax).
+     * {@link ActivationFunction#jacobian} at the sample's output.
      */
     @Override
-    public INDArray backwardExplicit(INDArray dLdOutput, boolean needInputGradient) {
+    public INDArray backwardExplicit(INDArray dLdOutput, boolean needInputGradient, CallContext context) {
         if (!needInputGradient) {
             return null;
         }
-        return Jacobians.activationBackward(function, output, dLdOutput);
+        return Jacobians.activationBackward(function, context.kept(this, "output"), dLdOutput);
     }
 
     /** The fused path: the loss already gives {@code dL/dx}, so it passes straight through. */
     @Override
-    public INDArray backwardFromPreActivation(INDArray dLdPreActivation, boolean needInputGradient) {
-        return needInputGradient ? dLdPreActivation : null;
+    public INDArray backwardFromPreActivation(INDArray dLdz, boolean needInputGradient, CallContext context) {
+        return needInputGradient ? dLdz : null;
     }
 
     @Override

@@ -1,16 +1,21 @@
 package org.backprop4j.layers;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import org.backprop4j.core.ActivationFunction;
-import org.backprop4j.core.Arrays2D;
-import org.backprop4j.core.GlorotUniform;
+import org.backprop4j.core.CallContext;
+import org.backprop4j.core.Config;
+import org.backprop4j.core.Initializer;
 import org.backprop4j.core.Jacobians;
-import org.backprop4j.core.Kernels;
 import org.backprop4j.core.Layer;
-import org.backprop4j.core.activations.Activations;
+import org.backprop4j.core.Parameter;
+import org.backprop4j.core.Registry;
+import org.backprop4j.core.internal.Arrays2D;
+import org.backprop4j.core.internal.Kernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -19,8 +24,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * activation {@code a = f(z)}.
  *
  * <p>Shapes: x {@code (batchSize, inputSize)}, kernel {@code (inputSize, units)}, bias
- * {@code (units)}, z and a {@code (batchSize, units)}. The kernel starts glorot_uniform, the bias
- * at zero.
+ * {@code (units)}, z and a {@code (batchSize, units)}. The kernel starts glorot_uniform and the
+ * bias at zero unless {@link #kernelInitializer} and {@link #biasInitializer} say otherwise.
  *
  * <p>Backward (the DL4J contract), with {@code delta = dL/dz}:
  * <pre>
@@ -34,22 +39,22 @@ public class Dense extends Layer {
     private final int units;
     private final long declaredInputSize;
     private final ActivationFunction activation;
+    private Initializer kernelInitializer = Registry.INITIALIZERS.create("glorot_uniform");
+    private Initializer biasInitializer = Registry.INITIALIZERS.create("zeros");
 
     private INDArray kernel;
     private INDArray bias;
     private INDArray kernelGradient;
     private INDArray biasGradient;
-    private INDArray input;
-    private INDArray output;
 
     /** {@code Dense(units)}: the input size is taken from the previous layer. */
     public Dense(int units) {
-        this(units, -1, null);
+        this(units, -1, (ActivationFunction) null);
     }
 
     /** {@code Dense(units, input_shape=(inputDim,))}, for the first layer. */
     public Dense(int units, int inputDim) {
-        this(units, inputDim, null);
+        this(units, inputDim, (ActivationFunction) null);
     }
 
     /** {@code Dense(units, activation=...)} with the input size from the previous layer. */
@@ -61,10 +66,19 @@ public class Dense extends Layer {
      * {@code Dense(units, input_shape=(inputDim,), activation=...)}.
      *
      * @param inputDim the input size, or -1 to take it from the previous layer
-     * @param activation an activation name (see {@link Activations#NAMES}), or null for none
+     * @param activation a registered activation name, or null for none
      */
     public Dense(int units, int inputDim, String activation) {
-        super(null);
+        this(units, inputDim, activation == null ? null : Registry.ACTIVATIONS.create(activation));
+    }
+
+    /**
+     * {@code Dense(units, input_shape=(inputDim,), activation=...)} with an activation object.
+     *
+     * @param inputDim the input size, or -1 to take it from the previous layer
+     * @param activation the activation after the weighted sum, or null for none
+     */
+    public Dense(int units, int inputDim, ActivationFunction activation) {
         if (units <= 0) {
             throw new IllegalArgumentException("Dense needs units >= 1, got " + units);
         }
@@ -73,51 +87,121 @@ public class Dense extends Layer {
         }
         this.units = units;
         this.declaredInputSize = inputDim;
-        this.activation = activation == null ? null : Activations.byName(activation);
+        this.activation = activation;
+    }
+
+    /** Keras' {@code kernel_initializer} by name, e.g. {@code "glorot_uniform"}; before the layer is built. */
+    public Dense kernelInitializer(String name) {
+        return kernelInitializer(Registry.INITIALIZERS.create(name));
+    }
+
+    /** Keras' {@code kernel_initializer}; before the layer is built. */
+    public Dense kernelInitializer(Initializer initializer) {
+        this.kernelInitializer = checkUnbuilt(initializer, "kernelInitializer");
+        return this;
+    }
+
+    /** Keras' {@code bias_initializer} by name, e.g. {@code "zeros"}; before the layer is built. */
+    public Dense biasInitializer(String name) {
+        return biasInitializer(Registry.INITIALIZERS.create(name));
+    }
+
+    /** Keras' {@code bias_initializer}; before the layer is built. */
+    public Dense biasInitializer(Initializer initializer) {
+        this.biasInitializer = checkUnbuilt(initializer, "biasInitializer");
+        return this;
+    }
+
+    private <T> T checkUnbuilt(T value, String what) {
+        if (value == null) {
+            throw new IllegalArgumentException(describe() + ": " + what + " must not be null");
+        }
+        if (isBuilt()) {
+            throw new IllegalStateException(describe() + " is built already: set " + what + " before adding it to a model");
+        }
+        return value;
+    }
+
+    /** From the map {@link #config()} returns (the initialisers may be missing: version-1 files). */
+    public static Dense fromConfig(Map<String, Object> config) {
+        Config.requireKeys(config, "Dense", List.of("units", "inputDim", "activation"),
+                List.of("kernelInitializer", "biasInitializer"));
+        Dense dense = new Dense((int) Config.integer(config, "units", 1, Integer.MAX_VALUE),
+                (int) Config.integer(config, "inputDim", -1, Integer.MAX_VALUE),
+                Config.component(Registry.ACTIVATIONS, config, "activation", true));
+        if (config.containsKey("kernelInitializer")) {
+            dense.kernelInitializer(Config.component(Registry.INITIALIZERS, config, "kernelInitializer", false));
+        }
+        if (config.containsKey("biasInitializer")) {
+            dense.biasInitializer(Config.component(Registry.INITIALIZERS, config, "biasInitializer", false));
+        }
+        return dense;
+    }
+
+    /** {@code {"units", "inputDim" (-1 when inferred), "activation" (or null), "kernelInitializer", "biasInitializer"}}. */
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("units", units);
+        config.put("inputDim", declaredInputSize);
+        config.put("activation", activation == null ? null : Config.component(Registry.ACTIVATIONS, activation));
+        config.put("kernelInitializer", Config.component(Registry.INITIALIZERS, kernelInitializer));
+        config.put("biasInitializer", Config.component(Registry.INITIALIZERS, biasInitializer));
+        return config;
     }
 
     @Override
     protected long build(long inputSize, Random random) {
-        kernel = GlorotUniform.sample(inputSize, units, dataType(), random);
-        bias = Nd4j.zeros(dataType(), units);
+        kernel = kernelInitializer.create(new long[] {inputSize, units}, dataType(), random);
+        bias = biasInitializer.create(new long[] {units}, dataType(), random);
         kernelGradient = Nd4j.zeros(dataType(), inputSize, units);
         biasGradient = Nd4j.zeros(dataType(), units);
         return units;
     }
 
+    /** kernel {@code (inputSize, units)} and bias {@code (units)}. */
+    @Override
+    public List<long[]> parameterShapes(long inputSize) {
+        return List.of(new long[] {inputSize, units}, new long[] {units});
+    }
+
     /** {@code a = f(x . kernel + bias)}. */
     @Override
-    public INDArray forward(INDArray x) {
-        input = x;
-        output = buffer("output", x.rows(), units);
+    public INDArray forward(INDArray x, CallContext context) {
+        INDArray output = context.buffer(this, "output", x.rows(), units);
         Kernels.forProduct(x, false, kernel, output).multiply(x, false, kernel, false, output); // z = x . kernel
         Kernels.forElements(output, bias).addRowVector(output, bias);                            // z += bias, every row
         if (activation != null) {
-            activation.forwardInPlace(output);                                                  // a = f(z)
+            activation.forward(output, output);                                                 // a = f(z)
+        }
+        if (context.training()) {
+            context.keep(this, "input", x);
+            context.keep(this, "output", output);
         }
         return output;
     }
 
     @Override
-    public INDArray backward(INDArray dLdOutput, boolean needInputGradient) {
+    public INDArray backward(INDArray dLdOutput, boolean needInputGradient, CallContext context) {
         if (activation == null) {
-            return backwardFromPreActivation(dLdOutput, needInputGradient);
+            return backwardFromPreActivation(dLdOutput, needInputGradient, context);
         }
-        INDArray dLdz = buffer("dLdz", dLdOutput.rows(), units);
-        activation.backward(output, dLdOutput, dLdz);
-        return backwardFromPreActivation(dLdz, needInputGradient);
+        INDArray dLdz = context.buffer(this, "dLdz", dLdOutput.rows(), units);
+        activation.backward(context.kept(this, "output"), dLdOutput, dLdz);   // dL/dz = J_f^T dL/da
+        return backwardFromPreActivation(dLdz, needInputGradient, context);
     }
 
     /** Given {@code delta = dL/dz}: {@code dkernel = x^T delta}, {@code dbias = sum(delta)}, {@code dx = delta kernel^T}. */
     @Override
-    public INDArray backwardFromPreActivation(INDArray delta, boolean needInputGradient) {
+    public INDArray backwardFromPreActivation(INDArray delta, boolean needInputGradient, CallContext context) {
+        INDArray input = context.kept(this, "input");
         Kernels.forProduct(input, true, delta, kernelGradient)
                 .multiply(input, true, delta, false, kernelGradient);           // dL/dkernel = x^T . delta
         Kernels.forElements(delta, biasGradient).columnSums(delta, biasGradient); // dL/dbias = sum over rows of delta
         if (!needInputGradient) {
             return null;                                                        // first layer: dL/dx is never used
         }
-        INDArray dLdx = buffer("dLdx", delta.rows(), inputSize());
+        INDArray dLdx = context.buffer(this, "dLdx", delta.rows(), inputSize());
         Kernels.forProduct(delta, false, kernel, dLdx).multiply(delta, false, kernel, true, dLdx); // dL/dx = delta . kernel^T
         return dLdx;
     }
@@ -136,10 +220,12 @@ public class Dense extends Layer {
      * as a loop. Cost per sample: {@code inputDim * units^2} for dZ/dW, so keep it to small layers.
      */
     @Override
-    public INDArray backwardExplicit(INDArray dLdOutput, boolean needInputGradient) {
+    public INDArray backwardExplicit(INDArray dLdOutput, boolean needInputGradient, CallContext context) {
         int batchSize = (int) dLdOutput.rows();
         int inputDim = (int) inputSize();
         int weights = inputDim * units;
+        INDArray input = context.kept(this, "input");
+        INDArray output = context.kept(this, "output");
         INDArray dLdz = activation == null ? dLdOutput : Jacobians.activationBackward(activation, output, dLdOutput);
         double[] delta = Arrays2D.rowMajor(dLdz);                                    // (batchSize, units)
         double[] x = Arrays2D.rowMajor(input);                                       // (batchSize, inputDim)
@@ -176,18 +262,8 @@ public class Dense extends Layer {
     }
 
     @Override
-    public List<INDArray> parameters() {
-        return List.of(kernel, bias);
-    }
-
-    @Override
-    public List<String> parameterNames() {
-        return List.of("kernel", "bias");
-    }
-
-    @Override
-    public List<INDArray> gradients() {
-        return List.of(kernelGradient, biasGradient);
+    public List<Parameter> parameters() {
+        return List.of(new Parameter("kernel", kernel, kernelGradient), new Parameter("bias", bias, biasGradient));
     }
 
     @Override

@@ -1,17 +1,14 @@
 package org.backprop4j.optim;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.backprop4j.core.Config;
-import org.backprop4j.core.Kernels;
+import org.backprop4j.core.LearningRateSchedule;
 import org.backprop4j.core.Optimizer;
+import org.backprop4j.core.internal.Kernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Stochastic gradient descent with Keras' update rules, for every weight {@code w} with gradient
@@ -21,17 +18,16 @@ import org.nd4j.linalg.factory.Nd4j;
  *   momentum:                v = momentum * v - lr * g;   w = w + v
  *   Nesterov:                v = momentum * v - lr * g;   w = w + momentum * v - lr * g
  * </pre>
- * Velocities {@code v} start at zero, one per weight array, and are reset by {@code compile}.
+ * The velocities {@code v} are the slot {@code "momentum"}, one array per weight starting at zero
+ * (none for plain SGD); {@code compile} resets them.
  */
-public class SGD implements Optimizer {
+public class SGD extends Optimizer {
 
     /** Keras' default learning rate. */
     public static final double DEFAULT_LEARNING_RATE = 0.01;
 
-    private final double learningRate;
     private final double momentum;
     private final boolean nesterov;
-    private final List<INDArray> velocities = new ArrayList<>();
 
     /** Keras' {@code SGD()}: learning rate 0.01, no momentum. */
     public SGD() {
@@ -50,48 +46,56 @@ public class SGD implements Optimizer {
      *         momentum is outside [0, 1)
      */
     public SGD(double learningRate, double momentum, boolean nesterov) {
-        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("SGD learning rate must be a positive finite number, got " + learningRate);
-        }
-        if (!(momentum >= 0 && momentum < 1)) {
-            throw new IllegalArgumentException("SGD momentum must be in [0, 1), got " + momentum);
-        }
-        this.learningRate = learningRate;
-        this.momentum = momentum;
+        super(learningRate);
+        this.momentum = checkMomentum(momentum);
         this.nesterov = nesterov;
     }
 
-    @Override
-    public String name() {
-        return "sgd";
+    /** {@code SGD(learning_rate=schedule, momentum, nesterov)}: the rate follows {@code schedule}. */
+    public SGD(LearningRateSchedule schedule, double momentum, boolean nesterov) {
+        super(schedule);
+        this.momentum = checkMomentum(momentum);
+        this.nesterov = nesterov;
+    }
+
+    private static double checkMomentum(double momentum) {
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new IllegalArgumentException("SGD momentum must be in [0, 1), got " + momentum);
+        }
+        return momentum;
+    }
+
+    /** From {@code {"learningRate", "momentum", "nesterov"}}, as {@link #config()} writes it. */
+    public static SGD fromConfig(Map<String, Object> config) {
+        Config.requireKeys(config, "SGD", "learningRate", "momentum", "nesterov");
+        LearningRateSchedule schedule = scheduleFrom(config);
+        double momentum = Config.number(config, "momentum");
+        boolean nesterov = Config.bool(config, "nesterov");
+        return schedule != null ? new SGD(schedule, momentum, nesterov)
+                : new SGD(Config.number(config, "learningRate"), momentum, nesterov);
     }
 
     @Override
-    public void step(List<INDArray> parameters, List<INDArray> gradients) {
+    protected void build() {
+        if (momentum > 0) {
+            addSlot("momentum", 0.0);
+        }
+    }
+
+    @Override
+    protected void updateStep(int index, INDArray w, INDArray g, double learningRate) {
         if (momentum == 0) {
-            for (int i = 0; i < parameters.size(); i++) {
-                axpy(-learningRate, gradients.get(i), parameters.get(i)); // w -= lr * g
-            }
+            axpy(-learningRate, g, w);                 // w -= lr * g
             return;
         }
-        if (velocities.size() != parameters.size()) {
-            velocities.clear();
-            for (INDArray parameter : parameters) {
-                velocities.add(Nd4j.zeros(parameter.dataType(), parameter.shape()));
-            }
-        }
-        for (int i = 0; i < parameters.size(); i++) {
-            INDArray w = parameters.get(i);
-            INDArray g = gradients.get(i);
-            INDArray v = velocities.get(i);
-            Kernels.forElements(v).scale(momentum, v); // v = momentum * v
-            axpy(-learningRate, g, v);                 //     - lr * g
-            if (nesterov) {
-                axpy(momentum, v, w);              // w += momentum * v
-                axpy(-learningRate, g, w);         //      - lr * g
-            } else {
-                axpy(1.0, v, w);                   // w += v
-            }
+        INDArray v = slot("momentum", index);
+        Kernels.forElements(v).scale(momentum, v);    // v = momentum * v
+        axpy(-learningRate, g, v);                     //     - lr * g
+        if (nesterov) {
+            axpy(momentum, v, w);                      // w += momentum * v
+            axpy(-learningRate, g, w);                 //      - lr * g
+        } else {
+            axpy(1.0, v, w);                           // w += v
         }
     }
 
@@ -100,64 +104,13 @@ public class SGD implements Optimizer {
         Kernels.forBlasLevel1(y, x).axpy(alpha, x, y);
     }
 
+    /** {@code {"momentum": ..., "nesterov": ...}}, saved beside the learning rate. */
     @Override
-    public void reset() {
-        velocities.clear();
-    }
-
-    /** {@code {"learningRate": ..., "momentum": ..., "nesterov": ...}}, saved with the model. */
-    @Override
-    public Map<String, Object> config() {
+    protected Map<String, Object> hyperParameters() {
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("learningRate", learningRate);
         config.put("momentum", momentum);
         config.put("nesterov", nesterov);
         return config;
-    }
-
-    /** A new SGD with the settings of {@link #config()}. */
-    @Override
-    public Optimizer fromConfig(Map<String, Object> config) {
-        Config.requireKeys(config, "SGD", "learningRate", "momentum", "nesterov");
-        return new SGD(Config.number(config, "learningRate"), Config.number(config, "momentum"),
-                Config.bool(config, "nesterov"));
-    }
-
-    /** The velocities, one per weight in weight order (empty for plain SGD or before the first step). */
-    @Override
-    public List<INDArray> state() {
-        return List.copyOf(velocities);
-    }
-
-    /**
-     * Restores velocities saved by {@link #state()}: none, or one per weight with the weight's shape
-     * (copied, in the weight's data type).
-     */
-    @Override
-    public void setState(List<INDArray> state, List<INDArray> parameters) {
-        if (!state.isEmpty() && momentum == 0) {
-            throw new IllegalArgumentException("Plain SGD (momentum 0) keeps no velocities, got " + state.size() + " arrays");
-        }
-        if (!state.isEmpty() && state.size() != parameters.size()) {
-            throw new IllegalArgumentException("SGD needs one velocity per weight: " + parameters.size()
-                    + " weights, got " + state.size() + " velocities");
-        }
-        List<INDArray> copies = new ArrayList<>();
-        for (int i = 0; i < state.size(); i++) {
-            INDArray parameter = parameters.get(i);
-            if (!Arrays.equals(state.get(i).shape(), parameter.shape())) {
-                throw new IllegalArgumentException("SGD velocity " + i + " has shape " + Arrays.toString(state.get(i).shape())
-                        + ", its weight " + Arrays.toString(parameter.shape()));
-            }
-            copies.add(Nd4j.create(parameter.dataType(), parameter.shape(), 'c').assign(state.get(i).castTo(parameter.dataType())));
-        }
-        velocities.clear();
-        velocities.addAll(copies);
-    }
-
-    /** The learning rate. */
-    public double learningRate() {
-        return learningRate;
     }
 
     /** The momentum, 0 for plain SGD. */
@@ -170,13 +123,8 @@ public class SGD implements Optimizer {
         return nesterov;
     }
 
-    /** The live velocity arrays (empty before the first momentum step), in weight order. */
+    /** Copies of the velocities, one per weight in weight order (empty for plain SGD). */
     public List<INDArray> velocities() {
-        return velocities;
-    }
-
-    @Override
-    public String toString() {
-        return String.format(Locale.ROOT, "SGD(learningRate=%s, momentum=%s, nesterov=%s)", learningRate, momentum, nesterov);
+        return state().values().stream().map(INDArray::dup).toList();
     }
 }

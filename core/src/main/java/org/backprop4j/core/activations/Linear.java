@@ -1,32 +1,34 @@
 package org.backprop4j.core.activations;
 
 import org.backprop4j.core.ActivationFunction;
-import org.backprop4j.core.Kernels;
+import org.backprop4j.core.internal.Elementwise;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** {@code a = z}: the identity. Its Jacobian is the identity matrix. */
+/** {@code a = z}: the identity, Keras' {@code "linear"}. Derivative 1; the Jacobian is the identity. */
 public final class Linear implements ActivationFunction {
 
-    @Override
-    public String name() {
-        return "linear";
-    }
-
-    @Override
-    public void forwardInPlace(INDArray z) {
-        // a = z: nothing to do
-    }
-
+    /** {@code a = z}. */
     @Override
     public void forward(INDArray z, INDArray a) {
-        Kernels.forElements(a, z).copy(z, a); // a = z
+        if (a == z) {
+            return;
+        }
+        if (Elementwise.inJava(a, z)) {
+            Elementwise.map(z, a, zi -> zi);
+        } else {
+            a.assign(z);
+        }
     }
 
     /** {@code dLdz = dLda}. */
     @Override
     public void backward(INDArray a, INDArray dLda, INDArray dLdz) {
-        Kernels.forElements(dLdz, dLda).copy(dLda, dLdz); // dLdz = dLda
+        if (Elementwise.inJava(dLdz, dLda)) {
+            Elementwise.map(dLda, dLdz, gi -> gi);
+        } else {
+            dLdz.assign(dLda);
+        }
     }
 
     /** The {@code (n, n)} identity. */

@@ -1,35 +1,37 @@
 package org.backprop4j.core.activations;
 
 import org.backprop4j.core.ActivationFunction;
-import org.backprop4j.core.Kernels;
+import org.backprop4j.core.internal.Elementwise;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * {@code a = 1 / (1 + exp(-z))}, element-wise. Derivative: {@code da/dz = a (1 - a)}, so the
  * Jacobian of a sample is diagonal.
+ *
+ * <p>Small arrays go through Java loops, large ones through ND4J's native op (see
+ * {@link org.backprop4j.core.internal.Kernels} for why); both compute the same formula.
  */
 public final class Sigmoid implements ActivationFunction {
 
-    @Override
-    public String name() {
-        return "sigmoid";
-    }
-
-    @Override
-    public void forwardInPlace(INDArray z) {
-        forward(z, z);
-    }
-
+    /** {@code a = 1 / (1 + exp(-z))}. */
     @Override
     public void forward(INDArray z, INDArray a) {
-        Kernels.forElements(a, z).sigmoid(z, a); // a = 1 / (1 + exp(-z))
+        if (Elementwise.inJava(a, z)) {
+            Elementwise.map(z, a, zi -> 1 / (1 + Math.exp(-zi)));
+        } else {
+            Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid(z, a));
+        }
     }
 
     /** {@code dLdz = dLda * a * (1 - a)}. */
     @Override
     public void backward(INDArray a, INDArray dLda, INDArray dLdz) {
-        Kernels.forElements(dLdz, a, dLda).sigmoidBackward(a, dLda, dLdz); // dLdz = dLda * a * (1 - a)
+        if (Elementwise.inJava(dLdz, a, dLda)) {
+            Elementwise.zip(a, dLda, dLdz, (ai, gi) -> gi * ai * (1 - ai));
+        } else {
+            dLdz.assign(a).rsubi(1.0).muli(a).muli(dLda); // (1 - a) * a * g
+        }
     }
 
     /** {@code diag(a * (1 - a))}. */

@@ -1,16 +1,19 @@
 package org.backprop4j.core.activations;
 
 import org.backprop4j.core.ActivationFunction;
-import org.backprop4j.core.Kernels;
+import org.backprop4j.core.internal.Elementwise;
+import org.backprop4j.core.internal.Values;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * {@code s_i = exp(z_i) / sum_k exp(z_k)} over each row.
  *
  * <p>Stability: the row maximum is subtracted from {@code z} first. That leaves softmax unchanged
  * (the factor {@code exp(-max)} cancels) and keeps every {@code exp} at most 1, so logits of
- * &plusmn;1000 give exact probabilities instead of {@code Inf / Inf = NaN}.
+ * &plusmn;1000 give exact probabilities instead of {@code Inf / Inf = NaN}. (ND4J's own SoftMax op
+ * gives NaN there, so the large-array path spells out the same three steps.)
  *
  * <p>Derivative, by the quotient rule: {@code ds_i/dz_j = s_i (delta_ij - s_j)}, i.e. the
  * symmetric Jacobian {@code J = diag(s) - s s^T}. The backward pass never builds it: for a row
@@ -18,26 +21,63 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Softmax implements ActivationFunction {
 
-    @Override
-    public String name() {
-        return "softmax";
-    }
-
-    @Override
-    public void forwardInPlace(INDArray z) {
-        forward(z, z);
-    }
-
     /** Per row, {@code s = exp(z - max(z)) / sum(exp(z - max(z)))}: every exponent {@code <= 0}. */
     @Override
     public void forward(INDArray z, INDArray s) {
-        Kernels.forElements(s, z).softmaxRows(z, s); // s = exp(z - max z) / rowsum(exp(z - max z))
+        if (!Elementwise.inJava(s, z)) {
+            if (s != z) {
+                s.assign(z);
+            }
+            s.subiColumnVector(s.max(true, 1)); // z - max(z)
+            Transforms.exp(s, false);
+            s.diviColumnVector(s.sum(true, 1)); // / rowsum
+            return;
+        }
+        long rows = z.rows();
+        long n = z.columns();
+        Values zv = Values.of(z);
+        Values sv = Values.of(s);
+        for (long i = 0; i < rows; i++) {
+            long row = i * n;
+            double max = Double.NEGATIVE_INFINITY;
+            for (long j = 0; j < n; j++) {
+                max = Math.max(max, zv.get(row + j));
+            }
+            double sum = 0;
+            for (long j = 0; j < n; j++) {
+                double e = Math.exp(zv.get(row + j) - max); // every exponent <= 0
+                sv.set(row + j, e);
+                sum += e;
+            }
+            for (long j = 0; j < n; j++) {
+                sv.set(row + j, sv.get(row + j) / sum);
+            }
+        }
     }
 
     /** {@code dLdz = s * (dLds - rowsum(dLds * s))}: the Jacobian-vector product, fused. */
     @Override
     public void backward(INDArray s, INDArray dLds, INDArray dLdz) {
-        Kernels.forElements(dLdz, s, dLds).softmaxBackward(s, dLds, dLdz); // dLdz = s * (g - rowsum(g * s))
+        if (!Elementwise.inJava(dLdz, s, dLds)) {
+            INDArray dot = dLdz.assign(dLds).muli(s).sum(true, 1); // (rows, 1): s . g per row
+            dLdz.assign(dLds).subiColumnVector(dot).muli(s);       // s * (g - s . g)
+            return;
+        }
+        long rows = s.rows();
+        long n = s.columns();
+        Values sv = Values.of(s);
+        Values gv = Values.of(dLds);
+        Values dv = Values.of(dLdz);
+        for (long i = 0; i < rows; i++) {
+            long row = i * n;
+            double dot = 0; // s . g for this row
+            for (long j = 0; j < n; j++) {
+                dot += sv.get(row + j) * gv.get(row + j);
+            }
+            for (long j = 0; j < n; j++) {
+                dv.set(row + j, sv.get(row + j) * (gv.get(row + j) - dot));
+            }
+        }
     }
 
     /** {@code diag(s) - s s^T}, an {@code (n, n)} matrix whose rows sum to 0. */

@@ -1,32 +1,34 @@
 package org.backprop4j.core.activations;
 
 import org.backprop4j.core.ActivationFunction;
-import org.backprop4j.core.Kernels;
+import org.backprop4j.core.internal.Elementwise;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** {@code a = tanh(z)}, element-wise. Derivative: {@code da/dz = 1 - a^2} (a diagonal Jacobian). */
+/**
+ * {@code a = tanh(z)}, element-wise. Derivative: {@code da/dz = 1 - a^2}; the Jacobian of a sample
+ * is diagonal.
+ */
 public final class Tanh implements ActivationFunction {
 
-    @Override
-    public String name() {
-        return "tanh";
-    }
-
-    @Override
-    public void forwardInPlace(INDArray z) {
-        forward(z, z);
-    }
-
+    /** {@code a = tanh(z)}. */
     @Override
     public void forward(INDArray z, INDArray a) {
-        Kernels.forElements(a, z).tanh(z, a); // a = tanh(z)
+        if (Elementwise.inJava(a, z)) {
+            Elementwise.map(z, a, Math::tanh);
+        } else {
+            Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh(z, a));
+        }
     }
 
     /** {@code dLdz = dLda * (1 - a^2)}. */
     @Override
     public void backward(INDArray a, INDArray dLda, INDArray dLdz) {
-        Kernels.forElements(dLdz, a, dLda).tanhBackward(a, dLda, dLdz); // dLdz = dLda * (1 - a^2)
+        if (Elementwise.inJava(dLdz, a, dLda)) {
+            Elementwise.zip(a, dLda, dLdz, (ai, gi) -> gi * (1 - ai * ai));
+        } else {
+            dLdz.assign(a).muli(a).rsubi(1.0).muli(dLda); // (1 - a * a) * g
+        }
     }
 
     /** {@code diag(1 - a^2)}. */

@@ -1,8 +1,8 @@
 package org.backprop4j.core.losses;
 
 import org.backprop4j.core.ActivationFunction;
-import org.backprop4j.core.Arrays2D;
-import org.backprop4j.core.Kernels;
+import org.backprop4j.core.internal.Arrays2D;
+import org.backprop4j.core.internal.Kernels;
 import org.backprop4j.core.Loss;
 import org.backprop4j.core.activations.Softmax;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -21,11 +21,6 @@ public final class CategoricalCrossentropy implements Loss {
 
     /** Keras' {@code epsilon()}: the clipping margin. */
     public static final double EPSILON = 1e-7;
-
-    @Override
-    public String name() {
-        return "categorical_crossentropy";
-    }
 
     @Override
     public double value(INDArray predictions, INDArray targets) {

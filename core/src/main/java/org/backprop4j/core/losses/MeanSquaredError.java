@@ -1,7 +1,7 @@
 package org.backprop4j.core.losses;
 
-import org.backprop4j.core.Arrays2D;
-import org.backprop4j.core.Kernels;
+import org.backprop4j.core.internal.Arrays2D;
+import org.backprop4j.core.internal.Kernels;
 import org.backprop4j.core.Loss;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -11,11 +11,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Gradient: {@code dL/dp = 2 (p - y) / (B K)}.
  */
 public final class MeanSquaredError implements Loss {
-
-    @Override
-    public String name() {
-        return "mean_squared_error";
-    }
 
     @Override
     public double value(INDArray predictions, INDArray targets) {

@@ -1,44 +1,38 @@
 package org.backprop4j.core.metrics;
 
-import java.util.List;
 import java.util.Locale;
 
 import org.backprop4j.core.Loss;
 import org.backprop4j.core.Metric;
+import org.backprop4j.core.Registry;
 import org.backprop4j.core.losses.BinaryCrossentropy;
 
-/** Looks up a {@link Metric} by its Keras name. */
+/** Turns the metric names given to {@code compile} into metrics, with Keras' rule for {@code "accuracy"}. */
 public final class Metrics {
-
-    /** The names {@link #byName} accepts. */
-    public static final List<String> NAMES = List.of("accuracy", "acc", "binary_accuracy", "categorical_accuracy");
 
     private Metrics() {
     }
 
     /**
-     * A metric for a Keras name. {@code "accuracy"} (or {@code "acc"}) follows Keras' rule: binary
-     * accuracy (threshold 0.5) when the model has one output column or the loss is binary
-     * cross-entropy, otherwise categorical accuracy (argmax match).
+     * The metric for a name given to {@code compile}. {@code "accuracy"} (or {@code "acc"}) follows
+     * Keras' rule: binary accuracy (threshold 0.5) when the model has one output column or the loss
+     * is binary cross-entropy, otherwise categorical accuracy (argmax match); it is reported under
+     * the name given. Any other name is looked up in {@link Registry#METRICS}.
      *
      * @param outputSize the model's number of output columns
      * @param loss the compiled loss
-     * @throws IllegalArgumentException naming the valid names when {@code name} is not one
+     * @throws IllegalArgumentException naming the registered metrics when {@code name} is not one
      */
-    public static Metric byName(String name, long outputSize, Loss loss) {
+    public static Metric resolve(String name, long outputSize, Loss loss) {
         String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-        switch (key) {
-            case "accuracy":
-            case "acc":
-                return outputSize == 1 || loss instanceof BinaryCrossentropy
-                        ? new BinaryAccuracy(key) : new CategoricalAccuracy(key);
-            case "binary_accuracy":
-                return new BinaryAccuracy(key);
-            case "categorical_accuracy":
-                return new CategoricalAccuracy(key);
-            default:
-                throw new IllegalArgumentException(
-                        "Unknown metric '" + name + "'; valid metrics: " + String.join(", ", NAMES));
+        if (key.equals("accuracy") || key.equals("acc")) {
+            return outputSize == 1 || loss instanceof BinaryCrossentropy
+                    ? new BinaryAccuracy(key) : new CategoricalAccuracy(key);
         }
+        if (!Registry.METRICS.contains(name)) {
+            throw new IllegalArgumentException("Unknown metric '" + name + "'; valid metrics: accuracy, acc, "
+                    + String.join(", ", Registry.METRICS.names()));
+        }
+        return Registry.METRICS.create(name);
     }
 }

@@ -1,4 +1,4 @@
-package org.backprop4j.core;
+package org.backprop4j.core.internal;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -1,10 +1,7 @@
-package org.backprop4j.core;
+package org.backprop4j.core.internal;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * {@link Kernels} as ND4J calls, for arrays large enough that ND4J's native, vectorised and
@@ -56,56 +53,6 @@ final class Nd4jKernels extends Kernels {
     @Override
     public void copy(INDArray x, INDArray out) {
         out.assign(x);
-    }
-
-    @Override
-    public void sigmoid(INDArray z, INDArray a) {
-        Nd4j.getExecutioner().exec(new Sigmoid(z, a));
-    }
-
-    @Override
-    public void tanh(INDArray z, INDArray a) {
-        Nd4j.getExecutioner().exec(new Tanh(z, a));
-    }
-
-    @Override
-    public void relu(INDArray z, INDArray a) {
-        if (a != z) {
-            a.assign(z);
-        }
-        Transforms.relu(a, false);
-    }
-
-    @Override
-    public void softmaxRows(INDArray z, INDArray s) {
-        // not ND4J's SoftMax op: it gives NaN for logits of +-1000 (KernelsTest), so the stable form
-        if (s != z) {
-            s.assign(z);
-        }
-        s.subiColumnVector(s.max(true, 1)); // z - max(z): every exponent <= 0
-        Transforms.exp(s, false);
-        s.diviColumnVector(s.sum(true, 1)); // / rowsum
-    }
-
-    @Override
-    public void sigmoidBackward(INDArray a, INDArray g, INDArray dLdz) {
-        dLdz.assign(a).rsubi(1.0).muli(a).muli(g); // (1 - a) * a * g
-    }
-
-    @Override
-    public void tanhBackward(INDArray a, INDArray g, INDArray dLdz) {
-        dLdz.assign(a).muli(a).rsubi(1.0).muli(g); // (1 - a * a) * g
-    }
-
-    @Override
-    public void reluBackward(INDArray a, INDArray g, INDArray dLdz) {
-        Transforms.step(dLdz.assign(a), false).muli(g); // step(a) * g
-    }
-
-    @Override
-    public void softmaxBackward(INDArray s, INDArray g, INDArray dLdz) {
-        INDArray dot = dLdz.assign(g).muli(s).sum(true, 1); // (rows, 1): s . g per row
-        dLdz.assign(g).subiColumnVector(dot).muli(s);      // s * (g - s . g)
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.backprop4j.core;
+package org.backprop4j.core.internal;
 
 import java.util.Random;
 
@@ -13,18 +13,18 @@ import java.util.Random;
  * second value {@code nextGaussian} caches, which is not part of {@link #state()}; the model never
  * draws Gaussians.
  */
-final class StatefulRandom extends Random {
+public final class StatefulRandom extends Random {
 
     private static final long serialVersionUID = 1L;
     private static final long MULTIPLIER = 0x5DEECE66DL;
     private static final long ADDEND = 0xBL;
     /** The generator's state has 48 bits. */
-    static final long MASK = (1L << 48) - 1;
+    public static final long MASK = (1L << 48) - 1;
 
     private long state;
 
     /** The same stream as {@code new Random(seed)}. */
-    StatefulRandom(long seed) {
+    public StatefulRandom(long seed) {
         super(seed);
         setSeed(seed);
     }
@@ -42,7 +42,7 @@ final class StatefulRandom extends Random {
     }
 
     /** The 48-bit state: restoring it with {@link #restore(long)} replays every later number. */
-    long state() {
+    public long state() {
         return state;
     }
 
@@ -51,7 +51,7 @@ final class StatefulRandom extends Random {
      *
      * @throws IllegalArgumentException if {@code state} is not a 48-bit value
      */
-    void restore(long state) {
+    public void restore(long state) {
         if ((state & ~MASK) != 0) {
             throw new IllegalArgumentException("A random state has 48 bits (0 to 2^48 - 1), got " + state);
         }

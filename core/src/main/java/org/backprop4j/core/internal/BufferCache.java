@@ -1,4 +1,4 @@
-package org.backprop4j.core;
+package org.backprop4j.core.internal;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -13,7 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * inputs of varying size, say) it starts over. The array last returned for each key is checked
  * first, so the common case (same batch size as last time) costs one map look-up and no string.
  */
-final class BufferCache {
+public final class BufferCache {
 
     private static final int MAX_ENTRIES = 32;
 
@@ -21,7 +21,7 @@ final class BufferCache {
     private final Map<String, INDArray> latest = new HashMap<>();
 
     /** A {@code (rows, columns)} 'c'-order array of {@code dataType}; contents are whatever was left in it. */
-    INDArray get(String key, long rows, long columns, DataType dataType) {
+    public INDArray get(String key, long rows, long columns, DataType dataType) {
         INDArray last = latest.get(key);
         if (last != null && last.rows() == rows && last.columns() == columns && last.dataType() == dataType) {
             return last;

@@ -1,4 +1,4 @@
-package org.backprop4j.core;
+package org.backprop4j.core.internal;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -51,7 +51,7 @@ public abstract class Kernels {
     /** ND4J calls. */
     public static final Kernels ND4J = new Nd4jKernels();
 
-    Kernels() {
+    Kernels() { // two implementations, both here
     }
 
     /** The implementation for element-wise work on {@code arrays} (the first sets the size). */
@@ -85,7 +85,7 @@ public abstract class Kernels {
     }
 
     /** Whether every array is plain ({@link Arrays2D#isPlain}). */
-    static boolean allPlain(INDArray... arrays) {
+    public static boolean allPlain(INDArray... arrays) {
         for (INDArray array : arrays) {
             if (!Arrays2D.isPlain(array)) {
                 return false;
@@ -123,34 +123,6 @@ public abstract class Kernels {
 
     /** {@code out = x}. */
     public abstract void copy(INDArray x, INDArray out);
-
-    // ---- activations, forward (a may be z) ------------------------------------------------------
-
-    /** {@code a = 1 / (1 + exp(-z))}. */
-    public abstract void sigmoid(INDArray z, INDArray a);
-
-    /** {@code a = tanh(z)}. */
-    public abstract void tanh(INDArray z, INDArray a);
-
-    /** {@code a = max(0, z)}. */
-    public abstract void relu(INDArray z, INDArray a);
-
-    /** {@code s[i][j] = exp(z[i][j] - max_k z[i][k]) / sum_k exp(z[i][k] - max_k z[i][k])}, per row. */
-    public abstract void softmaxRows(INDArray z, INDArray s);
-
-    // ---- activations, backward: dLdz from the output a and g = dL/da (dLdz a different array) ----
-
-    /** {@code dLdz = g * a * (1 - a)}. */
-    public abstract void sigmoidBackward(INDArray a, INDArray g, INDArray dLdz);
-
-    /** {@code dLdz = g * (1 - a^2)}. */
-    public abstract void tanhBackward(INDArray a, INDArray g, INDArray dLdz);
-
-    /** {@code dLdz = g * (a > 0 ? 1 : 0)}. */
-    public abstract void reluBackward(INDArray a, INDArray g, INDArray dLdz);
-
-    /** {@code dLdz = s * (g - rowsum(g * s))}, per row: the softmax Jacobian-vector product. */
-    public abstract void softmaxBackward(INDArray s, INDArray g, INDArray dLdz);
 
     // ---- data -----------------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-package org.backprop4j.core;
+package org.backprop4j.core.internal;
 
 import java.util.Arrays;
 
@@ -9,7 +9,7 @@ import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /** Argument checks shared by the model's entry points: each failure names what was wrong. */
-final class Checks {
+public final class Checks {
 
     /** Arrays up to this length are scanned for NaN/Inf in Java, larger ones by ND4J. */
     private static final long SCAN_IN_JAVA_UP_TO = 65_536;
@@ -23,7 +23,7 @@ final class Checks {
      *
      * @param what how the message names the array, e.g. "x"
      */
-    static INDArray matrix(String what, INDArray array, DataType dataType) {
+    public static INDArray matrix(String what, INDArray array, DataType dataType) {
         if (array == null) {
             throw new IllegalArgumentException(what + " must not be null");
         }
@@ -50,7 +50,7 @@ final class Checks {
     }
 
     /** Throws, naming the first position, if {@code array} holds a NaN or an infinity. */
-    static void requireFinite(String what, INDArray array) {
+    public static void requireFinite(String what, INDArray array) {
         // small arrays: one Java pass (each ND4J scan costs tens of microseconds to start); large: ND4J
         double[] values = array.length() <= SCAN_IN_JAVA_UP_TO ? Arrays2D.rowMajor(array) : null;
         if (values != null ? allFinite(values)
@@ -74,11 +74,5 @@ final class Checks {
             }
         }
         return true;
-    }
-
-    /** A new plain 'c' copy of {@code array} in {@code dataType}. */
-    static INDArray copy(INDArray array, DataType dataType) {
-        INDArray copy = Nd4j.create(dataType, array.shape(), 'c');
-        return copy.assign(array.castTo(dataType));
     }
 }

@@ -1,0 +1,21 @@
+package org.backprop4j.core;
+
+
+/**
+ * A learning rate that depends on the optimizer's step count, as Keras'
+ * {@code LearningRateSchedule}: accepted by every optimizer wherever a learning rate is. The
+ * optimizer evaluates it at its step count before each update (0 for the first step).
+ * Built-ins live in the {@code optim} module; a new one is one class plus
+ * {@code Registry.SCHEDULES.register("Name", MySchedule.class, MySchedule::fromConfig)}.
+ */
+public interface LearningRateSchedule extends Component {
+
+    /** The registered name, e.g. {@code "ExponentialDecay"}. */
+    default String name() {
+        return Registry.SCHEDULES.nameOf(this);
+    }
+
+    /** The learning rate for the update that follows {@code step} earlier updates. */
+    double rate(long step);
+
+}

@@ -1,0 +1,198 @@
+package org.backprop4j.core;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.backprop4j.core.internal.Checks;
+import org.backprop4j.core.internal.StatefulRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The layers of a model, in order, and the two passes through them:
+ * <pre>
+ *   forward:   a_0 = x;  a_l = layer_l.forward(a_(l-1))                  for l = 1 .. L
+ *   backward:  g = dL/da_L (or dL/dz_L);  g = layer_l.backward(g)         for l = L .. first trainable
+ * </pre>
+ * It also names and builds layers as they are added, draws their weights from the model's seeded
+ * random stream, and lists their parameters. Package-private: {@link Sequential} is the API.
+ */
+final class Network {
+
+    private final DataType dataType;
+    private final StatefulRandom random;
+    private final List<Layer> layers = new ArrayList<>();
+    private final Map<String, Integer> nameCounts = new HashMap<>();
+
+    Network(long seed, DataType dataType) {
+        this.dataType = dataType;
+        this.random = new StatefulRandom(seed);
+    }
+
+    /**
+     * Names {@code layer} if it has no name ({@code dense}, {@code dense_1}, ...), builds it for the
+     * previous layer's output size and appends it. Checks everything before changing anything.
+     */
+    void add(Layer layer) {
+        if (layer == null) {
+            throw new IllegalArgumentException("Cannot add a null layer");
+        }
+        if (layer.isBuilt() || layers.contains(layer)) {
+            throw new IllegalStateException(layer.describe() + " already belongs to a model; create a new layer instead");
+        }
+        // the name it will get, for messages; the counter only moves once the layer is accepted
+        String name = layer.name() == null ? nextName(snakeCase(layer.typeName())) : layer.name();
+        String described = layer.typeName() + " '" + name + "'";
+        long inputSize;
+        if (layers.isEmpty()) {
+            inputSize = layer.declaredInputSize();
+            if (inputSize <= 0) {
+                throw new IllegalArgumentException("The first layer needs its input size, as Keras' input_shape: "
+                        + "use e.g. new Dense(units, inputDim) or start with new Input(n); got " + described + " without one");
+            }
+        } else {
+            Layer previous = output();
+            inputSize = previous.outputSize();
+            if (layer.declaredInputSize() > 0 && layer.declaredInputSize() != inputSize) {
+                throw new IllegalArgumentException(described + " declares " + layer.declaredInputSize()
+                        + " inputs but follows " + previous.describe() + ", which outputs " + inputSize);
+            }
+        }
+        if (hasLayerNamed(name)) {
+            throw new IllegalArgumentException("The model already has a layer named '" + name + "'");
+        }
+        if (layer.name() == null) {
+            nameCounts.merge(snakeCase(layer.typeName()), 1, Integer::sum);
+        }
+        layer.assignName(name);
+        layer.build(inputSize, dataType, random);
+        layers.add(layer);
+    }
+
+    /** {@code x} through every layer; the result is a work array of {@code context}'s. */
+    INDArray forward(INDArray x, CallContext context) {
+        INDArray activation = x;
+        for (Layer layer : layers) {
+            activation = layer.forward(activation, context);
+        }
+        return activation;
+    }
+
+    /**
+     * The backward pass of {@link Backprop#FUSED}, from the loss's gradient: {@code dL/dz} of the
+     * output layer's activation when {@code fromPreActivation} (the fused loss + activation), else
+     * {@code dL/dpredictions}. Fills every parameter's gradient.
+     */
+    void backward(INDArray lossGradient, boolean fromPreActivation, CallContext context) {
+        int first = firstTrainable();
+        int last = layers.size() - 1;
+        INDArray gradient = fromPreActivation
+                ? output().backwardFromPreActivation(lossGradient, last > first, context)
+                : output().backward(lossGradient, last > first, context);
+        for (int l = last - 1; l >= first; l--) {
+            gradient = layers.get(l).backward(gradient, l > first, context);
+        }
+    }
+
+    /** The backward pass of {@link Backprop#EXPLICIT_JACOBIAN}: every layer multiplies by its Jacobians. */
+    void backwardExplicit(INDArray dLdPredictions, CallContext context) {
+        int first = firstTrainable();
+        INDArray gradient = dLdPredictions;
+        for (int l = layers.size() - 1; l >= first; l--) {
+            gradient = layers.get(l).backwardExplicit(gradient, l > first, context);
+        }
+    }
+
+    /** The first layer with weights (the backward pass stops there), or the last layer if none has any. */
+    private int firstTrainable() {
+        int first = 0;
+        while (first < layers.size() - 1 && layers.get(first).parameterCount() == 0) {
+            first++;
+        }
+        return first;
+    }
+
+    /** Every layer's parameters in Keras order, named {@code "layer/parameter"}. */
+    List<Parameter> parameters() {
+        List<Parameter> parameters = new ArrayList<>();
+        for (Layer layer : layers) {
+            for (Parameter parameter : layer.parameters()) {
+                parameters.add(parameter.named(layer.name() + "/" + parameter.name()));
+            }
+        }
+        return parameters;
+    }
+
+    /** The sum of every layer's regularisation penalty. */
+    double penalty() {
+        double penalty = 0;
+        for (Layer layer : layers) {
+            penalty += layer.penalty();
+        }
+        return penalty;
+    }
+
+    /** {@code x} checked (a finite matrix with the first layer's input size) and converted to the model's type. */
+    INDArray checkInputs(INDArray x, String what) {
+        INDArray inputs = Checks.matrix(what, x, dataType);
+        Layer first = layers.get(0);
+        if (inputs.columns() != first.inputSize()) {
+            throw new IllegalArgumentException(first.describe() + " expects " + first.inputSize()
+                    + " input columns, got " + inputs.columns() + " (" + what + " has shape " + Arrays.toString(x.shape()) + ")");
+        }
+        return inputs;
+    }
+
+    List<Layer> layers() {
+        return Collections.unmodifiableList(layers);
+    }
+
+    boolean isEmpty() {
+        return layers.isEmpty();
+    }
+
+    Layer output() {
+        return layers.get(layers.size() - 1);
+    }
+
+    DataType dataType() {
+        return dataType;
+    }
+
+    StatefulRandom random() {
+        return random;
+    }
+
+    /**
+     * Keras' automatic name for the next layer of this type: {@code dense}, {@code dense_1}, ...,
+     * skipping names already taken (a loaded model's layers carry theirs).
+     */
+    private String nextName(String base) {
+        int count = nameCounts.getOrDefault(base, 0);
+        String name = count == 0 ? base : base + "_" + count;
+        while (hasLayerNamed(name)) {
+            count++;
+            name = base + "_" + count;
+        }
+        return name;
+    }
+
+    private boolean hasLayerNamed(String name) {
+        for (Layer existing : layers) {
+            if (existing.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** "Dense" -> "dense", "BatchNormalization" -> "batch_normalization", as Keras names layers. */
+    static String snakeCase(String typeName) {
+        return typeName.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,210 @@
+package org.backprop4j.core;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Name -> factory, one registry per kind of component: how {@code compile("mse", "sgd")} finds its
+ * loss and optimizer, how {@code Dense(4, "relu")} finds its activation, how {@code summary()} names
+ * a layer, and how a saved model's {@code model.json} turns back into objects.
+ *
+ * <p>A component describes its settings with its own {@code config()} (Keras' {@code get_config});
+ * the factory registered under its name makes it again from that map (Keras' {@code from_config}).
+ * A user's own component is one class and one registration, after which it works by name in
+ * compile, fit, summary, save and load:
+ *
+ * <pre>{@code
+ * Registry.ACTIVATIONS.register("softplus", Softplus.class, config -> new Softplus());
+ * model.add(new Dense(8, "softplus"));
+ * }</pre>
+ *
+ * <p>The built-in components register themselves: core's in {@link BuiltIns}, and each library
+ * module's through a {@link Provider} listed in its {@code META-INF/services}. Thread-safe.
+ *
+ * @param <T> the kind of component
+ */
+public final class Registry<T extends Component> {
+
+    /** Layers, by type name ({@code "Dense"}, {@code "Activation"}). */
+    public static final Registry<Layer> LAYERS = new Registry<>("layer");
+    /** Activation functions, by Keras name ({@code "sigmoid"}). */
+    public static final Registry<ActivationFunction> ACTIVATIONS = new Registry<>("activation");
+    /** Losses, by Keras name and aliases ({@code "mean_squared_error"}, {@code "mse"}). */
+    public static final Registry<Loss> LOSSES = new Registry<>("loss");
+    /** Metrics, by Keras name ({@code "binary_accuracy"}); {@code "accuracy"} is resolved by the model. */
+    public static final Registry<Metric> METRICS = new Registry<>("metric");
+    /** Optimizers, by Keras name ({@code "sgd"}). */
+    public static final Registry<Optimizer> OPTIMIZERS = new Registry<>("optimizer");
+    /** Weight initialisers, by Keras name ({@code "glorot_uniform"}). */
+    public static final Registry<Initializer> INITIALIZERS = new Registry<>("initializer");
+    /** Weight regularisers, by Keras name ({@code "l2"}). */
+    public static final Registry<Regularizer> REGULARIZERS = new Registry<>("regularizer");
+    /** Learning-rate schedules, by Keras class name ({@code "ExponentialDecay"}). */
+    public static final Registry<LearningRateSchedule> SCHEDULES = new Registry<>("learning-rate schedule");
+
+    /** Makes a component from its config map (values as {@code config()} returned them, or as read from a file). */
+    @FunctionalInterface
+    public interface Factory<T extends Component> {
+        /**
+         * @throws IllegalArgumentException naming a missing, unknown or bad setting
+         */
+        T create(Map<String, Object> config);
+    }
+
+    /** A library module's registrations, found with {@link ServiceLoader}. */
+    public interface Provider {
+        /** Registers the module's components. */
+        void registerComponents();
+    }
+
+    private record Entry<T extends Component>(String name, Class<? extends T> type, Factory<? extends T> factory) {
+    }
+
+    private static volatile boolean loaded;
+    private static boolean loading; // guarded by Registry.class
+
+    private final String kind;
+    private final Map<String, Entry<T>> byName = new ConcurrentHashMap<>();
+    private final Map<Class<?>, String> nameByType = new ConcurrentHashMap<>();
+
+    private Registry(String kind) {
+        this.kind = kind;
+    }
+
+    /**
+     * Registers {@code type} under {@code name}; {@code factory} makes an instance from a config map.
+     * Registering the same name again replaces the entry (so a user can override a built-in); a
+     * class registered under several names is saved under the first ({@link #nameOf}) unless its
+     * own {@code name()} says otherwise.
+     *
+     * @return this registry
+     * @throws IllegalArgumentException for a blank name, a null type or factory
+     */
+    public Registry<T> register(String name, Class<? extends T> type, Factory<? extends T> factory) {
+        if (name == null || name.isBlank() || type == null || factory == null) {
+            throw new IllegalArgumentException("Registering a " + kind + " needs a name, a class and a factory");
+        }
+        loadBuiltIns();
+        Entry<T> previous = byName.put(name, new Entry<>(name, type, factory));
+        if (previous != null && previous.type() != type) {
+            nameByType.remove(previous.type(), name);
+        }
+        nameByType.putIfAbsent(type, name);
+        return this;
+    }
+
+    /**
+     * Makes {@code alias} another name for the registered {@code name} (Keras' {@code "mse"} for
+     * {@code "mean_squared_error"}); saving always uses {@code name}.
+     */
+    public Registry<T> alias(String alias, String name) {
+        Entry<T> entry = entry(name);
+        byName.put(alias, new Entry<>(entry.name(), entry.type(), entry.factory()));
+        return this;
+    }
+
+    /** A new component with default settings: {@code create(name, Map.of())}. */
+    public T create(String name) {
+        return create(name, Map.of());
+    }
+
+    /**
+     * A new component made by the factory registered under {@code name} (exact, else ignoring case).
+     *
+     * @throws IllegalArgumentException naming the registered names when none matches, or from the
+     *         factory for a bad config
+     */
+    public T create(String name, Map<String, Object> config) {
+        return entry(name).factory().create(config == null ? Map.of() : config);
+    }
+
+    /** Whether {@code name} is registered (exact, else ignoring case). */
+    public boolean contains(String name) {
+        loadBuiltIns();
+        return name != null && find(name) != null;
+    }
+
+    /**
+     * The name {@code component}'s class is registered under.
+     *
+     * @throws IllegalArgumentException if its class is not registered
+     */
+    public String nameOf(T component) {
+        String name = nameOrNull(component);
+        if (name == null) {
+            throw new IllegalArgumentException("The " + kind + " " + component.getClass().getName()
+                    + " is not registered; register it once with Registry." + constantName() + ".register(name, "
+                    + component.getClass().getSimpleName() + ".class, factory)");
+        }
+        return name;
+    }
+
+    /** The name {@code component}'s class is registered under, or null. */
+    public String nameOrNull(T component) {
+        loadBuiltIns();
+        return component == null ? null : nameByType.get(component.getClass());
+    }
+
+    /** Every registered name and alias, sorted. */
+    public Set<String> names() {
+        loadBuiltIns();
+        return new TreeSet<>(byName.keySet());
+    }
+
+    private Entry<T> entry(String name) {
+        loadBuiltIns();
+        Entry<T> entry = name == null ? null : find(name);
+        if (entry == null) {
+            throw new IllegalArgumentException("Unknown " + kind + " '" + name + "'; registered: "
+                    + String.join(", ", names()));
+        }
+        return entry;
+    }
+
+    private Entry<T> find(String name) {
+        Entry<T> entry = byName.get(name);
+        if (entry != null) {
+            return entry;
+        }
+        String wanted = name.trim().toLowerCase(Locale.ROOT);
+        for (Map.Entry<String, Entry<T>> candidate : byName.entrySet()) {
+            if (candidate.getKey().toLowerCase(Locale.ROOT).equals(wanted)) {
+                return candidate.getValue();
+            }
+        }
+        return null;
+    }
+
+    private String constantName() {
+        return switch (kind) {
+            case "learning-rate schedule" -> "SCHEDULES";
+            default -> kind.toUpperCase(Locale.ROOT) + "S";
+        };
+    }
+
+    /** Registers core's components, then every module's {@link Provider}, once per JVM. */
+    private static void loadBuiltIns() {
+        if (loaded) {
+            return;
+        }
+        synchronized (Registry.class) {
+            if (loaded || loading) {
+                return; // done, or this thread is registering them right now (register() calls back here)
+            }
+            loading = true;
+            try {
+                BuiltIns.register();
+                for (Provider provider : ServiceLoader.load(Provider.class)) {
+                    provider.registerComponents();
+                }
+            } finally {
+                loading = false;
+                loaded = true;
+            }
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package org.backprop4j.core;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.backprop4j.core.internal.Kernels;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The training loop of {@link Sequential#fit}, all in one place. One epoch:
+ * <pre>
+ *   shuffle the row order (unless shuffle(false))
+ *   for each batch (xb, yb) of ceil(samples / batchSize):
+ *       p = network.forward(xb)                     forward, training = true
+ *       record loss(p, yb) and the metrics          measured before the update, as Keras
+ *       objective.backward(p, yb)                   every parameter's gradient
+ *       optimizer.apply()                           w -= update(gradient)
+ *   validation scores, History, NaN guard, callbacks
+ * </pre>
+ * Before the first epoch: the validation set (held-out rows or given data), the callbacks'
+ * {@code onTrainBegin} (which may reject the configuration: no weight has changed yet), and the
+ * first snapshot for the NaN guard.
+ */
+final class Trainer {
+
+    private static final Logger log = LoggerFactory.getLogger(Trainer.class);
+
+    private final Network network;
+    private final Objective objective;
+    private final Optimizer optimizer;
+    private final Backprop backprop;
+    private final CallContext context;
+    private final FitOptions options;
+    private final History history = new History();
+
+    Trainer(Network network, Objective objective, Optimizer optimizer, Backprop backprop, CallContext context,
+            FitOptions options) {
+        this.network = network;
+        this.objective = objective;
+        this.optimizer = optimizer;
+        this.backprop = backprop;
+        this.context = context;
+        this.options = options;
+    }
+
+    /**
+     * Trains on checked {@code inputs (samples, inputSize)} and {@code targets}.
+     *
+     * @param model what callbacks see as the model being trained
+     * @param reportedFindings data findings already logged for this model (each is logged once)
+     */
+    History fit(Sequential model, INDArray inputs, INDArray targets, Set<String> reportedFindings) {
+        Validation validation = Validation.of(this, inputs, targets);
+        inputs = validation.trainInputs;
+        targets = validation.trainTargets;
+        TrainingContext training = new TrainingContext(model, logKeys(validation.inputs != null), options.epochs());
+        List<Callback> callbacks = options.callbacks();
+        for (Callback callback : callbacks) {
+            callback.onTrainBegin(training);
+        }
+        NaNGuard guard = options.stopOnNaN() ? new NaNGuard(model, history) : null;
+        DataDiagnostics.check(inputs).stream().map(DataDiagnostics.Finding::message)
+                .filter(reportedFindings::add).forEach(log::warn);
+
+        int samples = (int) inputs.rows();
+        int batchSize = Math.min(options.batchSize(), samples);
+        int steps = (samples + batchSize - 1) / batchSize;
+        log.debug("fit: {} samples, {} epochs, {} steps of up to {} per epoch", samples, options.epochs(), steps, batchSize);
+        Progress progress = new Progress(options.progressOutput(), options.verbose(), options.epochs(), steps);
+        int[] order = new int[samples];
+        Arrays.setAll(order, i -> i);
+        double[] sums = new double[1 + objective.metrics().size()];
+        Map<String, Double> running = new LinkedHashMap<>();
+        Map<String, Double> runningView = Collections.unmodifiableMap(running);
+        for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+            progress.epochStart(epoch);
+            for (Callback callback : callbacks) {
+                callback.onEpochBegin(epoch);
+            }
+            if (options.shuffle()) {
+                shuffle(order);
+            }
+            Arrays.fill(sums, 0);
+            for (int step = 0; step < steps; step++) {
+                for (Callback callback : callbacks) {
+                    callback.onBatchBegin(step);
+                }
+                int start = step * batchSize;
+                int end = Math.min(start + batchSize, samples);
+                INDArray xBatch = rows(inputs, "x", order, start, end);
+                INDArray yBatch = rows(targets, "y", order, start, end);
+                INDArray predictions = network.forward(xBatch, context);
+                accumulate(predictions, yBatch, end - start, sums);
+                objective.backward(predictions, yBatch, context, backprop);
+                optimizer.apply();
+                if (options.verbose() == 1 || !callbacks.isEmpty()) {
+                    means(sums, end, running);
+                    if (options.verbose() == 1) {
+                        progress.batchEnd(step + 1, running);
+                    }
+                    for (Callback callback : callbacks) {
+                        callback.onBatchEnd(step, runningView);
+                    }
+                }
+            }
+            Map<String, Double> logs = means(sums, samples, new LinkedHashMap<>());
+            if (validation.inputs != null) {
+                validation.scores().forEach((key, value) -> logs.put("val_" + key, value));
+            }
+            logs.forEach(history::record);
+            boolean goOn = guard == null || guard.endEpoch(epoch, logs.get("loss"));
+            if (goOn) {
+                Map<String, Double> view = Collections.unmodifiableMap(logs);
+                for (Callback callback : callbacks) {
+                    callback.onEpochEnd(epoch, view);
+                }
+            }
+            progress.epochEnd(logs);
+            if (!goOn) {
+                break;
+            }
+            if (training.stopRequest() != null) {
+                history.stopped(History.StopReason.CALLBACK, epoch, training.stopRequest());
+                break;
+            }
+        }
+        context.releaseKept();
+        for (Callback callback : callbacks) {
+            callback.onTrainEnd(history);
+        }
+        return history;
+    }
+
+    /** Adds the batch's loss and metrics, weighted by its size, to {@code sums}. */
+    private void accumulate(INDArray predictions, INDArray targets, int size, double[] sums) {
+        int m = 0;
+        for (double value : objective.scores(predictions, targets).values()) {
+            sums[m++] += value * size;
+        }
+    }
+
+    private Map<String, Double> means(double[] sums, int count, Map<String, Double> into) {
+        into.put("loss", sums[0] / count);
+        for (int m = 0; m < objective.metrics().size(); m++) {
+            into.put(objective.metrics().get(m).name(), sums[m + 1] / count);
+        }
+        return into;
+    }
+
+    private Set<String> logKeys(boolean validating) {
+        Set<String> keys = new LinkedHashSet<>();
+        keys.add("loss");
+        for (Metric metric : objective.metrics()) {
+            keys.add(metric.name());
+        }
+        if (validating) {
+            for (String key : List.copyOf(keys)) {
+                keys.add("val_" + key);
+            }
+        }
+        return keys;
+    }
+
+    /** Rows {@code order[start..end)} of {@code data}, without a copy when they are all of it in order. */
+    private INDArray rows(INDArray data, String key, int[] order, int start, int end) {
+        if (!options.shuffle() && start == 0 && end == data.rows()) {
+            return data;
+        }
+        INDArray batch = context.buffer(this, key, end - start, data.columns());
+        Kernels.forElements(batch, data).gatherRows(data, order, start, batch); // batch[r] = data[order[start + r]]
+        return batch;
+    }
+
+    /** Fisher-Yates with the model's seeded random stream. */
+    private void shuffle(int[] order) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = network.random().nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+    }
+
+    /** The rows to train on and the validation set: given data, the end of the data, or none. */
+    private static final class Validation {
+        private final Trainer trainer;
+        private INDArray trainInputs;
+        private INDArray trainTargets;
+        private INDArray inputs;
+        private INDArray targets;
+
+        private Validation(Trainer trainer) {
+            this.trainer = trainer;
+        }
+
+        static Validation of(Trainer trainer, INDArray inputs, INDArray targets) {
+            Validation validation = new Validation(trainer);
+            FitOptions options = trainer.options;
+            validation.trainInputs = inputs;
+            validation.trainTargets = targets;
+            if (options.validationX() != null) {
+                validation.inputs = trainer.network.checkInputs(options.validationX(), "validation x");
+                validation.targets = trainer.objective.checkTargets(options.validationY(), validation.inputs, "validation y");
+            } else if (options.validationSplit() > 0) {
+                long samples = inputs.rows();
+                long splitAt = (long) (samples * (1.0 - options.validationSplit()));
+                if (splitAt <= 0 || splitAt >= samples) {
+                    throw new IllegalArgumentException("validationSplit " + options.validationSplit() + " of " + samples
+                            + " samples leaves " + (splitAt <= 0 ? "no training rows" : "no validation rows")
+                            + "; use more data or another fraction");
+                }
+                validation.trainInputs = rows(inputs, 0, splitAt);
+                validation.trainTargets = rows(targets, 0, splitAt);
+                validation.inputs = rows(inputs, splitAt, samples);
+                validation.targets = rows(targets, splitAt, samples);
+            }
+            return validation;
+        }
+
+        private static INDArray rows(INDArray data, long from, long to) {
+            return data.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup('c');
+        }
+
+        /** The loss and metrics on the validation set, in inference mode. */
+        Map<String, Double> scores() {
+            CallContext inference = CallContext.inference(trainer.network.dataType());
+            return trainer.objective.scores(trainer.network.forward(inputs, inference), targets);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package org.backprop4j.layers;
+
+import org.backprop4j.core.Registry;
+
+/**
+ * Registers this module's layers under their Keras type names, so that saved models holding them
+ * load. Found by {@link java.util.ServiceLoader} through
+ * {@code META-INF/services/org.backprop4j.core.Registry$Provider}. A new layer is one class plus
+ * one line here.
+ */
+public final class LayersModule implements Registry.Provider {
+
+    @Override
+    public void registerComponents() {
+        Registry.LAYERS
+                .register("Dense", Dense.class, Dense::fromConfig)
+                .register("Activation", Activation.class, Activation::fromConfig);
+    }
+}

@@ -1,0 +1,18 @@
+package org.backprop4j.optim;
+
+import org.backprop4j.core.Registry;
+
+/**
+ * Registers this module's optimizers (and learning-rate schedules) under their Keras names, so
+ * that {@code compile(loss, "sgd")} finds them and saved models load. Found by
+ * {@link java.util.ServiceLoader} through {@code META-INF/services/org.backprop4j.core.Registry$Provider}.
+ * A new optimizer is one class plus one line here.
+ */
+public final class OptimModule implements Registry.Provider {
+
+    @Override
+    public void registerComponents() {
+        Registry.OPTIMIZERS
+                .register("sgd", SGD.class, SGD::fromConfig);
+    }
+}
