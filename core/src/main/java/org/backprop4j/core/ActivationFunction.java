@@ -18,9 +18,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public interface ActivationFunction extends Component {
 
-    /** The registered name, e.g. {@code "sigmoid"}. */
+    /** The registered name, e.g. {@code "sigmoid"} (the class name while unregistered). */
     default String name() {
-        return Registry.ACTIVATIONS.nameOf(this);
+        return Registry.ACTIVATIONS.nameOrClass(this);
     }
 
     /** Writes {@code f(z)} into {@code a}, row by row; {@code a} may be {@code z} (in place). */

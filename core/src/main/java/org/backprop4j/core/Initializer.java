@@ -15,9 +15,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public interface Initializer extends Component {
 
-    /** The registered name, e.g. {@code "glorot_uniform"}. */
+    /** The registered name, e.g. {@code "glorot_uniform"} (the class name while unregistered). */
     default String name() {
-        return Registry.INITIALIZERS.nameOf(this);
+        return Registry.INITIALIZERS.nameOrClass(this);
     }
 
     /**

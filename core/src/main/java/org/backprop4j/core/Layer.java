@@ -136,7 +136,7 @@ public abstract class Layer implements Component {
 
     /** The type name shown by {@code summary()} and saved in files: the registered name, else the class's simple name. */
     public String typeName() {
-        return Registry.LAYERS.nameOrNull(this) != null ? Registry.LAYERS.nameOrNull(this) : getClass().getSimpleName();
+        return Registry.LAYERS.nameOrClass(this);
     }
 
     // ---- managed by the model -------------------------------------------------------------------

@@ -10,9 +10,9 @@ package org.backprop4j.core;
  */
 public interface LearningRateSchedule extends Component {
 
-    /** The registered name, e.g. {@code "ExponentialDecay"}. */
+    /** The registered name, e.g. {@code "ExponentialDecay"} (the class name while unregistered). */
     default String name() {
-        return Registry.SCHEDULES.nameOf(this);
+        return Registry.SCHEDULES.nameOrClass(this);
     }
 
     /** The learning rate for the update that follows {@code step} earlier updates. */

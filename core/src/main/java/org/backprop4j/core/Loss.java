@@ -15,9 +15,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public interface Loss extends Component {
 
-    /** The registered name, e.g. {@code "mean_squared_error"}. */
+    /** The registered name, e.g. {@code "mean_squared_error"} (the class name while unregistered). */
     default String name() {
-        return Registry.LOSSES.nameOf(this);
+        return Registry.LOSSES.nameOrClass(this);
     }
 
     /** The number of target columns for a model with {@code outputColumns} outputs: the same by default. */

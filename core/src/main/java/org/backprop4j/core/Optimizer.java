@@ -62,9 +62,9 @@ public abstract class Optimizer implements Component {
         return learningRate;
     }
 
-    /** The registered name, e.g. {@code "sgd"}. */
+    /** The registered name, e.g. {@code "sgd"} (the class name while unregistered). */
     public String name() {
-        return Registry.OPTIMIZERS.nameOf(this);
+        return Registry.OPTIMIZERS.nameOrClass(this);
     }
 
     // ---- what a concrete optimizer writes -------------------------------------------------------

@@ -30,21 +30,21 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Registry<T extends Component> {
 
     /** Layers, by type name ({@code "Dense"}, {@code "Activation"}). */
-    public static final Registry<Layer> LAYERS = new Registry<>("layer");
+    public static final Registry<Layer> LAYERS = new Registry<>("layer", "backprop4j-layers");
     /** Activation functions, by Keras name ({@code "sigmoid"}). */
-    public static final Registry<ActivationFunction> ACTIVATIONS = new Registry<>("activation");
+    public static final Registry<ActivationFunction> ACTIVATIONS = new Registry<>("activation", "backprop4j-core");
     /** Losses, by Keras name and aliases ({@code "mean_squared_error"}, {@code "mse"}). */
-    public static final Registry<Loss> LOSSES = new Registry<>("loss");
+    public static final Registry<Loss> LOSSES = new Registry<>("loss", "backprop4j-core");
     /** Metrics, by Keras name ({@code "binary_accuracy"}); {@code "accuracy"} is resolved by the model. */
-    public static final Registry<Metric> METRICS = new Registry<>("metric");
+    public static final Registry<Metric> METRICS = new Registry<>("metric", "backprop4j-core");
     /** Optimizers, by Keras name ({@code "sgd"}). */
-    public static final Registry<Optimizer> OPTIMIZERS = new Registry<>("optimizer");
+    public static final Registry<Optimizer> OPTIMIZERS = new Registry<>("optimizer", "backprop4j-optim");
     /** Weight initialisers, by Keras name ({@code "glorot_uniform"}). */
-    public static final Registry<Initializer> INITIALIZERS = new Registry<>("initializer");
+    public static final Registry<Initializer> INITIALIZERS = new Registry<>("initializer", "backprop4j-core");
     /** Weight regularisers, by Keras name ({@code "l2"}). */
-    public static final Registry<Regularizer> REGULARIZERS = new Registry<>("regularizer");
+    public static final Registry<Regularizer> REGULARIZERS = new Registry<>("regularizer", "backprop4j-core");
     /** Learning-rate schedules, by Keras class name ({@code "ExponentialDecay"}). */
-    public static final Registry<LearningRateSchedule> SCHEDULES = new Registry<>("learning-rate schedule");
+    public static final Registry<LearningRateSchedule> SCHEDULES = new Registry<>("learning-rate schedule", "backprop4j-optim");
 
     /** Makes a component from its config map (values as {@code config()} returned them, or as read from a file). */
     @FunctionalInterface
@@ -68,11 +68,13 @@ public final class Registry<T extends Component> {
     private static boolean loading; // guarded by Registry.class
 
     private final String kind;
+    private final String module;
     private final Map<String, Entry<T>> byName = new ConcurrentHashMap<>();
     private final Map<Class<?>, String> nameByType = new ConcurrentHashMap<>();
 
-    private Registry(String kind) {
+    private Registry(String kind, String module) {
         this.kind = kind;
+        this.module = module;
     }
 
     /**
@@ -143,6 +145,12 @@ public final class Registry<T extends Component> {
         return name;
     }
 
+    /** The name {@code component}'s class is registered under, else its class's simple name (for messages). */
+    public String nameOrClass(T component) {
+        String name = nameOrNull(component);
+        return name != null ? name : component.getClass().getSimpleName();
+    }
+
     /** The name {@code component}'s class is registered under, or null. */
     public String nameOrNull(T component) {
         loadBuiltIns();
@@ -160,7 +168,7 @@ public final class Registry<T extends Component> {
         Entry<T> entry = name == null ? null : find(name);
         if (entry == null) {
             throw new IllegalArgumentException("Unknown " + kind + " '" + name + "'; registered: "
-                    + String.join(", ", names()));
+                    + (byName.isEmpty() ? "none (add " + module + " to the class path)" : String.join(", ", names())));
         }
         return entry;
     }

@@ -10,9 +10,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public interface Regularizer extends Component {
 
-    /** The registered name, e.g. {@code "l2"}. */
+    /** The registered name, e.g. {@code "l2"} (the class name while unregistered). */
     default String name() {
-        return Registry.REGULARIZERS.nameOf(this);
+        return Registry.REGULARIZERS.nameOrClass(this);
     }
 
     /** The penalty for {@code weights}. */

@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
 final class Trainer {
 
     private static final Logger log = LoggerFactory.getLogger(Trainer.class);
+    /** The data warnings go out under the model's name, where users look for them. */
+    private static final Logger dataLog = LoggerFactory.getLogger(Sequential.class);
 
     private final Network network;
     private final Objective objective;
@@ -68,7 +70,7 @@ final class Trainer {
         }
         NaNGuard guard = options.stopOnNaN() ? new NaNGuard(model, history) : null;
         DataDiagnostics.check(inputs).stream().map(DataDiagnostics.Finding::message)
-                .filter(reportedFindings::add).forEach(log::warn);
+                .filter(reportedFindings::add).forEach(dataLog::warn);
 
         int samples = (int) inputs.rows();
         int batchSize = Math.min(options.batchSize(), samples);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import ch.qos.logback.classic.Level;
@@ -119,10 +120,8 @@ class DataDiagnosticsTest {
         private final int inputDim;
         private INDArray kernel;
         private INDArray kernelGradient;
-        private INDArray input;
 
         LinearTestLayer(int units, int inputDim) {
-            super(null);
             this.units = units;
             this.inputDim = inputDim;
         }
@@ -135,30 +134,20 @@ class DataDiagnosticsTest {
         }
 
         @Override
-        public INDArray forward(INDArray x) {
-            input = x;
+        public INDArray forward(INDArray x, CallContext context) {
+            context.keep(this, "input", x);
             return x.mmul(kernel);
         }
 
         @Override
-        public INDArray backward(INDArray dLdOutput, boolean needInputGradient) {
-            kernelGradient.assign(input.transpose().mmul(dLdOutput));
+        public INDArray backward(INDArray dLdOutput, boolean needInputGradient, CallContext context) {
+            kernelGradient.assign(context.kept(this, "input").transpose().mmul(dLdOutput));
             return needInputGradient ? dLdOutput.mmul(kernel.transpose()) : null;
         }
 
         @Override
-        public List<INDArray> parameters() {
-            return List.of(kernel);
-        }
-
-        @Override
-        public List<String> parameterNames() {
-            return List.of("kernel");
-        }
-
-        @Override
-        public List<INDArray> gradients() {
-            return List.of(kernelGradient);
+        public List<Parameter> parameters() {
+            return List.of(new Parameter("kernel", kernel, kernelGradient));
         }
 
         @Override
@@ -168,17 +157,19 @@ class DataDiagnosticsTest {
     }
 
     /** {@code w -= lr * g}. */
-    private record PlainStep(double learningRate) implements Optimizer {
-        @Override
-        public String name() {
-            return "plain";
+    private static final class PlainStep extends Optimizer {
+        PlainStep(double learningRate) {
+            super(learningRate);
         }
 
         @Override
-        public void step(List<INDArray> parameters, List<INDArray> gradients) {
-            for (int i = 0; i < parameters.size(); i++) {
-                parameters.get(i).subi(gradients.get(i).mul(learningRate));
-            }
+        protected void updateStep(int index, INDArray value, INDArray gradient, double learningRate) {
+            value.subi(gradient.mul(learningRate));
+        }
+
+        @Override
+        protected Map<String, Object> hyperParameters() {
+            return Map.of();
         }
     }
 }

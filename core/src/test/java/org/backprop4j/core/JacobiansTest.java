@@ -64,7 +64,7 @@ class JacobiansTest {
     /** h through the library: z = x . W (a 1-row batch), then the softmax activation. */
     private static double[] libraryH() {
         INDArray z = seedX().reshape(1, 3).mmul(seedKernel());
-        new Softmax().forwardInPlace(z);
+        new Softmax().forward(z, z);
         return z.toDoubleVector();
     }
 

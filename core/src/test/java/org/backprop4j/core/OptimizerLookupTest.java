@@ -10,7 +10,7 @@ class OptimizerLookupTest {
 
     @Test
     void unknownOptimizerSaysWhatIsRegistered() {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> Optimizer.byName("sgd"));
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> Registry.OPTIMIZERS.create("sgd"));
         assertTrue(error.getMessage().contains("'sgd'"), error.getMessage());
         assertTrue(error.getMessage().contains("backprop4j-optim"), error.getMessage());
     }

@@ -2,6 +2,7 @@ package org.backprop4j.core;
 
 import java.util.Random;
 
+import org.backprop4j.core.internal.Arrays2D;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

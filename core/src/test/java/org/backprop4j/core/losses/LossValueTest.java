@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.backprop4j.core.Loss;
+import org.backprop4j.core.Registry;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -86,16 +87,16 @@ class LossValueTest {
 
     @Test
     void namesAndAliasesFindTheLosses() {
-        assertInstanceOf(MeanSquaredError.class, Losses.byName("mean_squared_error"));
-        assertInstanceOf(MeanSquaredError.class, Losses.byName("mse"));
-        assertInstanceOf(BinaryCrossentropy.class, Losses.byName("binary_crossentropy"));
-        assertInstanceOf(CategoricalCrossentropy.class, Losses.byName("Categorical_Crossentropy"));
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> Losses.byName("hinge"));
+        assertInstanceOf(MeanSquaredError.class, Registry.LOSSES.create("mean_squared_error"));
+        assertInstanceOf(MeanSquaredError.class, Registry.LOSSES.create("mse"));
+        assertInstanceOf(BinaryCrossentropy.class, Registry.LOSSES.create("binary_crossentropy"));
+        assertInstanceOf(CategoricalCrossentropy.class, Registry.LOSSES.create("Categorical_Crossentropy"));
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> Registry.LOSSES.create("hinge"));
         assertTrue(error.getMessage().contains("'hinge'"), error.getMessage());
-        for (String valid : Losses.NAMES) {
+        for (String valid : java.util.List.of("mean_squared_error", "mse", "binary_crossentropy", "categorical_crossentropy")) {
             assertTrue(error.getMessage().contains(valid), error.getMessage());
         }
-        Loss mse = Losses.byName("mse");
+        Loss mse = Registry.LOSSES.create("mse");
         assertEquals("mean_squared_error", mse.name());
     }
 }

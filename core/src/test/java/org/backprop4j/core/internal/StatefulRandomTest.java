@@ -1,4 +1,4 @@
-package org.backprop4j.core;
+package org.backprop4j.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.backprop4j.core;
+package org.backprop4j.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,6 +12,10 @@ import java.util.Random;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
+import org.backprop4j.core.activations.Relu;
+import org.backprop4j.core.activations.Sigmoid;
+import org.backprop4j.core.activations.Softmax;
+import org.backprop4j.core.activations.Tanh;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -116,32 +120,32 @@ class KernelsTest {
         INDArray g = random(type, random, rows, columns);
         INDArray a = Nd4j.create(type, new long[] {rows, columns}, 'c');
 
-        compare(a, (kernels, out) -> kernels.sigmoid(z, out));
-        compare(z, (kernels, out) -> kernels.sigmoid(out, out)); // in place
-        compare(a, (kernels, out) -> kernels.tanh(z, out));
-        compare(a, (kernels, out) -> kernels.relu(z, out));
-        compare(a, (kernels, out) -> kernels.softmaxRows(z, out));
-        compare(z, (kernels, out) -> kernels.softmaxRows(out, out)); // in place
+        compare(a, (kernels, out) -> on(kernels, () -> SIGMOID.forward(z, out)));
+        compare(z, (kernels, out) -> on(kernels, () -> SIGMOID.forward(out, out))); // in place
+        compare(a, (kernels, out) -> on(kernels, () -> TANH.forward(z, out)));
+        compare(a, (kernels, out) -> on(kernels, () -> RELU.forward(z, out)));
+        compare(a, (kernels, out) -> on(kernels, () -> SOFTMAX.forward(z, out)));
+        compare(z, (kernels, out) -> on(kernels, () -> SOFTMAX.forward(out, out))); // in place
 
         INDArray s = a.dup();
-        Kernels.ND4J.softmaxRows(z, s);
+        on(Kernels.ND4J, () -> SOFTMAX.forward(z, s));
         INDArray sigma = a.dup();
-        Kernels.ND4J.sigmoid(z, sigma);
+        on(Kernels.ND4J, () -> SIGMOID.forward(z, sigma));
         INDArray relu = a.dup();
-        Kernels.ND4J.relu(z, relu);
-        compare(a, (kernels, out) -> kernels.sigmoidBackward(sigma, g, out));
-        compare(a, (kernels, out) -> kernels.tanhBackward(sigma, g, out));
-        compare(a, (kernels, out) -> kernels.reluBackward(relu, g, out));
-        compare(a, (kernels, out) -> kernels.softmaxBackward(s, g, out));
+        on(Kernels.ND4J, () -> RELU.forward(z, relu));
+        compare(a, (kernels, out) -> on(kernels, () -> SIGMOID.backward(sigma, g, out)));
+        compare(a, (kernels, out) -> on(kernels, () -> TANH.backward(sigma, g, out)));
+        compare(a, (kernels, out) -> on(kernels, () -> RELU.backward(relu, g, out)));
+        compare(a, (kernels, out) -> on(kernels, () -> SOFTMAX.backward(s, g, out)));
     }
 
     @Test
     void softmaxStaysFiniteForHugeLogits() {
         for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
             INDArray z = Nd4j.create(new double[][] {{1000, -1000, 0}, {-1000, -1000, -1000}}).castTo(type);
-            compare(Nd4j.create(type, new long[] {2, 3}, 'c'), (kernels, out) -> kernels.softmaxRows(z, out));
+            compare(Nd4j.create(type, new long[] {2, 3}, 'c'), (kernels, out) -> on(kernels, () -> SOFTMAX.forward(z, out)));
             INDArray s = Nd4j.create(type, new long[] {2, 3}, 'c');
-            Kernels.JAVA.softmaxRows(z, s);
+            on(Kernels.JAVA, () -> SOFTMAX.forward(z, s));
             assertArrayEquals(new double[] {1, 0, 0, 1 / 3.0, 1 / 3.0, 1 / 3.0}, s.data().asDouble(), tolerance(type));
         }
     }
@@ -182,6 +186,22 @@ class KernelsTest {
     }
 
     // ---- helpers --------------------------------------------------------------------------------
+
+    private static final Sigmoid SIGMOID = new Sigmoid();
+    private static final Tanh TANH = new Tanh();
+    private static final Relu RELU = new Relu();
+    private static final Softmax SOFTMAX = new Softmax();
+
+    /** Runs an activation's own code on the Java path ({@link Kernels#JAVA}) or the ND4J path. */
+    private static void on(Kernels kernels, Runnable work) {
+        long limit = kernels == Kernels.JAVA ? Long.MAX_VALUE : 0;
+        long[] previous = Kernels.setJavaLimits(limit, limit, limit);
+        try {
+            work.run();
+        } finally {
+            Kernels.setJavaLimits(previous[0], previous[1], previous[2]);
+        }
+    }
 
     /** Runs {@code operation} on two copies of {@code start}, one per implementation, and compares. */
     private static void compare(INDArray start, BiConsumer<Kernels, INDArray> operation) {
