@@ -3,9 +3,9 @@ package org.backprop4j.core;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Name -> factory, one registry per kind of component: how {@code compile("mse", "sgd")} finds its
@@ -71,6 +71,8 @@ public final class Registry<T extends Component> {
     private final String module;
     private final Map<String, Entry<T>> byName = new ConcurrentHashMap<>();
     private final Map<Class<?>, String> nameByType = new ConcurrentHashMap<>();
+    /** Every name in the order it was first registered, for messages. */
+    private final CopyOnWriteArrayList<String> order = new CopyOnWriteArrayList<>();
 
     private Registry(String kind, String module) {
         this.kind = kind;
@@ -92,6 +94,7 @@ public final class Registry<T extends Component> {
         }
         loadBuiltIns();
         Entry<T> previous = byName.put(name, new Entry<>(name, type, factory));
+        order.addIfAbsent(name);
         if (previous != null && previous.type() != type) {
             nameByType.remove(previous.type(), name);
         }
@@ -106,6 +109,7 @@ public final class Registry<T extends Component> {
     public Registry<T> alias(String alias, String name) {
         Entry<T> entry = entry(name);
         byName.put(alias, new Entry<>(entry.name(), entry.type(), entry.factory()));
+        order.addIfAbsent(alias);
         return this;
     }
 
@@ -157,10 +161,10 @@ public final class Registry<T extends Component> {
         return component == null ? null : nameByType.get(component.getClass());
     }
 
-    /** Every registered name and alias, sorted. */
-    public Set<String> names() {
+    /** Every registered name and alias, in the order they were registered (the built-ins first). */
+    public List<String> names() {
         loadBuiltIns();
-        return new TreeSet<>(byName.keySet());
+        return List.copyOf(order);
     }
 
     private Entry<T> entry(String name) {

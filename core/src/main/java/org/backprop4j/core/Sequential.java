@@ -299,8 +299,14 @@ public class Sequential {
         if (weights == null) {
             throw new IllegalArgumentException("weights must not be null");
         }
-        List<Parameter> parameters = network.parameters();
-        List<String> names = parameters.stream().map(Parameter::name).toList();
+        List<Parameter> parameters = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Layer layer : network.layers()) {
+            for (Parameter parameter : layer.parameters()) {
+                parameters.add(parameter);
+                names.add(layer.describe() + " " + parameter.name()); // Dense 'dense_1' kernel
+            }
+        }
         if (weights.size() != parameters.size()) {
             throw new IllegalArgumentException("setWeights expects " + parameters.size() + " arrays " + names
                     + ", got " + weights.size());

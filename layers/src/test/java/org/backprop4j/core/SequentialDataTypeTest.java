@@ -1,5 +1,6 @@
 package org.backprop4j.core;
 
+import org.backprop4j.core.internal.Arrays2D;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,8 +57,8 @@ class SequentialDataTypeTest {
         assertAll(DataType.FLOAT, model.getWeights());
         for (Layer layer : model.getLayers()) {
             assertEquals(DataType.FLOAT, layer.dataType());
-            assertAll(DataType.FLOAT, layer.parameters());
-            assertAll(DataType.FLOAT, layer.gradients());
+            assertAll(DataType.FLOAT, layer.parameters().stream().map(Parameter::value).toList());
+            assertAll(DataType.FLOAT, layer.parameters().stream().map(Parameter::gradient).toList());
         }
         INDArray p = model.predict(x);
         assertEquals(DataType.FLOAT, p.dataType());

@@ -31,20 +31,18 @@ class SequentialFitTest {
     private static final INDArray X = ModelFixtures.uniform(DATA, SAMPLES, 3, -1, 1);
     private static final INDArray Y = ModelFixtures.uniform(DATA, SAMPLES, 1, 0, 1);
 
-    /** SGD that counts its steps. */
-    private static final class CountingOptimizer implements Optimizer {
-        private final SGD sgd = new SGD(0.5);
+    /** SGD that counts its steps (updates of its first parameter). */
+    private static final class CountingOptimizer extends SGD {
         private int steps;
 
-        @Override
-        public String name() {
-            return "counting";
+        CountingOptimizer() {
+            super(0.5);
         }
 
         @Override
-        public void step(List<INDArray> parameters, List<INDArray> gradients) {
-            steps++;
-            sgd.step(parameters, gradients);
+        protected void updateStep(int index, INDArray value, INDArray gradient, double learningRate) {
+            steps += index == 0 ? 1 : 0;
+            super.updateStep(index, value, gradient, learningRate);
         }
     }
 

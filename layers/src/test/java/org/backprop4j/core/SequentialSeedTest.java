@@ -1,5 +1,6 @@
 package org.backprop4j.core;
 
+import org.backprop4j.core.internal.Arrays2D;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

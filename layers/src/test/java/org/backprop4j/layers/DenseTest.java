@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
-import org.backprop4j.core.Arrays2D;
-import org.backprop4j.core.GlorotUniform;
+import org.backprop4j.core.internal.Arrays2D;
+import org.backprop4j.core.initializers.GlorotUniform;
+import org.backprop4j.core.Parameter;
 import org.backprop4j.core.Sequential;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -25,7 +26,7 @@ class DenseTest {
         assertArrayEquals(new long[] {30, 20}, first.kernel().shape());
         assertArrayEquals(new long[] {20}, first.bias().shape());
         assertArrayEquals(new long[] {20, 10}, second.kernel().shape());
-        assertEquals(List.of("kernel", "bias"), first.parameterNames());
+        assertEquals(List.of("kernel", "bias"), first.parameters().stream().map(Parameter::name).toList());
         assertEquals(30 * 20 + 20, first.parameterCount());
         for (Dense dense : List.of(first, second)) {
             double limit = GlorotUniform.limit(dense.inputSize(), dense.units());

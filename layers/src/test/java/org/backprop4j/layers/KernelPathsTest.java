@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 
 import org.backprop4j.core.FitOptions;
 import org.backprop4j.core.GradientCheck;
-import org.backprop4j.core.Kernels;
+import org.backprop4j.core.internal.Kernels;
 import org.backprop4j.core.Optimizer;
 import org.backprop4j.core.Sequential;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,17 +53,15 @@ class KernelPathsTest {
 
     /** Plain SGD without the optim module: {@code w -= lr * g}. */
     private static Optimizer sgd(double learningRate) {
-        return new Optimizer() {
+        return new Optimizer(learningRate) {
             @Override
-            public String name() {
-                return "sgd";
+            protected void updateStep(int index, INDArray value, INDArray gradient, double rate) {
+                value.subi(gradient.mul(rate));
             }
 
             @Override
-            public void step(List<INDArray> parameters, List<INDArray> gradients) {
-                for (int i = 0; i < parameters.size(); i++) {
-                    parameters.get(i).subi(gradients.get(i).mul(learningRate));
-                }
+            protected java.util.Map<String, Object> hyperParameters() {
+                return java.util.Map.of();
             }
         };
     }

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import org.backprop4j.core.Arrays2D;
+import org.backprop4j.core.internal.Arrays2D;
 import org.backprop4j.core.GradientCheck;
 import org.backprop4j.core.Sequential;
 import org.backprop4j.optim.SGD;

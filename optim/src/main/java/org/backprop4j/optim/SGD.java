@@ -65,14 +65,20 @@ public class SGD extends Optimizer {
         return momentum;
     }
 
-    /** From {@code {"learningRate", "momentum", "nesterov"}}, as {@link #config()} writes it. */
+    /**
+     * From {@code {"learningRate", "momentum", "nesterov"}}, as {@link #config()} writes it; a
+     * missing key takes Keras' default (so {@code {}} is {@code SGD()}).
+     */
     public static SGD fromConfig(Map<String, Object> config) {
-        Config.requireKeys(config, "SGD", "learningRate", "momentum", "nesterov");
+        Config.requireKeys(config, "SGD", List.of(), List.of("learningRate", "momentum", "nesterov"));
         LearningRateSchedule schedule = scheduleFrom(config);
-        double momentum = Config.number(config, "momentum");
-        boolean nesterov = Config.bool(config, "nesterov");
-        return schedule != null ? new SGD(schedule, momentum, nesterov)
-                : new SGD(Config.number(config, "learningRate"), momentum, nesterov);
+        double momentum = config.containsKey("momentum") ? Config.number(config, "momentum") : 0.0;
+        boolean nesterov = config.containsKey("nesterov") && Config.bool(config, "nesterov");
+        if (schedule != null) {
+            return new SGD(schedule, momentum, nesterov);
+        }
+        return new SGD(config.containsKey("learningRate") ? Config.number(config, "learningRate") : DEFAULT_LEARNING_RATE,
+                momentum, nesterov);
     }
 
     @Override

@@ -7,24 +7,25 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.backprop4j.core.Optimizer;
+import org.backprop4j.core.Registry;
 import org.junit.jupiter.api.Test;
 
-/** SGD is found by name through ServiceLoader, with Keras' defaults. */
+/** SGD is found by name through the registry (OptimModule, found by ServiceLoader), with Keras' defaults. */
 class SGDRegistrationTest {
 
     @Test
     void sgdIsFoundByNameWithKerasDefaults() {
-        Optimizer optimizer = Optimizer.byName("sgd");
+        Optimizer optimizer = Registry.OPTIMIZERS.create("sgd");
         SGD sgd = assertInstanceOf(SGD.class, optimizer);
         assertEquals(0.01, sgd.learningRate(), 0);
         assertEquals(0, sgd.momentum(), 0);
-        assertInstanceOf(SGD.class, Optimizer.byName("SGD"));
-        assertNotSame(optimizer, Optimizer.byName("sgd"), "each lookup gives a fresh optimizer (own state)");
+        assertInstanceOf(SGD.class, Registry.OPTIMIZERS.create("SGD"));
+        assertNotSame(optimizer, Registry.OPTIMIZERS.create("sgd"), "each lookup gives a fresh optimizer (own state)");
     }
 
     @Test
     void unknownNameListsTheRegisteredOptimizers() {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> Optimizer.byName("adamw"));
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> Registry.OPTIMIZERS.create("adamw"));
         assertTrue(error.getMessage().contains("'adamw'") && error.getMessage().contains("sgd"), error.getMessage());
     }
 }
