@@ -1,10 +1,11 @@
 package org.backprop4j.core;
 
-import org.backprop4j.core.internal.Checks;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+
+import org.backprop4j.core.internal.Checks;
 
 /**
  * Reading typed values from a config map (a component's registered factory, a model file) that

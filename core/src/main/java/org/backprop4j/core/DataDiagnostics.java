@@ -1,11 +1,11 @@
 package org.backprop4j.core;
 
-import org.backprop4j.core.internal.Checks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import org.backprop4j.core.internal.Checks;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

@@ -1,12 +1,12 @@
 package org.backprop4j.core;
 
-import org.backprop4j.core.internal.Checks;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.backprop4j.core.internal.Checks;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -1,9 +1,9 @@
 package org.backprop4j.core;
 
-import org.backprop4j.core.internal.Arrays2D;
 import java.util.Arrays;
 
 import org.backprop4j.core.activations.Softmax;
+import org.backprop4j.core.internal.Arrays2D;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

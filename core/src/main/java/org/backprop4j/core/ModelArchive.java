@@ -1,6 +1,5 @@
 package org.backprop4j.core;
 
-import org.backprop4j.core.internal.Checks;
 import static org.backprop4j.core.ModelIO.CONFIG_ENTRY;
 import static org.backprop4j.core.ModelIO.JSON;
 import static org.backprop4j.core.ModelIO.MAX_CONFIG_BYTES;
@@ -28,6 +27,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
+import org.backprop4j.core.internal.Checks;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.core.JsonProcessingException;

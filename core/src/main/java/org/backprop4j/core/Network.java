@@ -128,6 +128,46 @@ final class Network {
         return parameters;
     }
 
+    /**
+     * Replaces every weight, in parameter order, after checking all of them (count, shape,
+     * finiteness), so a bad list changes nothing.
+     */
+    void setWeights(List<INDArray> weights) {
+        if (weights == null) {
+            throw new IllegalArgumentException("weights must not be null");
+        }
+        List<Parameter> parameters = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Layer layer : layers) {
+            for (Parameter parameter : layer.parameters()) {
+                parameters.add(parameter);
+                names.add(layer.describe() + " " + parameter.name()); // Dense 'dense_1' kernel
+            }
+        }
+        if (weights.size() != parameters.size()) {
+            throw new IllegalArgumentException("setWeights expects " + parameters.size() + " arrays " + names
+                    + ", got " + weights.size());
+        }
+        List<INDArray> converted = new ArrayList<>();
+        for (int i = 0; i < weights.size(); i++) {
+            INDArray weight = weights.get(i);
+            INDArray target = parameters.get(i).value();
+            if (weight == null) {
+                throw new IllegalArgumentException("setWeights: array " + i + " (" + names.get(i) + ") is null");
+            }
+            if (!Arrays.equals(weight.shape(), target.shape())) {
+                throw new IllegalArgumentException("setWeights: " + names.get(i) + " has shape "
+                        + Arrays.toString(target.shape()) + ", got " + Arrays.toString(weight.shape()));
+            }
+            INDArray value = weight.dataType() == target.dataType() ? weight : weight.castTo(target.dataType());
+            Checks.requireFinite("setWeights: " + names.get(i), value);
+            converted.add(value);
+        }
+        for (int i = 0; i < converted.size(); i++) {
+            parameters.get(i).value().assign(converted.get(i));
+        }
+    }
+
     /** The sum of every layer's regularisation penalty. */
     double penalty() {
         double penalty = 0;

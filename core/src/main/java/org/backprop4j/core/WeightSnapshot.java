@@ -1,12 +1,12 @@
 package org.backprop4j.core;
 
-import org.backprop4j.core.internal.Arrays2D;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.backprop4j.core.internal.Arrays2D;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -12,10 +12,10 @@ import java.util.Random;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 class DataDiagnosticsTest {

@@ -1,12 +1,12 @@
 package org.backprop4j.core;
 
-import org.backprop4j.core.internal.Arrays2D;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
+import org.backprop4j.core.internal.Arrays2D;
 import org.backprop4j.layers.Activation;
 import org.backprop4j.layers.Dense;
 import org.backprop4j.layers.ModelFixtures;

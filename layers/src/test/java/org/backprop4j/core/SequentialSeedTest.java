@@ -1,6 +1,5 @@
 package org.backprop4j.core;
 
-import org.backprop4j.core.internal.Arrays2D;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.Random;
 
+import org.backprop4j.core.internal.Arrays2D;
 import org.backprop4j.layers.Dense;
 import org.backprop4j.layers.ModelFixtures;
 import org.backprop4j.optim.SGD;

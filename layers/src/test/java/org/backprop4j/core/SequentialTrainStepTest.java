@@ -1,12 +1,12 @@
 package org.backprop4j.core;
 
-import org.backprop4j.core.internal.Arrays2D;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.Map;
 
+import org.backprop4j.core.internal.Arrays2D;
 import org.backprop4j.layers.Dense;
 import org.backprop4j.layers.ModelFixtures;
 import org.backprop4j.optim.SGD;

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
-import org.backprop4j.core.internal.Arrays2D;
-import org.backprop4j.core.initializers.GlorotUniform;
 import org.backprop4j.core.Parameter;
 import org.backprop4j.core.Sequential;
+import org.backprop4j.core.initializers.GlorotUniform;
+import org.backprop4j.core.internal.Arrays2D;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -9,9 +9,9 @@ import java.util.function.Supplier;
 
 import org.backprop4j.core.FitOptions;
 import org.backprop4j.core.GradientCheck;
-import org.backprop4j.core.internal.Kernels;
 import org.backprop4j.core.Optimizer;
 import org.backprop4j.core.Sequential;
+import org.backprop4j.core.internal.Kernels;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;

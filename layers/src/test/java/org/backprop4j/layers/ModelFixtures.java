@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import org.backprop4j.core.internal.Arrays2D;
 import org.backprop4j.core.GradientCheck;
 import org.backprop4j.core.Sequential;
+import org.backprop4j.core.internal.Arrays2D;
 import org.backprop4j.optim.SGD;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -1,10 +1,10 @@
 package org.backprop4j.core.losses;
 
 import org.backprop4j.core.ActivationFunction;
-import org.backprop4j.core.internal.Arrays2D;
-import org.backprop4j.core.internal.Kernels;
 import org.backprop4j.core.Loss;
 import org.backprop4j.core.activations.Sigmoid;
+import org.backprop4j.core.internal.Arrays2D;
+import org.backprop4j.core.internal.Kernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 

@@ -1,8 +1,8 @@
 package org.backprop4j.core.losses;
 
+import org.backprop4j.core.Loss;
 import org.backprop4j.core.internal.Arrays2D;
 import org.backprop4j.core.internal.Kernels;
-import org.backprop4j.core.Loss;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

@@ -1,7 +1,7 @@
 package org.backprop4j.core.metrics;
 
-import org.backprop4j.core.internal.Arrays2D;
 import org.backprop4j.core.Metric;
+import org.backprop4j.core.internal.Arrays2D;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

@@ -11,9 +11,9 @@ import java.util.function.DoubleUnaryOperator;
 import java.util.stream.Stream;
 
 import org.backprop4j.core.ActivationFunction;
-import org.backprop4j.core.internal.Arrays2D;
 import org.backprop4j.core.Registry;
 import org.backprop4j.core.TestArrays;
+import org.backprop4j.core.internal.Arrays2D;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

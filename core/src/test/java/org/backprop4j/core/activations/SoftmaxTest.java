@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 
-import org.backprop4j.core.internal.Arrays2D;
 import org.backprop4j.core.TestArrays;
+import org.backprop4j.core.internal.Arrays2D;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -10,8 +10,8 @@ import java.util.stream.Stream;
 
 import org.backprop4j.core.ActivationFunction;
 import org.backprop4j.core.Loss;
-import org.backprop4j.core.TestArrays;
 import org.backprop4j.core.Registry;
+import org.backprop4j.core.TestArrays;
 import org.backprop4j.core.activations.Sigmoid;
 import org.backprop4j.core.activations.Softmax;
 import org.junit.jupiter.api.Test;
