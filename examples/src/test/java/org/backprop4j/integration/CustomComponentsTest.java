@@ -10,20 +10,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
-import org.backprop4j.core.ActivationFunction;
-import org.backprop4j.core.CallContext;
 import org.backprop4j.core.Config;
 import org.backprop4j.core.FitOptions;
 import org.backprop4j.core.GradientCheck;
 import org.backprop4j.core.History;
-import org.backprop4j.core.Layer;
 import org.backprop4j.core.Loss;
 import org.backprop4j.core.Optimizer;
-import org.backprop4j.core.Parameter;
 import org.backprop4j.core.Registry;
 import org.backprop4j.core.Sequential;
+import org.backprop4j.examples.docs.snippets.CustomComponents;
+import org.backprop4j.examples.docs.snippets.CustomComponents.Scale;
+import org.backprop4j.examples.docs.snippets.CustomComponents.Softplus;
 import org.backprop4j.layers.Dense;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,75 +31,11 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * A user's own activation, layer, loss and optimizer, written here outside the library: each is one
- * class plus one registration, and then works by name in compile, fit, summary, save and load.
+ * A user's own activation, layer, loss and optimizer, written outside the library (the activation
+ * and the layer are the ones docs/architecture.md shows): each is one class plus one registration,
+ * and then works by name in compile, fit, summary, save and load.
  */
 class CustomComponentsTest {
-
-    /** softplus: {@code a = log(1 + e^z)}; {@code da/dz = sigmoid(z) = 1 - e^(-a)}. */
-    static final class Softplus implements ActivationFunction {
-        @Override
-        public void forward(INDArray z, INDArray a) {
-            a.assign(Transforms.log(Transforms.exp(z, true).addi(1.0), false));
-        }
-
-        @Override
-        public void backward(INDArray a, INDArray dLda, INDArray dLdz) {
-            dLdz.assign(Transforms.exp(a.neg(), false).rsubi(1.0).muli(dLda)); // (1 - e^-a) * g
-        }
-
-        @Override
-        public INDArray jacobian(INDArray a) {
-            return Nd4j.diag(Transforms.exp(a.reshape(a.length()).neg(), false).rsubi(1.0));
-        }
-    }
-
-    /** {@code y_ij = x_ij * scale_j}: one trainable factor per column, starting at {@code initial}. */
-    static final class Scale extends Layer {
-        private final double initial;
-        private INDArray scale;
-        private INDArray scaleGradient;
-
-        Scale(double initial) {
-            this.initial = initial;
-        }
-
-        static Scale fromConfig(Map<String, Object> config) {
-            Config.requireKeys(config, "Scale", "initial");
-            return new Scale(Config.number(config, "initial"));
-        }
-
-        @Override
-        public Map<String, Object> config() {
-            return Map.of("initial", initial);
-        }
-
-        @Override
-        protected long build(long inputSize, Random random) {
-            scale = Nd4j.valueArrayOf(new long[] {inputSize}, initial, dataType());
-            scaleGradient = Nd4j.zeros(dataType(), inputSize);
-            return inputSize;
-        }
-
-        @Override
-        public INDArray forward(INDArray x, CallContext context) {
-            if (context.training()) {
-                context.keep(this, "input", x);
-            }
-            return x.mulRowVector(scale);
-        }
-
-        @Override
-        public INDArray backward(INDArray dLdy, boolean needInputGradient, CallContext context) {
-            scaleGradient.assign(dLdy.mul(context.kept(this, "input")).sum(0)); // dL/dscale_j = sum_i g_ij x_ij
-            return needInputGradient ? dLdy.mulRowVector(scale) : null;           // dL/dx = g * scale
-        }
-
-        @Override
-        public List<Parameter> parameters() {
-            return List.of(new Parameter("scale", scale, scaleGradient));
-        }
-    }
 
     /** {@code L = mean of (p - y)^2 / 2} over all elements; {@code dL/dp = (p - y) / (B K)}. */
     static final class HalfSquaredError implements Loss {
@@ -147,8 +81,7 @@ class CustomComponentsTest {
 
     @BeforeAll
     static void register() {
-        Registry.ACTIVATIONS.register("softplus", Softplus.class, config -> new Softplus());
-        Registry.LAYERS.register("Scale", Scale.class, Scale::fromConfig);
+        CustomComponents.register(); // the activation and the layer of docs/architecture.md
         Registry.LOSSES.register("half_squared_error", HalfSquaredError.class, config -> new HalfSquaredError());
         Registry.OPTIMIZERS.register("sign_sgd", SignSGD.class, SignSGD::fromConfig);
     }

@@ -1,0 +1,98 @@
+package org.backprop4j.examples.docs.snippets;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.backprop4j.core.ActivationFunction;
+import org.backprop4j.core.CallContext;
+import org.backprop4j.core.Config;
+import org.backprop4j.core.Layer;
+import org.backprop4j.core.Parameter;
+import org.backprop4j.core.Registry;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+// docs/architecture.md: a user's own activation and layer, each one class plus one registration.
+// CustomComponentsTest (integration) takes them through compile, fit, summary, a gradient check,
+// save and load.
+public final class CustomComponents {
+
+    private CustomComponents() {
+    }
+
+    // snippet-start
+    /** softplus: a = log(1 + e^z), with da/dz = sigmoid(z) = 1 - e^(-a). */
+    public static final class Softplus implements ActivationFunction {
+        @Override
+        public void forward(INDArray z, INDArray a) {
+            a.assign(Transforms.log(Transforms.exp(z, true).addi(1.0), false));
+        }
+
+        @Override
+        public void backward(INDArray a, INDArray dLda, INDArray dLdz) {
+            dLdz.assign(Transforms.exp(a.neg(), false).rsubi(1.0).muli(dLda)); // (1 - e^-a) * dL/da
+        }
+
+        @Override
+        public INDArray jacobian(INDArray a) {
+            return Nd4j.diag(Transforms.exp(a.reshape(a.length()).neg(), false).rsubi(1.0));
+        }
+    }
+
+    /** y = x * scale, column by column: one trainable factor per input, starting at `initial`. */
+    public static final class Scale extends Layer {
+        private final double initial;
+        private INDArray scale;          // (inputSize)
+        private INDArray scaleGradient;  // (inputSize)
+
+        public Scale(double initial) {
+            this.initial = initial;
+        }
+
+        public static Scale fromConfig(Map<String, Object> config) {
+            Config.requireKeys(config, "Scale", "initial");
+            return new Scale(Config.number(config, "initial"));
+        }
+
+        @Override
+        public Map<String, Object> config() {
+            return Map.of("initial", initial);
+        }
+
+        @Override
+        protected long build(long inputSize, Random random) {
+            scale = Nd4j.valueArrayOf(new long[] {inputSize}, initial, dataType());
+            scaleGradient = Nd4j.zeros(dataType(), inputSize);
+            return inputSize;
+        }
+
+        @Override
+        public INDArray forward(INDArray x, CallContext context) {
+            if (context.training()) {
+                context.keep(this, "input", x);                   // for backward, in this call only
+            }
+            return x.mulRowVector(scale);
+        }
+
+        @Override
+        public INDArray backward(INDArray dLdy, boolean needInputGradient, CallContext context) {
+            INDArray x = context.kept(this, "input");
+            scaleGradient.assign(dLdy.mul(x).sum(0));             // dL/dscale_j = sum_i dL/dy_ij x_ij
+            return needInputGradient ? dLdy.mulRowVector(scale) : null; // dL/dx = dL/dy * scale
+        }
+
+        @Override
+        public List<Parameter> parameters() {
+            return List.of(new Parameter("scale", scale, scaleGradient));
+        }
+    }
+
+    /** One registration each; then "softplus" and "Scale" work by name, in summary, save and load. */
+    public static void register() {
+        Registry.ACTIVATIONS.register("softplus", Softplus.class, config -> new Softplus());
+        Registry.LAYERS.register("Scale", Scale.class, Scale::fromConfig);
+    }
+    // snippet-end
+}
