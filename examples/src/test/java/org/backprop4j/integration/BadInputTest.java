@@ -27,6 +27,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
+import org.backprop4j.core.CallContext;
 import org.backprop4j.core.FitOptions;
 import org.backprop4j.core.History;
 import org.backprop4j.core.Layer;
@@ -215,22 +216,18 @@ class BadInputTest {
 
     /** A layer type that no LayerFactory knows. */
     static final class Doubler extends Layer {
-        Doubler() {
-            super(null);
-        }
-
         @Override
         protected long build(long inputSize, java.util.Random random) {
             return inputSize;
         }
 
         @Override
-        public INDArray forward(INDArray input) {
+        public INDArray forward(INDArray input, CallContext context) {
             return input.mul(2);
         }
 
         @Override
-        public INDArray backward(INDArray dLdOutput, boolean needInputGradient) {
+        public INDArray backward(INDArray dLdOutput, boolean needInputGradient, CallContext context) {
             return dLdOutput.mul(2);
         }
     }
@@ -334,14 +331,14 @@ class BadInputTest {
         cases.add(ise("save a model whose optimizer cannot describe itself", "does not describe its settings", () -> {
             Sequential custom = new Sequential(1);
             custom.add(new Dense(3, 4));
-            custom.compile("mse", new Optimizer() {
+            custom.compile("mse", new Optimizer(0.1) {
                 @Override
-                public String name() {
-                    return "sgd";
+                protected void updateStep(int index, INDArray value, INDArray gradient, double learningRate) {
                 }
 
                 @Override
-                public void step(List<INDArray> parameters, List<INDArray> gradients) {
+                protected Map<String, Object> hyperParameters() {
+                    return Map.of();
                 }
             });
             custom.save(goodFile);
