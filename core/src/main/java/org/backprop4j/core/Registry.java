@@ -159,7 +159,7 @@ public final class Registry<T extends Component> {
         loadBuiltIns();
         Entry<T> entry = name == null ? null : find(name);
         if (entry == null) {
-            throw new IllegalArgumentException("Unknown " + kind + " '" + name + "'; registered: "
+            throw new IllegalArgumentException("Unknown " + kind + " '" + name + "'; registered " + kind + "s: "
                     + String.join(", ", names()));
         }
         return entry;

@@ -138,8 +138,8 @@ public class Sequential {
         this.objective = resolved;
         this.optimizer = optimizer;
         compiled = true;
-        log.debug("Compiled: loss {}, optimizer {}, metrics {}, fused output gradient: {}", loss.name(),
-                optimizer.name(), resolved.metrics().stream().map(Metric::name).toList(), resolved.fused());
+        log.debug("Compiled: loss {}, optimizer {}, metrics {}, fused output gradient: {}", loss.getClass().getName(),
+                optimizer.getClass().getName(), resolved.metrics().stream().map(Metric::name).toList(), resolved.fused());
         return this;
     }
 

@@ -65,8 +65,14 @@ public class SGD extends Optimizer {
         return momentum;
     }
 
-    /** From {@code {"learningRate", "momentum", "nesterov"}}, as {@link #config()} writes it. */
+    /**
+     * From {@code {"learningRate", "momentum", "nesterov"}}, as {@link #config()} writes it; an empty
+     * config is Keras' {@code SGD()} ({@code compile(loss, "sgd")}, {@code Registry.OPTIMIZERS.create("sgd")}).
+     */
     public static SGD fromConfig(Map<String, Object> config) {
+        if (config.isEmpty()) {
+            return new SGD();
+        }
         Config.requireKeys(config, "SGD", "learningRate", "momentum", "nesterov");
         LearningRateSchedule schedule = scheduleFrom(config);
         double momentum = Config.number(config, "momentum");
