@@ -237,7 +237,7 @@ class BadInputTest {
         // building the model
         cases.add(iae("Dense with 0 units", "units >= 1, got 0", () -> new Dense(0, 4)));
         cases.add(iae("Dense with inputDim 0", "inputDim >= 1", () -> new Dense(3, 0)));
-        cases.add(iae("unknown activation name", "Unknown activation 'swish'; registered activations: linear, relu, sigmoid",
+        cases.add(iae("unknown activation name", "Unknown activation 'swish'; registered activations: ",
                 () -> new Activation("swish")));
         cases.add(iae("unknown Dense activation", "Unknown activation 'gelu'", () -> new Dense(3, 4, "gelu")));
         cases.add(iae("add(null)", "null layer", () -> model.add(null)));
@@ -372,7 +372,7 @@ class BadInputTest {
                 jsonEdited("v3.bp4j", "\"formatVersion\" : 2", "\"formatVersion\" : 3")));
         cases.add(load("data type INT", "\"dataType\" must be DOUBLE or FLOAT, got 'INT'", jsonEdited("int.bp4j", "\"DOUBLE\"", "\"INT\"")));
         cases.add(load("seed as a string", "'seed' must be an integer", jsonEdited("seed.bp4j", "\"seed\" : 7", "\"seed\" : \"7\"")));
-        cases.add(load("unknown layer type", "Unknown layer 'Conv2D'; registered layers: Activation, Dense",
+        cases.add(load("unknown layer type", "Unknown layer 'Conv2D'; registered layers: ",
                 jsonEdited("conv.bp4j", "\"type\" : \"Activation\"", "\"type\" : \"Conv2D\"")));
         cases.add(load("an unknown key in a Dense config", "unknown [dropout]",
                 jsonEdited("dropout.bp4j", "\"units\" : 8,", "\"units\" : 8, \"dropout\" : 0.5,")));
