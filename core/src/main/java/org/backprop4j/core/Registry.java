@@ -144,7 +144,8 @@ public final class Registry<T extends Component> {
         if (name == null) {
             throw new IllegalArgumentException("The " + kind + " " + component.getClass().getName()
                     + " is not registered; register it once with Registry." + constantName() + ".register(name, "
-                    + component.getClass().getSimpleName() + ".class, factory)");
+                    + (component.getClass().isAnonymousClass() ? "YourClass" : component.getClass().getSimpleName())
+                    + ".class, factory)");
         }
         return name;
     }
@@ -171,7 +172,7 @@ public final class Registry<T extends Component> {
         loadBuiltIns();
         Entry<T> entry = name == null ? null : find(name);
         if (entry == null) {
-            throw new IllegalArgumentException("Unknown " + kind + " '" + name + "'; registered: "
+            throw new IllegalArgumentException("Unknown " + kind + " '" + name + "'; registered " + kind + "s: "
                     + (byName.isEmpty() ? "none (add " + module + " to the class path)" : String.join(", ", names())));
         }
         return entry;

@@ -11,6 +11,7 @@ import java.util.Random;
 import java.util.function.Supplier;
 
 import org.backprop4j.core.Backprop;
+import org.backprop4j.core.CallContext;
 import org.backprop4j.core.FitOptions;
 import org.backprop4j.core.GradientCheck;
 import org.backprop4j.core.Sequential;
@@ -208,21 +209,21 @@ class BackpropModesTest {
         }
 
         @Override
-        public INDArray backward(INDArray dLdOutput, boolean needInputGradient) {
+        public INDArray backward(INDArray dLdOutput, boolean needInputGradient, CallContext context) {
             fused++;
-            return super.backward(dLdOutput, needInputGradient);
+            return super.backward(dLdOutput, needInputGradient, context);
         }
 
         @Override
-        public INDArray backwardFromPreActivation(INDArray delta, boolean needInputGradient) {
+        public INDArray backwardFromPreActivation(INDArray delta, boolean needInputGradient, CallContext context) {
             fused++;
-            return super.backwardFromPreActivation(delta, needInputGradient);
+            return super.backwardFromPreActivation(delta, needInputGradient, context);
         }
 
         @Override
-        public INDArray backwardExplicit(INDArray dLdOutput, boolean needInputGradient) {
+        public INDArray backwardExplicit(INDArray dLdOutput, boolean needInputGradient, CallContext context) {
             explicit++;
-            return super.backwardExplicit(dLdOutput, needInputGradient);
+            return super.backwardExplicit(dLdOutput, needInputGradient, context);
         }
     }
 
@@ -250,9 +251,10 @@ class BackpropModesTest {
     void explicitActivationSkipsTheUnneededInputGradient() {
         Activation activation = new Activation("softmax");
         new Sequential(2L).add(new Dense(3, 2)).add(activation);
-        activation.forward(Nd4j.create(new double[][] {{1, 2, 3}}));
-        assertNull(activation.backwardExplicit(Nd4j.create(new double[][] {{1, 0, 0}}), false));
-        INDArray dLdx = activation.backwardExplicit(Nd4j.create(new double[][] {{1, 1, 1}}), true);
+        CallContext context = new CallContext(true, new Random(3), DataType.DOUBLE);
+        activation.forward(Nd4j.create(new double[][] {{1, 2, 3}}), context);
+        assertNull(activation.backwardExplicit(Nd4j.create(new double[][] {{1, 0, 0}}), false, context));
+        INDArray dLdx = activation.backwardExplicit(Nd4j.create(new double[][] {{1, 1, 1}}), true, context);
         // J^T 1 = 0: softmax's Jacobian rows (and columns) sum to zero
         assertEquals(0.0, dLdx.amaxNumber().doubleValue(), 1e-16);
     }

@@ -8,7 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-import org.backprop4j.core.Arrays2D;
+import org.backprop4j.core.internal.Arrays2D;
 import org.junit.jupiter.api.Test;
 
 /** The XOR example: the Keras summary, predictions that round to 0 1 1 0, and reproducible training. */

@@ -27,6 +27,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
+import org.backprop4j.core.CallContext;
 import org.backprop4j.core.FitOptions;
 import org.backprop4j.core.History;
 import org.backprop4j.core.Layer;
@@ -213,24 +214,20 @@ class BadInputTest {
         return new FitOptions().epochs(1).batchSize(8).verbose(0);
     }
 
-    /** A layer type that no LayerFactory knows. */
+    /** A layer type that is not registered (so models holding it cannot be saved). */
     static final class Doubler extends Layer {
-        Doubler() {
-            super(null);
-        }
-
         @Override
         protected long build(long inputSize, java.util.Random random) {
             return inputSize;
         }
 
         @Override
-        public INDArray forward(INDArray input) {
+        public INDArray forward(INDArray input, CallContext context) {
             return input.mul(2);
         }
 
         @Override
-        public INDArray backward(INDArray dLdOutput, boolean needInputGradient) {
+        public INDArray backward(INDArray dLdOutput, boolean needInputGradient, CallContext context) {
             return dLdOutput.mul(2);
         }
     }
@@ -240,7 +237,7 @@ class BadInputTest {
         // building the model
         cases.add(iae("Dense with 0 units", "units >= 1, got 0", () -> new Dense(0, 4)));
         cases.add(iae("Dense with inputDim 0", "inputDim >= 1", () -> new Dense(3, 0)));
-        cases.add(iae("unknown activation name", "Unknown activation 'swish'; valid activations: sigmoid",
+        cases.add(iae("unknown activation name", "Unknown activation 'swish'; registered activations: ",
                 () -> new Activation("swish")));
         cases.add(iae("unknown Dense activation", "Unknown activation 'gelu'", () -> new Dense(3, 4, "gelu")));
         cases.add(iae("add(null)", "null layer", () -> model.add(null)));
@@ -326,22 +323,23 @@ class BadInputTest {
         cases.add(new Case("save into a missing directory", NoSuchFileException.class, "directory does not exist",
                 () -> model.save(dir.resolve("no-such-dir").resolve("m.bp4j"))));
         cases.add(io("save onto a directory", "is a directory", () -> model.save(dir)));
-        cases.add(ise("save a model with an unregistered layer type", "No LayerFactory for layer type 'Doubler'", () -> {
+        cases.add(ise("save a model with an unregistered layer type",
+                "Doubler is not registered; register it once with Registry.LAYERS.register", () -> {
             Sequential custom = new Sequential(1);
             custom.add(new Dense(4, 4)).add(new Doubler());
             custom.save(goodFile);
         }));
-        cases.add(ise("save a model whose optimizer cannot describe itself", "does not describe its settings", () -> {
+        cases.add(ise("save a model whose optimizer is not registered", "is not registered; register it once with Registry.OPTIMIZERS", () -> {
             Sequential custom = new Sequential(1);
             custom.add(new Dense(3, 4));
-            custom.compile("mse", new Optimizer() {
+            custom.compile("mse", new Optimizer(0.1) {
                 @Override
-                public String name() {
-                    return "sgd";
+                protected void updateStep(int index, INDArray value, INDArray gradient, double learningRate) {
                 }
 
                 @Override
-                public void step(List<INDArray> parameters, List<INDArray> gradients) {
+                protected Map<String, Object> hyperParameters() {
+                    return Map.of();
                 }
             });
             custom.save(goodFile);
@@ -370,11 +368,11 @@ class BadInputTest {
         })));
         cases.add(load("a duplicated key", "Duplicate field 'seed'", jsonEdited("dup.bp4j", "\"seed\" : 7,", "\"seed\" : 7, \"seed\" : 8,")));
         cases.add(load("another format", "\"format\" is 'keras-model'", jsonEdited("format.bp4j", "backprop4j-model", "keras-model")));
-        cases.add(load("format version 2", "unknown format version 2 (number); this backprop4j reads version 1",
-                jsonEdited("v2.bp4j", "\"formatVersion\" : 1", "\"formatVersion\" : 2")));
+        cases.add(load("format version 3", "unknown format version 3 (number); this backprop4j reads versions 1 to 2",
+                jsonEdited("v3.bp4j", "\"formatVersion\" : 2", "\"formatVersion\" : 3")));
         cases.add(load("data type INT", "\"dataType\" must be DOUBLE or FLOAT, got 'INT'", jsonEdited("int.bp4j", "\"DOUBLE\"", "\"INT\"")));
         cases.add(load("seed as a string", "'seed' must be an integer", jsonEdited("seed.bp4j", "\"seed\" : 7", "\"seed\" : \"7\"")));
-        cases.add(load("unknown layer type", "No LayerFactory for layer type 'Conv2D'; registered types: Activation, Dense",
+        cases.add(load("unknown layer type", "Unknown layer 'Conv2D'; registered layers: ",
                 jsonEdited("conv.bp4j", "\"type\" : \"Activation\"", "\"type\" : \"Conv2D\"")));
         cases.add(load("an unknown key in a Dense config", "unknown [dropout]",
                 jsonEdited("dropout.bp4j", "\"units\" : 8,", "\"units\" : 8, \"dropout\" : 0.5,")));
@@ -418,9 +416,9 @@ class BadInputTest {
             e.put(KERNEL, kernel);
             return e;
         })));
-        cases.add(load("an optimizer velocity of the wrong shape", "optimizer/0.npy",
-                jsonEdited("velocity.bp4j", "\"entry\" : \"optimizer/0.npy\",\n        \"shape\" : [ 4, 8 ]",
-                        "\"entry\" : \"optimizer/0.npy\",\n        \"shape\" : [ 8, 4 ]")));
+        cases.add(load("an optimizer velocity of the wrong shape", "optimizer/0_momentum_0.npy",
+                jsonEdited("velocity.bp4j", "\"entry\" : \"optimizer/0_momentum_0.npy\",\n        \"shape\" : [ 4, 8 ]",
+                        "\"entry\" : \"optimizer/0_momentum_0.npy\",\n        \"shape\" : [ 8, 4 ]")));
         return cases;
     }
 

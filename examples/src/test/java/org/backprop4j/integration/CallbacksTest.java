@@ -159,7 +159,7 @@ class CallbacksTest {
 
     @Test
     void aDivergingFitStopsAtTheFirstNonFiniteLossWithTheLastFiniteWeights() {
-        Logger logger = (Logger) LoggerFactory.getLogger("org.backprop4j.core.FitSession");
+        Logger logger = (Logger) LoggerFactory.getLogger("org.backprop4j.core.NaNGuard");
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
         logger.addAppender(appender);

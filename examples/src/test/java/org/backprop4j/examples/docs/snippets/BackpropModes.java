@@ -8,6 +8,7 @@ import org.backprop4j.core.Backprop;
 import org.backprop4j.core.FitOptions;
 import org.backprop4j.core.History;
 import org.backprop4j.core.Layer;
+import org.backprop4j.core.Parameter;
 import org.backprop4j.core.Sequential;
 import org.backprop4j.layers.Activation;
 import org.backprop4j.layers.Dense;
@@ -36,11 +37,11 @@ public class BackpropModes {
         int index = 0;
         double largest = 0;
         for (Layer layer : fused.getLayers()) {
-            for (String weights : layer.parameterNames()) {
+            for (Parameter weights : layer.parameters()) {
                 double difference = a.get(index).sub(b.get(index)).amaxNumber().doubleValue();
                 largest = Math.max(largest, difference);
                 System.out.printf(Locale.ROOT, "%-8s %-6s %-7s max |FUSED - EXPLICIT_JACOBIAN| = %.1e%n", layer.name(),
-                        weights, Arrays.toString(a.get(index).shape()), difference);
+                        weights.name(), Arrays.toString(a.get(index).shape()), difference);
                 index++;
             }
         }

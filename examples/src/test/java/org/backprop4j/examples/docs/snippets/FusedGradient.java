@@ -4,8 +4,7 @@ import java.util.Locale;
 
 import org.backprop4j.core.ActivationFunction;
 import org.backprop4j.core.Loss;
-import org.backprop4j.core.activations.Activations;
-import org.backprop4j.core.losses.Losses;
+import org.backprop4j.core.Registry;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -22,12 +21,12 @@ public class FusedGradient {
     }
 
     static void compare(String activationName, String lossName, double[] logits, double[] target) {
-        ActivationFunction activation = Activations.byName(activationName);
-        Loss loss = Losses.byName(lossName);
+        ActivationFunction activation = Registry.ACTIVATIONS.create(activationName);
+        Loss loss = Registry.LOSSES.create(lossName);
         INDArray z = Nd4j.create(new double[][] {logits});
         INDArray y = Nd4j.create(new double[][] {target});
-        INDArray p = z.dup();
-        activation.forwardInPlace(p);                               // p = f(z)
+        INDArray p = Nd4j.zeros(DataType.DOUBLE, 1, logits.length);
+        activation.forward(z, p);                                   // p = f(z)
 
         INDArray dLdp = Nd4j.zeros(DataType.DOUBLE, 1, logits.length);
         INDArray twoSteps = Nd4j.zeros(DataType.DOUBLE, 1, logits.length);
