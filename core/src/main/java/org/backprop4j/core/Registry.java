@@ -172,7 +172,7 @@ public final class Registry<T extends Component> {
         loadBuiltIns();
         Entry<T> entry = name == null ? null : find(name);
         if (entry == null) {
-            throw new IllegalArgumentException("Unknown " + kind + " '" + name + "'; registered " + kind + "s: "
+            throw new IllegalArgumentException("Unknown " + kind + " '" + name + "'; registered " + kind + (kind.endsWith("s") ? "es" : "s") + ": "
                     + (byName.isEmpty() ? "none (add " + module + " to the class path)" : String.join(", ", names())));
         }
         return entry;
