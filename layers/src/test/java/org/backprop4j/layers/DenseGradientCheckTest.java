@@ -1,13 +1,14 @@
 package org.backprop4j.layers;
 
+import static org.backprop4j.core.TestArrays.uniform;
 import static org.backprop4j.layers.ModelFixtures.assertGradientsMatch;
-import static org.backprop4j.layers.ModelFixtures.uniform;
 import static org.backprop4j.layers.ModelFixtures.withRandomBiases;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 
 import org.backprop4j.core.Sequential;
+import org.backprop4j.core.TestArrays;
 import org.backprop4j.optim.SGD;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

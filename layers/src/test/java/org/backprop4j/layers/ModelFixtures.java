@@ -9,6 +9,7 @@ import java.util.Random;
 
 import org.backprop4j.core.GradientCheck;
 import org.backprop4j.core.Sequential;
+import org.backprop4j.core.TestArrays;
 import org.backprop4j.core.internal.Arrays2D;
 import org.backprop4j.optim.SGD;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -31,30 +32,12 @@ public final class ModelFixtures {
     private ModelFixtures() {
     }
 
-    /** A {@code (rows, columns)} DOUBLE matrix with entries uniform in {@code [low, high)}. */
-    public static INDArray uniform(Random random, int rows, int columns, double low, double high) {
-        double[][] values = new double[rows][columns];
-        for (double[] row : values) {
-            for (int j = 0; j < columns; j++) {
-                row[j] = low + (high - low) * random.nextDouble();
-            }
-        }
-        return Nd4j.create(values);
-    }
-
-    /** A {@code (rows, classes)} one-hot DOUBLE matrix with a random class per row. */
-    public static INDArray oneHot(Random random, int rows, int classes) {
-        double[][] values = new double[rows][classes];
-        for (double[] row : values) {
-            row[random.nextInt(classes)] = 1;
-        }
-        return Nd4j.create(values);
-    }
-
+    /** The four XOR inputs, {@code (4, 2)}. */
     public static INDArray xorX() {
         return Nd4j.create(new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}});
     }
 
+    /** The XOR targets, {@code (4, 1)}. */
     public static INDArray xorY() {
         return Nd4j.create(new double[][] {{0}, {1}, {1}, {0}});
     }
@@ -86,7 +69,7 @@ public final class ModelFixtures {
         for (int i = 0; i < weights.size(); i++) {
             INDArray weight = weights.get(i);
             if (weight.rank() == 1) {
-                weights.set(i, uniform(random, 1, (int) weight.length(), low, high).reshape(weight.length()));
+                weights.set(i, TestArrays.uniform(random, 1, (int) weight.length(), low, high).reshape(weight.length()));
             }
         }
         model.setWeights(weights);

@@ -1,4 +1,4 @@
-package org.backprop4j.core;
+package org.backprop4j.integration;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Map;
 
+import org.backprop4j.core.Sequential;
 import org.backprop4j.core.internal.Arrays2D;
 import org.backprop4j.layers.Dense;
 import org.backprop4j.layers.ModelFixtures;

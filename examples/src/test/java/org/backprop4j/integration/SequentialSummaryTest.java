@@ -1,8 +1,10 @@
-package org.backprop4j.core;
+package org.backprop4j.integration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.backprop4j.core.Layer;
+import org.backprop4j.core.Sequential;
 import org.backprop4j.layers.Activation;
 import org.backprop4j.layers.Dense;
 import org.backprop4j.layers.ModelFixtures;

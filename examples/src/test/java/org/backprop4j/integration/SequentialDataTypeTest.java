@@ -1,4 +1,4 @@
-package org.backprop4j.core;
+package org.backprop4j.integration;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
+import org.backprop4j.core.FitOptions;
+import org.backprop4j.core.History;
+import org.backprop4j.core.Layer;
+import org.backprop4j.core.Parameter;
+import org.backprop4j.core.Sequential;
 import org.backprop4j.core.internal.Arrays2D;
 import org.backprop4j.layers.Activation;
 import org.backprop4j.layers.Dense;

@@ -1,4 +1,4 @@
-package org.backprop4j.core;
+package org.backprop4j.integration;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,6 +14,12 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import org.backprop4j.core.FitOptions;
+import org.backprop4j.core.GradientCheck;
+import org.backprop4j.core.Layer;
+import org.backprop4j.core.Loss;
+import org.backprop4j.core.Optimizer;
+import org.backprop4j.core.Sequential;
 import org.backprop4j.layers.Activation;
 import org.backprop4j.layers.Dense;
 import org.backprop4j.layers.ModelFixtures;

@@ -1,4 +1,4 @@
-package org.backprop4j.core;
+package org.backprop4j.integration;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,6 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.Random;
 
+import org.backprop4j.core.FitOptions;
+import org.backprop4j.core.History;
+import org.backprop4j.core.Layer;
+import org.backprop4j.core.Sequential;
+import org.backprop4j.core.TestArrays;
 import org.backprop4j.core.internal.Arrays2D;
 import org.backprop4j.layers.Dense;
 import org.backprop4j.layers.ModelFixtures;
@@ -19,8 +24,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 class SequentialSeedTest {
 
     private static final Random DATA = new Random(99);
-    private static final INDArray X = ModelFixtures.uniform(DATA, 10, 3, -1, 1);
-    private static final INDArray Y = ModelFixtures.oneHot(DATA, 10, 2);
+    private static final INDArray X = TestArrays.uniform(DATA, 10, 3, -1, 1);
+    private static final INDArray Y = TestArrays.oneHot(DATA, 10, 2);
 
     private static Sequential model(long seed) {
         return new Sequential(seed).add(new Dense(5, 3, "tanh")).add(new Dense(2, "softmax"))

@@ -1,4 +1,4 @@
-package org.backprop4j.core;
+package org.backprop4j.integration;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,6 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import org.backprop4j.core.FitOptions;
+import org.backprop4j.core.History;
+import org.backprop4j.core.Optimizer;
+import org.backprop4j.core.Sequential;
+import org.backprop4j.core.TestArrays;
 import org.backprop4j.core.metrics.BinaryAccuracy;
 import org.backprop4j.core.metrics.CategoricalAccuracy;
 import org.backprop4j.layers.Activation;
@@ -28,8 +33,8 @@ class SequentialFitTest {
 
     private static final int SAMPLES = 10;
     private static final Random DATA = new Random(123);
-    private static final INDArray X = ModelFixtures.uniform(DATA, SAMPLES, 3, -1, 1);
-    private static final INDArray Y = ModelFixtures.uniform(DATA, SAMPLES, 1, 0, 1);
+    private static final INDArray X = TestArrays.uniform(DATA, SAMPLES, 3, -1, 1);
+    private static final INDArray Y = TestArrays.uniform(DATA, SAMPLES, 1, 0, 1);
 
     /** SGD that counts its steps (updates of its first parameter). */
     private static final class CountingOptimizer extends SGD {

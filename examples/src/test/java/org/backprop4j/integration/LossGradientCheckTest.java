@@ -1,8 +1,8 @@
-package org.backprop4j.layers;
+package org.backprop4j.integration;
 
+import static org.backprop4j.core.TestArrays.oneHot;
+import static org.backprop4j.core.TestArrays.uniform;
 import static org.backprop4j.layers.ModelFixtures.assertGradientsMatch;
-import static org.backprop4j.layers.ModelFixtures.oneHot;
-import static org.backprop4j.layers.ModelFixtures.uniform;
 import static org.backprop4j.layers.ModelFixtures.withRandomBiases;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +12,9 @@ import java.util.Random;
 
 import org.backprop4j.core.Layer;
 import org.backprop4j.core.Sequential;
+import org.backprop4j.core.TestArrays;
+import org.backprop4j.layers.Activation;
+import org.backprop4j.layers.Dense;
 import org.backprop4j.optim.SGD;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
