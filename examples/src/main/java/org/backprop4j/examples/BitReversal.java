@@ -24,10 +24,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * articles lost their layer sizes; 8 sigmoid hidden units is this example's choice.
  *
  * <p>Then the reason, shown with numbers: the first layer's kernel is recorded before and after
- * training, and the row of input 0 (the 8 weights leaving it) has not moved at all. A weight's
- * gradient is {@code dL/dw_ij = sum over samples of delta_i x_j}, proportional to its input
- * {@code x_j} (the same {@code x_j} factor as in the softmax layer's
- * {@code ds_t/dw_ij = S_t (delta_ti - S_i) x_j}), and {@code x_0} is 0 in every training sample.
+ * training, and the row of input 0 (the 8 weights leaving it) has not moved at all. The gradient of
+ * the weight {@code W_ji = kernel[j][i]} from input j to unit i is
+ * {@code dL/dW_ji = sum over samples of x_j delta_i}, proportional to its input {@code x_j} (the same
+ * {@code x_j} factor as in the softmax layer's {@code ds_t/dW_ji = s_t (I_ti - s_i) x_j}), and
+ * {@code x_0} is 0 in every training sample.
  */
 public final class BitReversal {
 
@@ -148,13 +149,14 @@ public final class BitReversal {
         out.printf("(row j holds the %d weights leaving input j; max |w_after - w_before| over the row):%n",
                 HIDDEN_UNITS);
         for (int j = 0; j < rowChange.length; j++) {
-            out.printf(Locale.ROOT, "  input %d: %s%s%n", j, rowChange[j],
-                    rowChange[j] == 0.0 ? "   <- never moved: still its random initial value" : "");
+            out.printf(Locale.ROOT, "  input %d: %s%n", j, rowChange[j] == 0.0
+                    ? "exactly 0   <- never moved: still its random initial value"
+                    : String.format(Locale.ROOT, "%.4f", rowChange[j]));
         }
         out.println();
-        out.println("A first-layer weight w_ij (from input j to hidden unit i) has the gradient");
-        out.println("    dL/dw_ij = sum over the batch of delta_i * x_j        (dL/dkernel = x^T . delta)");
-        out.println("the same x_j factor as in the softmax layer's ds_t/dw_ij = S_t (delta_ti - S_i) x_j:");
+        out.println("A first-layer weight W_ji = kernel[j][i] (from input j to hidden unit i) has the gradient");
+        out.println("    dL/dW_ji = sum over the batch of x_j * delta_i        (dL/dW = X^T Delta)");
+        out.println("the same x_j factor as in the softmax layer's ds_t/dW_ji = s_t (I_ti - s_i) x_j:");
         out.println("a weight only learns in proportion to the input it multiplies.");
         boolean inputZeroAlwaysZero = findings.stream().anyMatch(f -> f.column() == 0 && f.weightsNeverTrained());
         if (inputZeroAlwaysZero) {

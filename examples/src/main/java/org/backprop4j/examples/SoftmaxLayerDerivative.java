@@ -119,7 +119,7 @@ public final class SoftmaxLayerDerivative {
         INDArray fused = frameworkGradient(kernel, x, y, Backprop.FUSED);
         INDArray explicit = frameworkGradient(kernel, x, y, Backprop.EXPLICIT_JACOBIAN);
 
-        out.println("The gradient Keras computes, from the same Jacobian.");
+        out.println("From derivatives to the gradient of a loss, through the same Jacobian.");
         out.println("One sample with label y and categorical cross-entropy L = -sum_t y_t log s_t:");
         out.println("y = " + MatrixFormat.format(y, 8) + ",  dL/ds = -y / s = " + MatrixFormat.format(dLds, 8));
         out.println("dL/dw_ij = sum_t dL/ds_t ds_t/dw_ij = sum_t (-y_t / S_t) S_t (delta_ti - S_i) x_j = (S_i - y_i) x_j");

@@ -50,9 +50,13 @@ final class DocExamples {
 
     /**
      * The examples that print the size of rounding errors (e.g. {@code max |J - J^T| = 2.8e-17}),
-     * whose digits depend on the machine: their blocks compare such numbers as {@code <round-off>}.
+     * whose digits depend on the machine: their blocks compare such numbers as {@code <round-off>},
+     * those in scientific notation with an exponent of minus the given number or less. 10 masks the
+     * numbers below 1e-9; the gradient checks' relative errors (about 1e-10 / |gradient|) are masked
+     * below 1e-4, and their verdict lines ("below 1e-6: true") are compared.
      */
-    static final Set<String> ROUND_OFF = Set.of("softmax", "softmax-layer", "backprop-modes");
+    static final Map<String, Integer> ROUND_OFF = Map.of("softmax", 10, "softmax-layer", 10, "backprop-modes", 10,
+            "gradient-check", 5);
 
     static {
         // examples/src/main, through the launcher: what `mvn -q compile exec:java -Dexec.args=NAME` prints
@@ -86,9 +90,9 @@ final class DocExamples {
         }
     }
 
-    /** Whether example {@code id}'s output shows rounding errors (see {@link #ROUND_OFF}). */
-    static boolean printsRoundOff(String id) {
-        return ROUND_OFF.contains(id);
+    /** The exponent below which example {@code id}'s block masks numbers as round-off (see {@link #ROUND_OFF}), or 0. */
+    static int roundOffExponent(String id) {
+        return ROUND_OFF.getOrDefault(id, 0);
     }
 
     /** The registered IDs. */
