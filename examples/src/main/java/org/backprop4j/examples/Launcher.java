@@ -86,6 +86,7 @@ public final class Launcher implements Callable<Integer> {
     static CommandLine commandLine(Launcher launcher) {
         CommandLine commandLine = new CommandLine(launcher);
         commandLine.addSubcommand("xor", new XorCommand());
+        commandLine.addSubcommand("backprop-step", new BackpropStepCommand());
         commandLine.addSubcommand("reversal", new ReversalCommand());
         commandLine.addSubcommand("digits", new DigitsCommand());
         commandLine.addSubcommand("softmax", byClassName("org.backprop4j.examples.SoftmaxDerivative",
@@ -157,6 +158,32 @@ public final class Launcher implements Callable<Integer> {
                     launcher.out.println("Wrote " + file);
                 }
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "backprop-step", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"One training step of the XOR network by hand, every number printed",
+                "Forward pass, loss, every delta and gradient, the update and the new loss of the 2-2-1 XOR "
+                        + "network, one weight by the scalar chain rule, and a check against backprop4j's own "
+                        + "gradients and trainOnBatch."})
+    static final class BackpropStepCommand implements Callable<Integer> {
+        @ParentCommand
+        private Launcher launcher;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Option(names = "--learning-rate", paramLabel = "RATE", description = "Plain SGD learning rate (default: ${DEFAULT-VALUE}).")
+        double learningRate = Xor.LEARNING_RATE;
+
+        @Option(names = "--seed", paramLabel = "SEED", description = "Seed of the initial weights, as in xor (default: ${DEFAULT-VALUE}).")
+        long seed = Xor.SEED;
+
+        @Override
+        public Integer call() {
+            checkPositive(spec, 1, learningRate);
+            BackpropStep.run(seed, learningRate, launcher.out);
             return 0;
         }
     }

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,6 +62,12 @@ final class DocExamples {
     static {
         // examples/src/main, through the launcher: what `mvn -q compile exec:java -Dexec.args=NAME` prints
         register("xor", launcher("xor"));
+        register("backprop-step", launcher("backprop-step"));
+        // its sections, one per block of docs/backprop-by-hand.md, in the order it prints them
+        List<String> parts = List.of("start", "forward", "one-weight", "backward", "update", "check", "cost");
+        for (int n = 0; n < parts.size(); n++) {
+            register("backprop-step#" + parts.get(n), section("backprop-step", n));
+        }
         register("reversal", launcher("reversal"));
         register("softmax", launcher("softmax"));
         register("softmax-layer", launcher("softmax-layer"));
@@ -111,15 +118,44 @@ final class DocExamples {
             throw new IllegalArgumentException("No example registered as '" + id + "' in DocExamples; registered: "
                     + EXAMPLES.keySet());
         }
-        return OUTPUTS.computeIfAbsent(id, key -> {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-                example.run(out);
-            } catch (Exception e) {
-                throw new IllegalStateException("Example '" + key + "' failed", e);
+        String cached = OUTPUTS.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        // not computeIfAbsent: a section's example asks for its whole example's output from inside
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            example.run(out);
+        } catch (Exception e) {
+            throw new IllegalStateException("Example '" + id + "' failed", e);
+        }
+        return OUTPUTS.computeIfAbsent(id, key -> bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Section {@code wanted} (from 0) of example {@code id}'s output: the lines from the
+     * {@code wanted}-th line of the form {@code == Title ==} up to the next such line. So a page can
+     * show a long output piece by piece, each piece checked.
+     */
+    private static Example section(String id, int wanted) {
+        return out -> {
+            List<String> lines = output(id).lines().toList();
+            int seen = -1;
+            boolean inside = false;
+            for (String line : lines) {
+                if (line.startsWith("== ") && line.endsWith(" ==")) {
+                    seen++;
+                    inside = seen == wanted;
+                }
+                if (inside) {
+                    out.println(line);
+                }
             }
-            return bytes.toString(StandardCharsets.UTF_8);
-        });
+            if (seen < wanted) {
+                throw new IllegalStateException("Example '" + id + "' printed only " + (seen + 1) + " sections, not "
+                        + (wanted + 1));
+            }
+        };
     }
 
     /**
