@@ -90,9 +90,9 @@ public final class Launcher implements Callable<Integer> {
         commandLine.addSubcommand("reversal", new ReversalCommand());
         commandLine.addSubcommand("digits", new DigitsCommand());
         commandLine.addSubcommand("softmax", byClassName("org.backprop4j.examples.SoftmaxDerivative",
-                "The softmax Jacobian diag(S) - S S^T, of a seeded random vector"));
+                "The softmax Jacobian diag(s) - s^T s, of a seeded random vector"));
         commandLine.addSubcommand("softmax-layer", byClassName("org.backprop4j.examples.SoftmaxLayerDerivative",
-                "A softmax layer's dS/dW: chain rule and the shortcut S_t (delta_ti - S_i) x_j"));
+                "A softmax layer's ds/dW: chain rule and the shortcut s_t (I_ti - s_i) x_j"));
         return commandLine;
     }
 

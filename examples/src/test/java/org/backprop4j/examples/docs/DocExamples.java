@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.backprop4j.examples.Launcher;
+import org.backprop4j.examples.docs.snippets.ActivationLab;
 import org.backprop4j.examples.docs.snippets.BackpropModes;
 import org.backprop4j.examples.docs.snippets.ConstantColumns;
 import org.backprop4j.examples.docs.snippets.FirstModel;
@@ -57,7 +58,7 @@ final class DocExamples {
      * below 1e-4, and their verdict lines ("below 1e-6: true") are compared.
      */
     static final Map<String, Integer> ROUND_OFF = Map.of("softmax", 10, "softmax-layer", 10, "backprop-modes", 10,
-            "gradient-check", 5);
+            "gradient-check", 5, "activation-lab", 5);
 
     static {
         // examples/src/main, through the launcher: what `mvn -q compile exec:java -Dexec.args=NAME` prints
@@ -82,6 +83,7 @@ final class DocExamples {
         register("fused-gradient", stdout(() -> FusedGradient.main(new String[0])));
         register("manual-backward", stdout(() -> ManualBackward.main(new String[0])));
         register("gradient-check", stdout(() -> GradientCheckExample.main(new String[0])));
+        register("activation-lab", stdout(() -> ActivationLab.main(new String[0])));
         register("backprop-modes", stdout(() -> BackpropModes.main(new String[0])));
         register("zero-gradient", stdout(() -> ZeroGradient.main(new String[0])));
         register("constant-columns", stdout(() -> ConstantColumns.main(new String[0])));
