@@ -404,6 +404,20 @@ public final class BackpropStep {
         return String.format(Locale.ROOT, "%.8f", value);
     }
 
+    /** The sample the network diagram shows: b = 2, x = (1, 0), y = 1. */
+    public static final int DIAGRAM_SAMPLE = 2;
+
+    /**
+     * Writes {@code backprop-step-network.png}: the network with every value and gradient of
+     * {@link #DIAGRAM_SAMPLE} and every weight's change and batch gradient (see {@link NetworkDiagram}).
+     *
+     * @return the file written
+     * @throws java.io.IOException if it cannot be written
+     */
+    public static java.nio.file.Path writePlot(Step step, java.nio.file.Path directory) throws java.io.IOException {
+        return Plot.save(NetworkDiagram.draw(step, DIAGRAM_SAMPLE), directory.resolve("backprop-step-network.png"));
+    }
+
     /** Runs the example; the same options as {@code backprop-step} in the {@link Launcher}. */
     public static void main(String[] args) {
         Launcher.main(Launcher.withExample("backprop-step", args));

@@ -67,11 +67,12 @@ public final class BitReversal {
      * @param generalised how many off-distribution inputs are reversed correctly (of 6): the K of
      *        the closing line
      * @param kernelRowChange for each input j, max over its row of |kernel_after - kernel_before|
+     * @param kernelChange |kernel_after - kernel_before| for every first-layer weight, (4, 8)
      * @param findings what {@link DataDiagnostics#check} said about the training inputs
      */
     public record Result(Sequential model, History history, double[][] trainingPredictions,
                          double[][] offDistributionPredictions, int trainingCorrect, int generalised,
-                         double[] kernelRowChange, List<DataDiagnostics.Finding> findings) {
+                         double[] kernelRowChange, double[][] kernelChange, List<DataDiagnostics.Finding> findings) {
     }
 
     /** The 4-8-4 sigmoid network, compiled with MSE and plain SGD. */
@@ -140,7 +141,7 @@ public final class BitReversal {
         double[] rowChange = maxAbsoluteChangePerRow(kernelBefore, kernelAfter);
         explain(out, rowChange, epochs, findings, trainingCorrect, generalised);
         return new Result(model, history, trainingPredictions, offPredictions, trainingCorrect, generalised,
-                rowChange, findings);
+                rowChange, absoluteChange(kernelBefore, kernelAfter), findings);
     }
 
     private static void explain(PrintStream out, double[] rowChange, int epochs, List<DataDiagnostics.Finding> findings,
@@ -167,6 +168,41 @@ public final class BitReversal {
         if (trainingCorrect == X.length && generalised < OFF_DISTRIBUTION.length) {
             out.println("The network memorised six answers; it never learned what \"reversing\" means.");
         }
+    }
+
+    /** |after[j][i] - before[j][i]| for every entry. */
+    static double[][] absoluteChange(INDArray before, INDArray after) {
+        double[][] b = before.toDoubleMatrix();
+        double[][] a = after.toDoubleMatrix();
+        double[][] change = new double[b.length][b[0].length];
+        for (int j = 0; j < b.length; j++) {
+            for (int i = 0; i < b[j].length; i++) {
+                change[j][i] = Math.abs(a[j][i] - b[j][i]);
+            }
+        }
+        return change;
+    }
+
+    /**
+     * Writes {@code reversal-weight-change.png}: how far each weight of the first layer's kernel moved
+     * during training, one row per input and one column per hidden unit, as a heat map with the
+     * numbers in its cells. Row 0 is exactly 0.
+     *
+     * @return the file written
+     * @throws java.io.IOException if it cannot be written
+     */
+    public static java.nio.file.Path writePlot(Result result, java.nio.file.Path directory) throws java.io.IOException {
+        String[] rows = new String[result.kernelChange().length];
+        for (int j = 0; j < rows.length; j++) {
+            rows[j] = "input " + j;
+        }
+        String[] columns = new String[result.kernelChange()[0].length];
+        for (int i = 0; i < columns.length; i++) {
+            columns[i] = "unit " + i;
+        }
+        return Plot.save(HeatMaps.matrix("Reversal: how far each first-layer weight moved in training",
+                "|W1 after - W1 before|: row j = the weights leaving input j, column i = hidden unit i",
+                result.kernelChange(), rows, columns, 2), directory.resolve("reversal-weight-change.png"));
     }
 
     /** max over each row j of |after[j][i] - before[j][i]|. */

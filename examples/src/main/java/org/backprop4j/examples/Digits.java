@@ -103,8 +103,10 @@ public final class Digits {
      * What a run measured.
      *
      * @param model the trained model
-     * @param history per-epoch {@code loss} and {@code accuracy} on the training part, and
-     *        {@code test_accuracy} on the held-out part
+     * @param history per epoch: {@code loss} and {@code accuracy} on the training part as {@code fit}
+     *        reports them (the mean over the epoch's batches, each measured before its update),
+     *        {@code end_loss} and {@code end_accuracy} on the training part after the epoch, and
+     *        {@code test_loss} and {@code test_accuracy} on the held-out part after the epoch
      * @param testAccuracy the final held-out accuracy
      * @param confusion {@code confusion[true digit][predicted digit]} counts on the held-out part
      * @param trainingSeconds time spent in {@code fit}, summed over the epochs
@@ -278,9 +280,9 @@ public final class Digits {
                 + "%d epochs%n%n", settings.learningRate(), settings.momentum(), settings.batchSize(), settings.epochs());
 
         Map<String, List<Double>> history = new LinkedHashMap<>();
-        history.put("loss", new ArrayList<>());
-        history.put("accuracy", new ArrayList<>());
-        history.put("test_accuracy", new ArrayList<>());
+        for (String key : List.of("loss", "accuracy", "end_loss", "end_accuracy", "test_loss", "test_accuracy")) {
+            history.put(key, new ArrayList<>());
+        }
         FitOptions oneEpoch = new FitOptions().epochs(1).batchSize(settings.batchSize()).verbose(0);
         long trainingNanos = 0;
         int width = String.valueOf(settings.epochs()).length();
@@ -291,12 +293,17 @@ public final class Digits {
             trainingNanos += nanos;
             double loss = epochHistory.get("loss").get(0);
             double accuracy = epochHistory.get("accuracy").get(0);
-            double testAccuracy = model.evaluate(xTest, yTest).get("accuracy");
+            Map<String, Double> end = model.evaluate(xTrain, yTrain);
+            Map<String, Double> test = model.evaluate(xTest, yTest);
             history.get("loss").add(loss);
             history.get("accuracy").add(accuracy);
-            history.get("test_accuracy").add(testAccuracy);
+            history.get("end_loss").add(end.get("loss"));
+            history.get("end_accuracy").add(end.get("accuracy"));
+            history.get("test_loss").add(test.get("loss"));
+            history.get("test_accuracy").add(test.get("accuracy"));
             out.printf(Locale.ROOT, "epoch %" + width + "d/%d - %5.0f ms - loss: %.4f - accuracy: %.4f - "
-                    + "held-out accuracy: %.4f%n", epoch, settings.epochs(), nanos / 1e6, loss, accuracy, testAccuracy);
+                    + "held-out loss: %.4f - held-out accuracy: %.4f%n", epoch, settings.epochs(), nanos / 1e6, loss,
+                    accuracy, test.get("loss"), test.get("accuracy"));
         }
         double trainingSeconds = trainingNanos / 1e9;
 
@@ -374,19 +381,25 @@ public final class Digits {
     }
 
     /**
-     * Writes {@code digits-training.png}: the training loss, and the training and held-out accuracy,
-     * per epoch, side by side.
+     * Writes {@code digits-training.png}: the loss (log scale) and the accuracy per epoch, side by side,
+     * each three ways: on the training part as {@code fit} reports it (the mean over the epoch's
+     * batches, measured while the weights change), on the training part after the epoch, and on the
+     * held-out part after the epoch.
      *
      * @return the file written
      * @throws IOException if it cannot be written
      */
     public static Path writePlot(Result result, Path directory) throws IOException {
+        Map<String, List<Double>> loss = new LinkedHashMap<>();
+        loss.put("training, during the epoch (fit)", result.history().get("loss"));
+        loss.put("training, after the epoch", result.history().get("end_loss"));
+        loss.put("held-out, after the epoch", result.history().get("test_loss"));
         Map<String, List<Double>> accuracy = new LinkedHashMap<>();
-        accuracy.put("training", result.history().get("accuracy"));
-        accuracy.put("held-out", result.history().get("test_accuracy"));
+        accuracy.put("training, during the epoch (fit)", result.history().get("accuracy"));
+        accuracy.put("training, after the epoch", result.history().get("end_accuracy"));
+        accuracy.put("held-out, after the epoch", result.history().get("test_accuracy"));
         return Charts.savePng(List.of(
-                Charts.epochChart("Digits: training loss (categorical cross-entropy)", "loss",
-                        Map.of("loss", result.history().get("loss")), false),
+                Charts.epochChart("Digits: loss (categorical cross-entropy)", "loss", loss, true),
                 Charts.epochChart("Digits: accuracy", "accuracy", accuracy, false)),
                 directory.resolve("digits-training.png"));
     }

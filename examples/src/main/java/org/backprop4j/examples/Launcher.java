@@ -128,7 +128,7 @@ public final class Launcher implements Callable<Integer> {
     @Command(name = "xor", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"XOR: a 2-2-1 sigmoid network ported line by line from Keras",
                 "Prints the model summary, training progress and the predictions; with --plot-dir, PNGs of "
-                        + "the loss curve and of the decision boundary over [0, 1]^2."})
+                        + "the loss curve and of the network's output over the plane."})
     static final class XorCommand implements Callable<Integer> {
         @ParentCommand
         private Launcher launcher;
@@ -146,7 +146,8 @@ public final class Launcher implements Callable<Integer> {
         long seed = Xor.SEED;
 
         @Option(names = "--plot-dir", paramLabel = "DIR",
-                description = "Write xor-loss.png and xor-decision-boundary.png into DIR.")
+                description = "Write xor-loss.png and xor-output.png (the output over [-0.5, 1.5]^2 next to a seed "
+                        + "that lands in a local minimum) into DIR.")
         Path plotDir;
 
         @Override
@@ -180,10 +181,17 @@ public final class Launcher implements Callable<Integer> {
         @Option(names = "--seed", paramLabel = "SEED", description = "Seed of the initial weights, as in xor (default: ${DEFAULT-VALUE}).")
         long seed = Xor.SEED;
 
+        @Option(names = "--plot-dir", paramLabel = "DIR",
+                description = "Write backprop-step-network.png (the network with this step's values and gradients) into DIR.")
+        Path plotDir;
+
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             checkPositive(spec, 1, learningRate);
-            BackpropStep.run(seed, learningRate, launcher.out);
+            BackpropStep.Step step = BackpropStep.run(seed, learningRate, launcher.out);
+            if (plotDir != null) {
+                launcher.out.println("Wrote " + BackpropStep.writePlot(step, plotDir));
+            }
             return 0;
         }
     }
@@ -208,10 +216,17 @@ public final class Launcher implements Callable<Integer> {
         @Option(names = "--seed", paramLabel = "SEED", description = "Seed of the initial weights (default: ${DEFAULT-VALUE}).")
         long seed = BitReversal.SEED;
 
+        @Option(names = "--plot-dir", paramLabel = "DIR",
+                description = "Write reversal-weight-change.png (how far each first-layer weight moved) into DIR.")
+        Path plotDir;
+
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             checkPositive(spec, epochs, learningRate);
-            BitReversal.run(seed, learningRate, epochs, launcher.out);
+            BitReversal.Result result = BitReversal.run(seed, learningRate, epochs, launcher.out);
+            if (plotDir != null) {
+                launcher.out.println("Wrote " + BitReversal.writePlot(result, plotDir));
+            }
             return 0;
         }
     }

@@ -69,7 +69,7 @@ class LauncherTest {
         assertEquals(0, run.status(), run.err());
         assertTrue(run.out().contains("Training on XOR: 30 epochs, batch size 4, SGD learning rate 0.5, seed 3"), run.out());
         ChartsTest.assertPng(directory.resolve("xor-loss.png"), Charts.WIDTH, Charts.HEIGHT);
-        ChartsTest.assertPng(directory.resolve("xor-decision-boundary.png"), Charts.WIDTH, Charts.HEIGHT);
+        ChartsTest.assertPng(directory.resolve("xor-output.png"), 2 * Plot.WIDTH, Plot.HEIGHT + 100);
     }
 
     @Test
