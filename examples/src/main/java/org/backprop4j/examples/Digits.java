@@ -20,6 +20,7 @@ import org.backprop4j.core.DataDiagnostics;
 import org.backprop4j.core.FitOptions;
 import org.backprop4j.core.History;
 import org.backprop4j.core.Sequential;
+import org.backprop4j.core.callbacks.TrainingHealth;
 import org.backprop4j.layers.Dense;
 import org.backprop4j.optim.SGD;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -112,9 +113,11 @@ public final class Digits {
      * @param trainingSeconds time spent in {@code fit}, summed over the epochs
      * @param trainingSize samples trained on
      * @param testSize samples held out
+     * @param health the training-health report, measured on the training part after each epoch
      */
     public record Result(Sequential model, Map<String, List<Double>> history, double testAccuracy,
-                         int[][] confusion, double trainingSeconds, int trainingSize, int testSize) {
+                         int[][] confusion, double trainingSeconds, int trainingSize, int testSize,
+                         TrainingHealth health) {
     }
 
     /**
@@ -283,7 +286,8 @@ public final class Digits {
         for (String key : List.of("loss", "accuracy", "end_loss", "end_accuracy", "test_loss", "test_accuracy")) {
             history.put(key, new ArrayList<>());
         }
-        FitOptions oneEpoch = new FitOptions().epochs(1).batchSize(settings.batchSize()).verbose(0);
+        TrainingHealth health = new TrainingHealth(xTrain, yTrain);     // counts epochs over the one-epoch fits
+        FitOptions oneEpoch = new FitOptions().epochs(1).batchSize(settings.batchSize()).verbose(0).callbacks(health);
         long trainingNanos = 0;
         int width = String.valueOf(settings.epochs()).length();
         for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
@@ -314,7 +318,20 @@ public final class Digits {
         out.printf(Locale.ROOT, "test accuracy: %.4f%n", testAccuracy);
         out.println();
         printConfusion(confusion, out);
-        return new Result(model, history, testAccuracy, confusion, trainingSeconds, trainRows.length, testRows.length);
+        out.println();
+        if (health.warnings().isEmpty()) {
+            out.printf(Locale.ROOT, "Training health (TrainingHealth, after each epoch): no warnings; the largest "
+                    + "update-to-weight ratio after epoch 1 was %.3f, dead relu units %.0f%%.%n",
+                    health.records().stream().filter(h -> h.epoch() > 1).mapToDouble(h -> h.updateRatio())
+                            .filter(Double::isFinite).max().orElse(0),
+                    100 * health.records().stream().mapToDouble(h -> h.deadFraction()).filter(Double::isFinite)
+                            .max().orElse(0));
+        } else {
+            out.println("Training health (TrainingHealth, after each epoch):");
+            health.warnings().forEach(warning -> out.println("  " + warning.message()));
+        }
+        return new Result(model, history, testAccuracy, confusion, trainingSeconds, trainRows.length, testRows.length,
+                health);
     }
 
     /** Says which pixels fit() will warn about, and why that is fine here. */

@@ -89,6 +89,7 @@ public final class Launcher implements Callable<Integer> {
         commandLine.addSubcommand("backprop-step", new BackpropStepCommand());
         commandLine.addSubcommand("reversal", new ReversalCommand());
         commandLine.addSubcommand("digits", new DigitsCommand());
+        commandLine.addSubcommand("health", new HealthCommand());
         commandLine.addSubcommand("softmax", byClassName("org.backprop4j.examples.SoftmaxDerivative",
                 "The softmax Jacobian diag(s) - s^T s, of a seeded random vector"));
         commandLine.addSubcommand("softmax-layer", byClassName("org.backprop4j.examples.SoftmaxLayerDerivative",
@@ -234,8 +235,8 @@ public final class Launcher implements Callable<Integer> {
     @Command(name = "digits", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Real data: handwritten digits, 64-32-10, held-out accuracy, confusion matrix",
                 "1,797 8x8 images, a stratified 80/20 split, standardised inputs, SGD with momentum; prints "
-                        + "progress per epoch, the held-out accuracy and the confusion matrix; with --plot-dir, "
-                        + "a PNG of the loss and accuracy curves."})
+                        + "progress per epoch, the held-out accuracy, the confusion matrix and the training-health "
+                        + "verdict; with --plot-dir, PNGs of the loss and accuracy curves and of the health report."})
     static final class DigitsCommand implements Callable<Integer> {
         @ParentCommand
         private Launcher launcher;
@@ -256,7 +257,8 @@ public final class Launcher implements Callable<Integer> {
                 + "(default: ${DEFAULT-VALUE}).")
         long seed = Digits.SEED;
 
-        @Option(names = "--plot-dir", paramLabel = "DIR", description = "Write digits-training.png into DIR.")
+        @Option(names = "--plot-dir", paramLabel = "DIR", description = "Write digits-training.png and "
+                + "health-digits.png (the training-health report) into DIR.")
         Path plotDir;
 
         @Override
@@ -267,6 +269,42 @@ public final class Launcher implements Callable<Integer> {
             Digits.Result result = Digits.run(settings, launcher.out);
             if (plotDir != null) {
                 launcher.out.println("Wrote " + Digits.writePlot(result, plotDir));
+                launcher.out.println("Wrote " + Health.writePlot(result.health(), "digits", plotDir));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "health", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"The training-health report: update ratios, gradient norms, dead and saturated units",
+                "Trains the digits network healthy or with one classic problem (--run high-learning-rate, "
+                        + "zero-init, large-weights; sigmoid is the fix of large-weights) and prints the per-layer, "
+                        + "per-epoch report and its warnings; with --plot-dir, a PNG of the three quantities."})
+    static final class HealthCommand implements Callable<Integer> {
+        @ParentCommand
+        private Launcher launcher;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Option(names = "--run", paramLabel = "RUN", description = "healthy, high-learning-rate, zero-init, large-weights "
+                + "or sigmoid (default: ${DEFAULT-VALUE}).")
+        String run = "healthy";
+
+        @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
+        int epochs = Health.EPOCHS;
+
+        @Option(names = "--plot-dir", paramLabel = "DIR", description = "Write health-RUN.png into DIR.")
+        Path plotDir;
+
+        @Override
+        public Integer call() throws Exception {
+            checkPositive(spec, epochs, 1.0);
+            require(spec, Health.RUNS.contains(run), "--run must be one of " + String.join(", ", Health.RUNS)
+                    + ", got '" + run + "'");
+            Health.Result result = Health.run(run, epochs, launcher.out);
+            if (plotDir != null) {
+                launcher.out.println("Wrote " + Health.writePlot(result, plotDir));
             }
             return 0;
         }

@@ -119,7 +119,12 @@ public final class Plot {
 
     /** Puts the legend in the lower right corner instead of the upper right (for rising curves). */
     public Plot legendBelow() {
-        legendBelow = true;
+        return legendBelow(true);
+    }
+
+    /** Puts the legend in the lower (true) or upper (false) right corner. */
+    public Plot legendBelow(boolean below) {
+        legendBelow = below;
         return this;
     }
 
@@ -280,8 +285,8 @@ public final class Plot {
 
     private void drawLegend(Graphics2D g, Frame frame) {
         List<Series> named = series.stream().filter(s -> s.name() != null).toList();
-        if (named.size() < 2 && (named.isEmpty() || underlays.isEmpty())) {
-            return;                                     // one plain line needs no legend: the title names it
+        if (named.isEmpty()) {
+            return;
         }
         g.setFont(LABEL_FONT);
         FontMetrics metrics = g.getFontMetrics();

@@ -11,6 +11,8 @@
  *       why the weights of an always-0 input never move;</li>
  *   <li>{@code digits}: {@link org.backprop4j.examples.Digits}, real handwritten digits with a
  *       held-out accuracy and a confusion matrix;</li>
+ *   <li>{@code health}: {@link org.backprop4j.examples.Health}, the training-health report on a healthy
+ *       run and on three classic problems;</li>
  *   <li>{@code softmax}, {@code softmax-layer}: the softmax derivations in numbers.</li>
  * </ul>
  *

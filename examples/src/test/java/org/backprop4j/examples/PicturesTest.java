@@ -29,7 +29,7 @@ class PicturesTest {
     @Test
     void theOutputGridIsTheModelsPredictionAndTheContourMarksHalf() {
         Sequential model = Xor.buildModel(Xor.SEED, Xor.LEARNING_RATE);
-        model.fit(Nd4j.create(Xor.X), Nd4j.create(Xor.Y), new FitOptions().epochs(5000).batchSize(4).verbose(0));
+        model.fit(Nd4j.create(Xor.X), Nd4j.create(Xor.Y), new FitOptions().epochs(1500).batchSize(4).verbose(0));
         double[][] grid = HeatMaps.outputGrid(model, -0.5, 1.5, 5);     // lattice step 0.5: (0, 0) is [1][1]
         assertEquals(model.predict(Nd4j.create(new double[][] {{0, 0}})).getDouble(0, 0), grid[1][1], 1e-15);
         assertEquals(model.predict(Nd4j.create(new double[][] {{1, 0}})).getDouble(0, 0), grid[3][1], 1e-15);

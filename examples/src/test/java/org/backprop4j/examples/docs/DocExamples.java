@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.backprop4j.examples.Health;
+import org.backprop4j.examples.HealthRuns;
 import org.backprop4j.examples.Launcher;
 import org.backprop4j.examples.docs.snippets.ActivationLab;
 import org.backprop4j.examples.docs.snippets.BackpropModes;
@@ -70,6 +72,11 @@ final class DocExamples {
             register("backprop-step#" + parts.get(n), section("backprop-step", n));
         }
         register("reversal", launcher("reversal"));
+        // the health example's runs, trained once and shared with HealthTest; the launcher's
+        // `health --run RUN` prints exactly Health.run's output
+        for (String run : Health.RUNS) {
+            register("health-" + run, out -> out.print(HealthRuns.get(run).output()));
+        }
         register("softmax", launcher("softmax"));
         register("softmax-layer", launcher("softmax-layer"));
 
