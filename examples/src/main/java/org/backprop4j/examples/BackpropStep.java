@@ -1,5 +1,14 @@
 package org.backprop4j.examples;
 
+import static org.backprop4j.examples.PlainMatrices.columnSums;
+import static org.backprop4j.examples.PlainMatrices.copy;
+import static org.backprop4j.examples.PlainMatrices.meanSquaredError;
+import static org.backprop4j.examples.PlainMatrices.minus;
+import static org.backprop4j.examples.PlainMatrices.plusRow;
+import static org.backprop4j.examples.PlainMatrices.product;
+import static org.backprop4j.examples.PlainMatrices.sigmoid;
+import static org.backprop4j.examples.PlainMatrices.transpose;
+
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -282,88 +291,6 @@ public final class BackpropStep {
                 xorWeights, 2 * xorWeights);
         out.printf(Locale.ROOT, "  MLP 784-256-10:  %,9d weights -> %,9d forward passes, or 1 forward + 1 backward%n",
                 mlpWeights, 2 * mlpWeights);
-    }
-
-    // ---- the arithmetic, on plain arrays ---------------------------------------------------------
-
-    static double[][] product(double[][] a, double[][] b) {
-        double[][] result = new double[a.length][b[0].length];
-        for (int r = 0; r < a.length; r++) {
-            for (int c = 0; c < b[0].length; c++) {
-                for (int k = 0; k < b.length; k++) {
-                    result[r][c] += a[r][k] * b[k][c];
-                }
-            }
-        }
-        return result;
-    }
-
-    static double[][] transpose(double[][] a) {
-        double[][] result = new double[a[0].length][a.length];
-        for (int r = 0; r < a.length; r++) {
-            for (int c = 0; c < a[0].length; c++) {
-                result[c][r] = a[r][c];
-            }
-        }
-        return result;
-    }
-
-    private static double[][] plusRow(double[][] a, double[] row) {
-        double[][] result = copy(a);
-        for (double[] resultRow : result) {
-            for (int c = 0; c < row.length; c++) {
-                resultRow[c] += row[c];
-            }
-        }
-        return result;
-    }
-
-    private static double[][] sigmoid(double[][] z) {
-        double[][] result = new double[z.length][z[0].length];
-        for (int r = 0; r < z.length; r++) {
-            for (int c = 0; c < z[0].length; c++) {
-                result[r][c] = 1 / (1 + Math.exp(-z[r][c]));
-            }
-        }
-        return result;
-    }
-
-    private static double meanSquaredError(double[][] p, double[][] y) {
-        double sum = 0;
-        for (int r = 0; r < p.length; r++) {
-            for (int c = 0; c < p[0].length; c++) {
-                sum += (p[r][c] - y[r][c]) * (p[r][c] - y[r][c]);
-            }
-        }
-        return sum / (p.length * p[0].length);
-    }
-
-    private static double[] columnSums(double[][] a) {
-        double[] sums = new double[a[0].length];
-        for (double[] row : a) {
-            for (int c = 0; c < row.length; c++) {
-                sums[c] += row[c];
-            }
-        }
-        return sums;
-    }
-
-    private static double[][] minus(double[][] w, double[][] gradient, double learningRate) {
-        double[][] result = copy(w);
-        for (int r = 0; r < w.length; r++) {
-            for (int c = 0; c < w[0].length; c++) {
-                result[r][c] -= learningRate * gradient[r][c];
-            }
-        }
-        return result;
-    }
-
-    private static double[][] copy(double[][] a) {
-        double[][] result = new double[a.length][];
-        for (int r = 0; r < a.length; r++) {
-            result[r] = a[r].clone();
-        }
-        return result;
     }
 
     private static double difference(double[][] byHand, INDArray library) {

@@ -311,13 +311,13 @@ public final class Digits {
         }
         double trainingSeconds = trainingNanos / 1e9;
 
-        int[][] confusion = confusionMatrix(model.predict(xTest), data.labels(), testRows);
+        int[][] confusion = ConfusionMatrix.count(model.predict(xTest), data.labels(), testRows, CLASSES);
         double testAccuracy = history.get("test_accuracy").get(settings.epochs() - 1);
         out.printf(Locale.ROOT, "%nTraining took %.2f s (%d epochs of %d steps).%n", trainingSeconds,
                 settings.epochs(), (trainRows.length + settings.batchSize() - 1) / settings.batchSize());
         out.printf(Locale.ROOT, "test accuracy: %.4f%n", testAccuracy);
         out.println();
-        printConfusion(confusion, out);
+        ConfusionMatrix.print(confusion, out);
         out.println();
         if (health.warnings().isEmpty()) {
             out.printf(Locale.ROOT, "Training health (TrainingHealth, after each epoch): no warnings; the largest "
@@ -360,41 +360,6 @@ public final class Digits {
                 ? ", blank in the held-out images too"
                 : String.format(Locale.ROOT, "; %d of them vary in the held-out images, where their untrained "
                         + "weights add a little noise", usedInTest));
-    }
-
-    /** {@code confusion[true][predicted]} over the test rows, predicted = argmax of the output row. */
-    static int[][] confusionMatrix(INDArray predictions, int[] labels, int[] testRows) {
-        int[][] confusion = new int[CLASSES][CLASSES];
-        double[][] p = predictions.toDoubleMatrix();
-        for (int r = 0; r < testRows.length; r++) {
-            int predicted = 0;
-            for (int k = 1; k < CLASSES; k++) {
-                if (p[r][k] > p[r][predicted]) {
-                    predicted = k;
-                }
-            }
-            confusion[labels[testRows[r]]][predicted]++;
-        }
-        return confusion;
-    }
-
-    private static void printConfusion(int[][] confusion, PrintStream out) {
-        out.println("Confusion matrix on the held-out images (rows: true digit, columns: predicted digit):");
-        StringBuilder header = new StringBuilder("       ");
-        for (int k = 0; k < CLASSES; k++) {
-            header.append(String.format(Locale.ROOT, "%4d", k));
-        }
-        out.println(header.append("   correct"));
-        for (int t = 0; t < CLASSES; t++) {
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %d:   ", t));
-            int total = 0;
-            for (int k = 0; k < CLASSES; k++) {
-                total += confusion[t][k];
-                line.append(confusion[t][k] == 0 && k != t ? "   ." : String.format(Locale.ROOT, "%4d", confusion[t][k]));
-            }
-            line.append(String.format(Locale.ROOT, "   %3d/%d", confusion[t][t], total));
-            out.println(line);
-        }
     }
 
     /**
