@@ -230,8 +230,14 @@ public class Sequential {
     }
 
     /**
-     * Every layer's output for {@code x} in inference mode, in layer order: what each layer makes of
-     * the data (for teaching and diagnostics). Copies.
+     * Every layer's output for {@code x}, in inference mode (as {@link #predict}), in layer order:
+     * element {@code l} is layer {@code l}'s output {@code (samples, outputSize of layer l)}, and the
+     * last one is the prediction. Copies, not the layers' own buffers; changes no weight. Meant for
+     * looking inside a model, such as the training-health report's dead and saturated units.
+     *
+     * @param x {@code (samples, inputSize)}
+     * @throws IllegalStateException if the model has no layers
+     * @throws IllegalArgumentException for input of the wrong width or with NaN/infinite values
      */
     public List<INDArray> layerOutputs(INDArray x) {
         requireLayers("layerOutputs");

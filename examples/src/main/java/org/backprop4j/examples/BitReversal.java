@@ -24,10 +24,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * articles lost their layer sizes; 8 sigmoid hidden units is this example's choice.
  *
  * <p>Then the reason, shown with numbers: the first layer's kernel is recorded before and after
- * training, and the row of input 0 (the 8 weights leaving it) has not moved at all. A weight's
- * gradient is {@code dL/dw_ij = sum over samples of delta_i x_j}, proportional to its input
- * {@code x_j} (the same {@code x_j} factor as in the softmax layer's
- * {@code ds_t/dw_ij = S_t (delta_ti - S_i) x_j}), and {@code x_0} is 0 in every training sample.
+ * training, and the row of input 0 (the 8 weights leaving it) has not moved at all. The gradient of
+ * the weight {@code W_ji = kernel[j][i]} from input j to unit i is
+ * {@code dL/dW_ji = sum over samples of x_j delta_i}, proportional to its input {@code x_j} (the same
+ * {@code x_j} factor as in the softmax layer's {@code ds_t/dW_ji = s_t (I_ti - s_i) x_j}), and
+ * {@code x_0} is 0 in every training sample.
  */
 public final class BitReversal {
 
@@ -66,11 +67,12 @@ public final class BitReversal {
      * @param generalised how many off-distribution inputs are reversed correctly (of 6): the K of
      *        the closing line
      * @param kernelRowChange for each input j, max over its row of |kernel_after - kernel_before|
+     * @param kernelChange |kernel_after - kernel_before| for every first-layer weight, (4, 8)
      * @param findings what {@link DataDiagnostics#check} said about the training inputs
      */
     public record Result(Sequential model, History history, double[][] trainingPredictions,
                          double[][] offDistributionPredictions, int trainingCorrect, int generalised,
-                         double[] kernelRowChange, List<DataDiagnostics.Finding> findings) {
+                         double[] kernelRowChange, double[][] kernelChange, List<DataDiagnostics.Finding> findings) {
     }
 
     /** The 4-8-4 sigmoid network, compiled with MSE and plain SGD. */
@@ -139,7 +141,7 @@ public final class BitReversal {
         double[] rowChange = maxAbsoluteChangePerRow(kernelBefore, kernelAfter);
         explain(out, rowChange, epochs, findings, trainingCorrect, generalised);
         return new Result(model, history, trainingPredictions, offPredictions, trainingCorrect, generalised,
-                rowChange, findings);
+                rowChange, absoluteChange(kernelBefore, kernelAfter), findings);
     }
 
     private static void explain(PrintStream out, double[] rowChange, int epochs, List<DataDiagnostics.Finding> findings,
@@ -148,13 +150,14 @@ public final class BitReversal {
         out.printf("(row j holds the %d weights leaving input j; max |w_after - w_before| over the row):%n",
                 HIDDEN_UNITS);
         for (int j = 0; j < rowChange.length; j++) {
-            out.printf(Locale.ROOT, "  input %d: %s%s%n", j, rowChange[j],
-                    rowChange[j] == 0.0 ? "   <- never moved: still its random initial value" : "");
+            out.printf(Locale.ROOT, "  input %d: %s%n", j, rowChange[j] == 0.0
+                    ? "exactly 0   <- never moved: still its random initial value"
+                    : String.format(Locale.ROOT, "%.4f", rowChange[j]));
         }
         out.println();
-        out.println("A first-layer weight w_ij (from input j to hidden unit i) has the gradient");
-        out.println("    dL/dw_ij = sum over the batch of delta_i * x_j        (dL/dkernel = x^T . delta)");
-        out.println("the same x_j factor as in the softmax layer's ds_t/dw_ij = S_t (delta_ti - S_i) x_j:");
+        out.println("A first-layer weight W_ji = kernel[j][i] (from input j to hidden unit i) has the gradient");
+        out.println("    dL/dW_ji = sum over the batch of x_j * delta_i        (dL/dW = X^T Delta)");
+        out.println("the same x_j factor as in the softmax layer's ds_t/dW_ji = s_t (I_ti - s_i) x_j:");
         out.println("a weight only learns in proportion to the input it multiplies.");
         boolean inputZeroAlwaysZero = findings.stream().anyMatch(f -> f.column() == 0 && f.weightsNeverTrained());
         if (inputZeroAlwaysZero) {
@@ -165,6 +168,41 @@ public final class BitReversal {
         if (trainingCorrect == X.length && generalised < OFF_DISTRIBUTION.length) {
             out.println("The network memorised six answers; it never learned what \"reversing\" means.");
         }
+    }
+
+    /** |after[j][i] - before[j][i]| for every entry. */
+    static double[][] absoluteChange(INDArray before, INDArray after) {
+        double[][] b = before.toDoubleMatrix();
+        double[][] a = after.toDoubleMatrix();
+        double[][] change = new double[b.length][b[0].length];
+        for (int j = 0; j < b.length; j++) {
+            for (int i = 0; i < b[j].length; i++) {
+                change[j][i] = Math.abs(a[j][i] - b[j][i]);
+            }
+        }
+        return change;
+    }
+
+    /**
+     * Writes {@code reversal-weight-change.png}: how far each weight of the first layer's kernel moved
+     * during training, one row per input and one column per hidden unit, as a heat map with the
+     * numbers in its cells. Row 0 is exactly 0.
+     *
+     * @return the file written
+     * @throws java.io.IOException if it cannot be written
+     */
+    public static java.nio.file.Path writePlot(Result result, java.nio.file.Path directory) throws java.io.IOException {
+        String[] rows = new String[result.kernelChange().length];
+        for (int j = 0; j < rows.length; j++) {
+            rows[j] = "input " + j;
+        }
+        String[] columns = new String[result.kernelChange()[0].length];
+        for (int i = 0; i < columns.length; i++) {
+            columns[i] = "unit " + i;
+        }
+        return Plot.save(HeatMaps.matrix("Reversal: how far each first-layer weight moved in training",
+                "|W1 after - W1 before|: row j = the weights leaving input j, column i = hidden unit i",
+                result.kernelChange(), rows, columns, 2), directory.resolve("reversal-weight-change.png"));
     }
 
     /** max over each row j of |after[j][i] - before[j][i]|. */

@@ -20,6 +20,7 @@ import org.backprop4j.core.DataDiagnostics;
 import org.backprop4j.core.FitOptions;
 import org.backprop4j.core.History;
 import org.backprop4j.core.Sequential;
+import org.backprop4j.core.callbacks.TrainingHealth;
 import org.backprop4j.layers.Dense;
 import org.backprop4j.optim.SGD;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -103,16 +104,20 @@ public final class Digits {
      * What a run measured.
      *
      * @param model the trained model
-     * @param history per-epoch {@code loss} and {@code accuracy} on the training part, and
-     *        {@code test_accuracy} on the held-out part
+     * @param history per epoch: {@code loss} and {@code accuracy} on the training part as {@code fit}
+     *        reports them (the mean over the epoch's batches, each measured before its update),
+     *        {@code end_loss} and {@code end_accuracy} on the training part after the epoch, and
+     *        {@code test_loss} and {@code test_accuracy} on the held-out part after the epoch
      * @param testAccuracy the final held-out accuracy
      * @param confusion {@code confusion[true digit][predicted digit]} counts on the held-out part
      * @param trainingSeconds time spent in {@code fit}, summed over the epochs
      * @param trainingSize samples trained on
      * @param testSize samples held out
+     * @param health the training-health report, measured on the training part after each epoch
      */
     public record Result(Sequential model, Map<String, List<Double>> history, double testAccuracy,
-                         int[][] confusion, double trainingSeconds, int trainingSize, int testSize) {
+                         int[][] confusion, double trainingSeconds, int trainingSize, int testSize,
+                         TrainingHealth health) {
     }
 
     /**
@@ -278,10 +283,11 @@ public final class Digits {
                 + "%d epochs%n%n", settings.learningRate(), settings.momentum(), settings.batchSize(), settings.epochs());
 
         Map<String, List<Double>> history = new LinkedHashMap<>();
-        history.put("loss", new ArrayList<>());
-        history.put("accuracy", new ArrayList<>());
-        history.put("test_accuracy", new ArrayList<>());
-        FitOptions oneEpoch = new FitOptions().epochs(1).batchSize(settings.batchSize()).verbose(0);
+        for (String key : List.of("loss", "accuracy", "end_loss", "end_accuracy", "test_loss", "test_accuracy")) {
+            history.put(key, new ArrayList<>());
+        }
+        TrainingHealth health = new TrainingHealth(xTrain, yTrain);     // counts epochs over the one-epoch fits
+        FitOptions oneEpoch = new FitOptions().epochs(1).batchSize(settings.batchSize()).verbose(0).callbacks(health);
         long trainingNanos = 0;
         int width = String.valueOf(settings.epochs()).length();
         for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
@@ -291,23 +297,41 @@ public final class Digits {
             trainingNanos += nanos;
             double loss = epochHistory.get("loss").get(0);
             double accuracy = epochHistory.get("accuracy").get(0);
-            double testAccuracy = model.evaluate(xTest, yTest).get("accuracy");
+            Map<String, Double> end = model.evaluate(xTrain, yTrain);
+            Map<String, Double> test = model.evaluate(xTest, yTest);
             history.get("loss").add(loss);
             history.get("accuracy").add(accuracy);
-            history.get("test_accuracy").add(testAccuracy);
+            history.get("end_loss").add(end.get("loss"));
+            history.get("end_accuracy").add(end.get("accuracy"));
+            history.get("test_loss").add(test.get("loss"));
+            history.get("test_accuracy").add(test.get("accuracy"));
             out.printf(Locale.ROOT, "epoch %" + width + "d/%d - %5.0f ms - loss: %.4f - accuracy: %.4f - "
-                    + "held-out accuracy: %.4f%n", epoch, settings.epochs(), nanos / 1e6, loss, accuracy, testAccuracy);
+                    + "held-out loss: %.4f - held-out accuracy: %.4f%n", epoch, settings.epochs(), nanos / 1e6, loss,
+                    accuracy, test.get("loss"), test.get("accuracy"));
         }
         double trainingSeconds = trainingNanos / 1e9;
 
-        int[][] confusion = confusionMatrix(model.predict(xTest), data.labels(), testRows);
+        int[][] confusion = ConfusionMatrix.count(model.predict(xTest), data.labels(), testRows, CLASSES);
         double testAccuracy = history.get("test_accuracy").get(settings.epochs() - 1);
         out.printf(Locale.ROOT, "%nTraining took %.2f s (%d epochs of %d steps).%n", trainingSeconds,
                 settings.epochs(), (trainRows.length + settings.batchSize() - 1) / settings.batchSize());
         out.printf(Locale.ROOT, "test accuracy: %.4f%n", testAccuracy);
         out.println();
-        printConfusion(confusion, out);
-        return new Result(model, history, testAccuracy, confusion, trainingSeconds, trainRows.length, testRows.length);
+        ConfusionMatrix.print(confusion, out);
+        out.println();
+        if (health.warnings().isEmpty()) {
+            out.printf(Locale.ROOT, "Training health (TrainingHealth, after each epoch): no warnings; the largest "
+                    + "update-to-weight ratio after epoch 1 was %.3f, dead relu units %.0f%%.%n",
+                    health.records().stream().filter(h -> h.epoch() > 1).mapToDouble(h -> h.updateRatio())
+                            .filter(Double::isFinite).max().orElse(0),
+                    100 * health.records().stream().mapToDouble(h -> h.deadFraction()).filter(Double::isFinite)
+                            .max().orElse(0));
+        } else {
+            out.println("Training health (TrainingHealth, after each epoch):");
+            health.warnings().forEach(warning -> out.println("  " + warning.message()));
+        }
+        return new Result(model, history, testAccuracy, confusion, trainingSeconds, trainRows.length, testRows.length,
+                health);
     }
 
     /** Says which pixels fit() will warn about, and why that is fine here. */
@@ -338,55 +362,26 @@ public final class Digits {
                         + "weights add a little noise", usedInTest));
     }
 
-    /** {@code confusion[true][predicted]} over the test rows, predicted = argmax of the output row. */
-    static int[][] confusionMatrix(INDArray predictions, int[] labels, int[] testRows) {
-        int[][] confusion = new int[CLASSES][CLASSES];
-        double[][] p = predictions.toDoubleMatrix();
-        for (int r = 0; r < testRows.length; r++) {
-            int predicted = 0;
-            for (int k = 1; k < CLASSES; k++) {
-                if (p[r][k] > p[r][predicted]) {
-                    predicted = k;
-                }
-            }
-            confusion[labels[testRows[r]]][predicted]++;
-        }
-        return confusion;
-    }
-
-    private static void printConfusion(int[][] confusion, PrintStream out) {
-        out.println("Confusion matrix on the held-out images (rows: true digit, columns: predicted digit):");
-        StringBuilder header = new StringBuilder("       ");
-        for (int k = 0; k < CLASSES; k++) {
-            header.append(String.format(Locale.ROOT, "%4d", k));
-        }
-        out.println(header.append("   correct"));
-        for (int t = 0; t < CLASSES; t++) {
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %d:   ", t));
-            int total = 0;
-            for (int k = 0; k < CLASSES; k++) {
-                total += confusion[t][k];
-                line.append(confusion[t][k] == 0 && k != t ? "   ." : String.format(Locale.ROOT, "%4d", confusion[t][k]));
-            }
-            line.append(String.format(Locale.ROOT, "   %3d/%d", confusion[t][t], total));
-            out.println(line);
-        }
-    }
-
     /**
-     * Writes {@code digits-training.png}: the training loss, and the training and held-out accuracy,
-     * per epoch, side by side.
+     * Writes {@code digits-training.png}: the loss (log scale) and the accuracy per epoch, side by side,
+     * each three ways: on the training part as {@code fit} reports it (the mean over the epoch's
+     * batches, measured while the weights change), on the training part after the epoch, and on the
+     * held-out part after the epoch.
      *
      * @return the file written
      * @throws IOException if it cannot be written
      */
     public static Path writePlot(Result result, Path directory) throws IOException {
+        Map<String, List<Double>> loss = new LinkedHashMap<>();
+        loss.put("training, during the epoch (fit)", result.history().get("loss"));
+        loss.put("training, after the epoch", result.history().get("end_loss"));
+        loss.put("held-out, after the epoch", result.history().get("test_loss"));
         Map<String, List<Double>> accuracy = new LinkedHashMap<>();
-        accuracy.put("training", result.history().get("accuracy"));
-        accuracy.put("held-out", result.history().get("test_accuracy"));
+        accuracy.put("training, during the epoch (fit)", result.history().get("accuracy"));
+        accuracy.put("training, after the epoch", result.history().get("end_accuracy"));
+        accuracy.put("held-out, after the epoch", result.history().get("test_accuracy"));
         return Charts.savePng(List.of(
-                Charts.epochChart("Digits: training loss (categorical cross-entropy)", "loss",
-                        Map.of("loss", result.history().get("loss")), false),
+                Charts.epochChart("Digits: loss (categorical cross-entropy)", "loss", loss, true),
                 Charts.epochChart("Digits: accuracy", "accuracy", accuracy, false)),
                 directory.resolve("digits-training.png"));
     }

@@ -86,12 +86,14 @@ public final class Launcher implements Callable<Integer> {
     static CommandLine commandLine(Launcher launcher) {
         CommandLine commandLine = new CommandLine(launcher);
         commandLine.addSubcommand("xor", new XorCommand());
+        commandLine.addSubcommand("backprop-step", new BackpropStepCommand());
         commandLine.addSubcommand("reversal", new ReversalCommand());
         commandLine.addSubcommand("digits", new DigitsCommand());
+        commandLine.addSubcommand("health", new HealthCommand());
         commandLine.addSubcommand("softmax", byClassName("org.backprop4j.examples.SoftmaxDerivative",
-                "The softmax Jacobian diag(S) - S S^T, of a seeded random vector"));
+                "The softmax Jacobian diag(s) - s^T s, of a seeded random vector"));
         commandLine.addSubcommand("softmax-layer", byClassName("org.backprop4j.examples.SoftmaxLayerDerivative",
-                "A softmax layer's dS/dW: chain rule and the shortcut S_t (delta_ti - S_i) x_j"));
+                "A softmax layer's ds/dW: chain rule and the shortcut s_t (I_ti - s_i) x_j"));
         return commandLine;
     }
 
@@ -127,7 +129,7 @@ public final class Launcher implements Callable<Integer> {
     @Command(name = "xor", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"XOR: a 2-2-1 sigmoid network ported line by line from Keras",
                 "Prints the model summary, training progress and the predictions; with --plot-dir, PNGs of "
-                        + "the loss curve and of the decision boundary over [0, 1]^2."})
+                        + "the loss curve and of the network's output over the plane."})
     static final class XorCommand implements Callable<Integer> {
         @ParentCommand
         private Launcher launcher;
@@ -145,7 +147,8 @@ public final class Launcher implements Callable<Integer> {
         long seed = Xor.SEED;
 
         @Option(names = "--plot-dir", paramLabel = "DIR",
-                description = "Write xor-loss.png and xor-decision-boundary.png into DIR.")
+                description = "Write xor-loss.png and xor-output.png (the output over [-0.5, 1.5]^2 next to a seed "
+                        + "that lands in a local minimum) into DIR.")
         Path plotDir;
 
         @Override
@@ -156,6 +159,39 @@ public final class Launcher implements Callable<Integer> {
                 for (Path file : Xor.writePlots(result, plotDir)) {
                     launcher.out.println("Wrote " + file);
                 }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "backprop-step", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"One training step of the XOR network by hand, every number printed",
+                "Forward pass, loss, every delta and gradient, the update and the new loss of the 2-2-1 XOR "
+                        + "network, one weight by the scalar chain rule, and a check against backprop4j's own "
+                        + "gradients and trainOnBatch."})
+    static final class BackpropStepCommand implements Callable<Integer> {
+        @ParentCommand
+        private Launcher launcher;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Option(names = "--learning-rate", paramLabel = "RATE", description = "Plain SGD learning rate (default: ${DEFAULT-VALUE}).")
+        double learningRate = Xor.LEARNING_RATE;
+
+        @Option(names = "--seed", paramLabel = "SEED", description = "Seed of the initial weights, as in xor (default: ${DEFAULT-VALUE}).")
+        long seed = Xor.SEED;
+
+        @Option(names = "--plot-dir", paramLabel = "DIR",
+                description = "Write backprop-step-network.png (the network with this step's values and gradients) into DIR.")
+        Path plotDir;
+
+        @Override
+        public Integer call() throws Exception {
+            checkPositive(spec, 1, learningRate);
+            BackpropStep.Step step = BackpropStep.run(seed, learningRate, launcher.out);
+            if (plotDir != null) {
+                launcher.out.println("Wrote " + BackpropStep.writePlot(step, plotDir));
             }
             return 0;
         }
@@ -181,10 +217,17 @@ public final class Launcher implements Callable<Integer> {
         @Option(names = "--seed", paramLabel = "SEED", description = "Seed of the initial weights (default: ${DEFAULT-VALUE}).")
         long seed = BitReversal.SEED;
 
+        @Option(names = "--plot-dir", paramLabel = "DIR",
+                description = "Write reversal-weight-change.png (how far each first-layer weight moved) into DIR.")
+        Path plotDir;
+
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             checkPositive(spec, epochs, learningRate);
-            BitReversal.run(seed, learningRate, epochs, launcher.out);
+            BitReversal.Result result = BitReversal.run(seed, learningRate, epochs, launcher.out);
+            if (plotDir != null) {
+                launcher.out.println("Wrote " + BitReversal.writePlot(result, plotDir));
+            }
             return 0;
         }
     }
@@ -192,8 +235,8 @@ public final class Launcher implements Callable<Integer> {
     @Command(name = "digits", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Real data: handwritten digits, 64-32-10, held-out accuracy, confusion matrix",
                 "1,797 8x8 images, a stratified 80/20 split, standardised inputs, SGD with momentum; prints "
-                        + "progress per epoch, the held-out accuracy and the confusion matrix; with --plot-dir, "
-                        + "a PNG of the loss and accuracy curves."})
+                        + "progress per epoch, the held-out accuracy, the confusion matrix and the training-health "
+                        + "verdict; with --plot-dir, PNGs of the loss and accuracy curves and of the health report."})
     static final class DigitsCommand implements Callable<Integer> {
         @ParentCommand
         private Launcher launcher;
@@ -214,7 +257,8 @@ public final class Launcher implements Callable<Integer> {
                 + "(default: ${DEFAULT-VALUE}).")
         long seed = Digits.SEED;
 
-        @Option(names = "--plot-dir", paramLabel = "DIR", description = "Write digits-training.png into DIR.")
+        @Option(names = "--plot-dir", paramLabel = "DIR", description = "Write digits-training.png and "
+                + "health-digits.png (the training-health report) into DIR.")
         Path plotDir;
 
         @Override
@@ -225,6 +269,42 @@ public final class Launcher implements Callable<Integer> {
             Digits.Result result = Digits.run(settings, launcher.out);
             if (plotDir != null) {
                 launcher.out.println("Wrote " + Digits.writePlot(result, plotDir));
+                launcher.out.println("Wrote " + Health.writePlot(result.health(), "digits", plotDir));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "health", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"The training-health report: update ratios, gradient norms, dead and saturated units",
+                "Trains the digits network healthy or with one classic problem (--run high-learning-rate, "
+                        + "zero-init, large-weights; sigmoid is the fix of large-weights) and prints the per-layer, "
+                        + "per-epoch report and its warnings; with --plot-dir, a PNG of the three quantities."})
+    static final class HealthCommand implements Callable<Integer> {
+        @ParentCommand
+        private Launcher launcher;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Option(names = "--run", paramLabel = "RUN", description = "healthy, high-learning-rate, zero-init, large-weights "
+                + "or sigmoid (default: ${DEFAULT-VALUE}).")
+        String run = "healthy";
+
+        @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
+        int epochs = Health.EPOCHS;
+
+        @Option(names = "--plot-dir", paramLabel = "DIR", description = "Write health-RUN.png into DIR.")
+        Path plotDir;
+
+        @Override
+        public Integer call() throws Exception {
+            checkPositive(spec, epochs, 1.0);
+            require(spec, Health.RUNS.contains(run), "--run must be one of " + String.join(", ", Health.RUNS)
+                    + ", got '" + run + "'");
+            Health.Result result = Health.run(run, epochs, launcher.out);
+            if (plotDir != null) {
+                launcher.out.println("Wrote " + Health.writePlot(result, plotDir));
             }
             return 0;
         }

@@ -13,9 +13,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The softmax function and its Jacobian, step by step, on a seeded random vector z:
- * {@code S = softmax(z)} (which sums to 1), the Jacobian {@code J = diag(S) - S S^T} built from its
+ * {@code s = softmax(z)} (which sums to 1), the Jacobian {@code J = diag(s) - s^T s} (s a row, so
+ * {@code s^T s} is the outer product; {@code diag(s) - s s^T} in column-vector texts) built from its
  * two pieces, and an element-by-element check of the quotient rule's two cases,
- * {@code dS_i/dz_j = S_j (1 - S_i)} when {@code i == j} and {@code -S_i S_j} otherwise. Finally J is
+ * {@code ds_i/dz_j = s_i (1 - s_i)} when {@code i == j} and {@code -s_i s_j} otherwise. Finally J is
  * compared with central differences of softmax itself.
  *
  * <p>Run from the repository root:
@@ -43,10 +44,10 @@ public final class SoftmaxDerivative {
      * @param z the random input, length n
      * @param s softmax(z), length n
      * @param sum the sum of s
-     * @param jacobian diag(S) - S S^T, (n, n)
+     * @param jacobian diag(s) - s^T s, (n, n)
      * @param maxApiDifference max |jacobian - Jacobians.softmax(s)|
-     * @param maxDiagonalError max over i of |J[i][i] - S_i (1 - S_i)|
-     * @param maxOffDiagonalError max over i != j of |J[i][j] - (-S_i S_j)|
+     * @param maxDiagonalError max over i of |J[i][i] - s_i (1 - s_i)|
+     * @param maxOffDiagonalError max over i != j of |J[i][j] - (-s_i s_j)|
      * @param maxAsymmetry max |J - J^T|
      * @param maxRowSum max |sum_j J[i][j]|
      * @param maxCentralDifferenceError max |J - central differences of softmax|
@@ -71,9 +72,9 @@ public final class SoftmaxDerivative {
 
         INDArray s = softmax(z);
         double sum = s.sumNumber().doubleValue();
-        out.println("S = softmax(z) = exp(z - max z) / sum(exp(z - max z)): every entry in (0, 1)");
+        out.println("s = softmax(z) = exp(z - max z) / sum(exp(z - max z)): every entry in (0, 1)");
         out.println(MatrixFormat.format(s, 8));
-        out.printf(Locale.ROOT, "sum(S) = %.12f (|sum - 1| = %.1e)%n", sum, Math.abs(sum - 1));
+        out.printf(Locale.ROOT, "sum(s) = %.12f (|sum - 1| = %.1e)%n", sum, Math.abs(sum - 1));
 
         INDArray shifted = softmax(z.add(1000));
         double maxShiftDifference = maxAbs(shifted, s);
@@ -95,14 +96,14 @@ public final class SoftmaxDerivative {
         INDArray diagonal = Nd4j.diag(s);
         INDArray outer = column.mmul(column.transpose());
         INDArray jacobian = diagonal.sub(outer);
-        out.println("diag(S) =");
+        out.println("diag(s) =");
         out.println(MatrixFormat.format(diagonal, 8));
-        out.println("S S^T, the outer product: entry [i][j] = S_i S_j (numpy: tile(S).T * tile(S)) =");
+        out.println("s^T s, the outer product of the row s with itself: entry [i][j] = s_i s_j (numpy: tile(s).T * tile(s)) =");
         out.println(MatrixFormat.format(outer, 8));
-        out.println("J = diag(S) - S S^T, entry [i][j] = dS_i/dz_j =");
+        out.println("J = diag(s) - s^T s, entry [i][j] = ds_i/dz_j (one row per output) =");
         out.println(MatrixFormat.format(jacobian, 8));
         double maxApiDifference = maxAbs(jacobian, Jacobians.softmax(s));
-        out.printf(Locale.ROOT, "Jacobians.softmax(S) gives the same matrix: max |difference| = %.1e%n", maxApiDifference);
+        out.printf(Locale.ROOT, "Jacobians.softmax(s) gives the same matrix: max |difference| = %.1e%n", maxApiDifference);
         out.println();
 
         double[][] j = jacobian.toDoubleMatrix();
@@ -125,11 +126,11 @@ public final class SoftmaxDerivative {
             maxRowSum = Math.max(maxRowSum, Math.abs(rowSum));
         }
         out.println("The quotient rule's two cases, checked entry by entry:");
-        out.printf(Locale.ROOT, "  i == j: dS_i/dz_j = S_j (1 - S_i)   e.g. J[0][0] = %s = %s * (1 - %s); max error over %d entries %.1e%n",
+        out.printf(Locale.ROOT, "  i == j: ds_i/dz_j = s_i (1 - s_i)   e.g. J[0][0] = %s = %s * (1 - %s); max error over %d entries %.1e%n",
                 MatrixFormat.round(j[0][0], 8), MatrixFormat.round(p[0], 8), MatrixFormat.round(p[0], 8), size,
                 maxDiagonalError);
         if (size > 1) {
-            out.printf(Locale.ROOT, "  i != j: dS_i/dz_j = -S_i S_j         e.g. J[0][1] = %s = -%s * %s; max error over %d entries %.1e%n",
+            out.printf(Locale.ROOT, "  i != j: ds_i/dz_j = -s_i s_j         e.g. J[0][1] = %s = -%s * %s; max error over %d entries %.1e%n",
                     MatrixFormat.round(j[0][1], 8), MatrixFormat.round(p[0], 8), MatrixFormat.round(p[1], 8),
                     size * (size - 1), maxOffDiagonalError);
         }
@@ -147,7 +148,7 @@ public final class SoftmaxDerivative {
                 maxCentralDifferenceError = Math.max(maxCentralDifferenceError, Math.abs(j[row][col] - numeric[row]));
             }
         }
-        out.printf(Locale.ROOT, "Central differences (S(z + eps e_j) - S(z - eps e_j)) / (2 eps), eps = %.0e: "
+        out.printf(Locale.ROOT, "Central differences (s(z + eps e_j) - s(z - eps e_j)) / (2 eps), eps = %.0e: "
                 + "max |J - numeric| = %.1e%n", EPSILON, maxCentralDifferenceError);
         return new Result(z, s, sum, jacobian, maxApiDifference, maxDiagonalError, maxOffDiagonalError, maxAsymmetry,
                 maxRowSum, maxCentralDifferenceError, maxShiftDifference);

@@ -16,10 +16,11 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * The derivative of a softmax layer with respect to its weights, on the articles' fixed example
- * (3 inputs, 5 classes), computed twice: by the chain rule {@code dS/dW = dS/dZ . (dZ/dW)^T} and by
- * the shortcut {@code ds_t/dw_ij = S_t (delta_ti - S_i) x_j}. Then, for one sample with categorical
- * cross-entropy, it sums the same matrix against {@code dL/ds} and arrives at the gradient every
+ * The derivative of a softmax layer {@code s = softmax(z)}, {@code z = x W} (x one sample as a row)
+ * with respect to its weights, on the articles' fixed example (3 inputs, 5 classes), computed twice:
+ * by the chain rule {@code ds/dW = ds/dz . dz/dW} (each Jacobian with one row per output) and by the
+ * shortcut {@code ds_t/dW_ji = s_t (I_ti - s_i) x_j}. Then, for one sample with categorical
+ * cross-entropy, it weights the same matrix by {@code dL/ds} and arrives at the gradient every
  * framework computes, {@code dL/dW = x^T (s - y)}, printed next to backprop4j's own.
  *
  * <p>Run from the repository root:
@@ -46,18 +47,18 @@ public final class SoftmaxLayerDerivative {
     /**
      * Everything the example computes.
      *
-     * @param h the layer's output softmax(W^T x), length 5
-     * @param dSdZ the softmax Jacobian, (5, 5)
-     * @param dZdW (15, 5)
-     * @param dSdWChainRule dS/dZ . (dZ/dW)^T, (5, 15)
-     * @param dSdWShortcut the same from S_t (delta_ti - S_i) x_j, (5, 15)
+     * @param s the layer's output softmax(x W), length 5
+     * @param dsdz the softmax Jacobian, (5, 5)
+     * @param dzdW one row per score z_k, one column per weight (column i*3 + j for W[j][i]), (5, 15)
+     * @param dsdWChainRule ds/dz . dz/dW, (5, 15)
+     * @param dsdWShortcut the same from s_t (I_ti - s_i) x_j, (5, 15)
      * @param maxShortcutDifference max |chain rule - shortcut|
-     * @param gradientFromJacobian dL/dW for one sample with cross-entropy, from (dS/dW)^T dL/ds, (3, 5)
+     * @param gradientFromJacobian dL/dW for one sample with cross-entropy, from dL/ds . ds/dW, (3, 5)
      * @param gradientClosedForm x^T (s - y), (3, 5)
      * @param gradientFused backprop4j's gradient in {@link Backprop#FUSED} mode, (3, 5)
      * @param gradientExplicit backprop4j's gradient in {@link Backprop#EXPLICIT_JACOBIAN} mode, (3, 5)
      */
-    public record Result(INDArray h, INDArray dSdZ, INDArray dZdW, INDArray dSdWChainRule, INDArray dSdWShortcut,
+    public record Result(INDArray s, INDArray dsdz, INDArray dzdW, INDArray dsdWChainRule, INDArray dsdWShortcut,
             double maxShortcutDifference, INDArray gradientFromJacobian, INDArray gradientClosedForm,
             INDArray gradientFused, INDArray gradientExplicit) {
     }
@@ -70,61 +71,63 @@ public final class SoftmaxLayerDerivative {
         int inputDim = X.length;
         int units = W[0].length;
 
-        out.println("A softmax layer h = S(Z(x)), Z = W^T x: " + inputDim + " inputs, " + units + " classes");
+        out.println("A softmax layer s = softmax(z), z = x W: " + inputDim + " inputs, " + units
+                + " classes, the sample x a row");
         out.println();
-        out.println("x =");
+        out.println("x (1 x " + inputDim + ") =");
         out.println(MatrixFormat.format(x, 8));
-        out.println("W (inputs x classes, the Dense kernel) =");
+        out.println("W (" + inputDim + " x " + units + ", inputs x classes, the Dense kernel) =");
         out.println(MatrixFormat.format(kernel, 8));
         out.println();
 
-        INDArray h = x.reshape(1, inputDim).mmul(kernel);
-        Registry.ACTIVATIONS.create("softmax").forward(h, h);
-        h = h.reshape(units);
-        out.println("h = softmax(W^T x) =");
-        out.println(MatrixFormat.format(h, 8));
+        INDArray s = x.reshape(1, inputDim).mmul(kernel);
+        Registry.ACTIVATIONS.create("softmax").forward(s, s);
+        s = s.reshape(units);
+        out.println("s = softmax(x W) =");
+        out.println(MatrixFormat.format(s, 8));
         out.println();
 
-        INDArray dSdZ = Jacobians.softmax(h);
-        out.println("dS/dZ = diag(h) - h h^T (" + units + " x " + units + ") =");
-        out.println(MatrixFormat.format(dSdZ, 8));
+        INDArray dsdz = Jacobians.softmax(s);
+        out.println("ds/dz = diag(s) - s^T s (" + units + " x " + units + "), row t is s_t, column k is z_k =");
+        out.println(MatrixFormat.format(dsdz, 8));
         out.println();
 
-        INDArray dZdW = Jacobians.denseWrtKernel(kernel, x);
-        out.println("dZ/dW (" + inputDim * units + " x " + units + "): row i*" + inputDim
-                + " + j is the weight W[j][i] from input j to class i, column k is z_k;");
-        out.println("the entry is x_j where i == k, else 0 =");
-        out.println(MatrixFormat.format(dZdW, 8));
+        // Jacobians.denseWrtKernel stores one row per weight; the Jacobian has one row per output
+        INDArray dzdW = Jacobians.denseWrtKernel(kernel, x).transpose();
+        out.println("dz/dW (" + units + " x " + inputDim * units + "): row k is z_k, column i*" + inputDim
+                + " + j is the weight W[j][i] from input j to class i;");
+        out.println("the entry is x_j where i == k, else 0 (Jacobians.denseWrtKernel gives its transpose, one row per weight) =");
+        out.println(MatrixFormat.format(dzdW, 8));
         out.println();
 
         INDArray chainRule = Jacobians.softmaxLayer(kernel, x);
-        out.println("dS/dW = dS/dZ . (dZ/dW)^T, by the chain rule (" + units + " x " + inputDim * units + ") =");
+        out.println("ds/dW = ds/dz . dz/dW, by the chain rule (" + units + " x " + inputDim * units + ") =");
         out.println(MatrixFormat.format(chainRule, 5));
         out.println();
 
-        INDArray shortcut = Jacobians.softmaxLayerShortcut(kernel, h, x);
-        out.println("dS/dW by the shortcut ds_t/dw_ij = S_t (delta_ti - S_i) x_j (no matrix product) =");
+        INDArray shortcut = Jacobians.softmaxLayerShortcut(kernel, s, x);
+        out.println("ds/dW by the shortcut ds_t/dW_ji = s_t (I_ti - s_i) x_j (no matrix product) =");
         out.println(MatrixFormat.format(shortcut, 5));
         double maxDifference = maxAbs(chainRule, shortcut);
         out.printf(Locale.ROOT, "max |chain rule - shortcut| = %.3e%n", maxDifference);
         out.println();
 
         // One sample, categorical cross-entropy L = -sum_t y_t log s_t: dL/ds_t = -y_t / s_t.
-        INDArray dLds = y.div(h).rsubi(0.0);
-        // Each weight's adjustments summed over the outputs t: dL/dw = sum_t dL/ds_t ds_t/dw.
+        INDArray dLds = y.div(s).rsubi(0.0);
+        // Each weight's gradient: the outputs' movements weighted by dL/ds_t and added up, dL/ds . ds/dW.
         INDArray flat = Jacobians.vectorJacobianProduct(dLds, chainRule);
         INDArray fromJacobian = Jacobians.unflattenKernel(flat, inputDim, units);
-        // The closed form: sum_t (-y_t / S_t) S_t (delta_ti - S_i) x_j = (S_i - y_i) x_j, i.e. x^T (s - y).
-        INDArray closedForm = x.reshape(inputDim, 1).mmul(h.sub(y).reshape(1, units));
+        // The closed form: sum_t (-y_t / s_t) s_t (I_ti - s_i) x_j = (s_i - y_i) x_j, i.e. x^T (s - y).
+        INDArray closedForm = x.reshape(inputDim, 1).mmul(s.sub(y).reshape(1, units));
         INDArray fused = frameworkGradient(kernel, x, y, Backprop.FUSED);
         INDArray explicit = frameworkGradient(kernel, x, y, Backprop.EXPLICIT_JACOBIAN);
 
-        out.println("The gradient Keras computes, from the same Jacobian.");
+        out.println("From derivatives to the gradient of a loss, through the same Jacobian.");
         out.println("One sample with label y and categorical cross-entropy L = -sum_t y_t log s_t:");
         out.println("y = " + MatrixFormat.format(y, 8) + ",  dL/ds = -y / s = " + MatrixFormat.format(dLds, 8));
-        out.println("dL/dw_ij = sum_t dL/ds_t ds_t/dw_ij = sum_t (-y_t / S_t) S_t (delta_ti - S_i) x_j = (S_i - y_i) x_j");
+        out.println("dL/dW_ji = sum_t dL/ds_t ds_t/dW_ji = sum_t (-y_t / s_t) s_t (I_ti - s_i) x_j = (s_i - y_i) x_j");
         out.println();
-        out.println("(dS/dW)^T dL/ds, reshaped to the kernel (" + inputDim + " x " + units + ") =");
+        out.println("dL/ds . ds/dW, reshaped to the kernel (" + inputDim + " x " + units + ") =");
         out.println(MatrixFormat.format(fromJacobian, 8));
         out.println("x^T (s - y) =");
         out.println(MatrixFormat.format(closedForm, 8));
@@ -135,8 +138,8 @@ public final class SoftmaxLayerDerivative {
         out.println(MatrixFormat.format(explicit, 8));
         out.printf(Locale.ROOT, "max |Jacobian - x^T (s - y)| = %.3e, max |Jacobian - backprop4j| = %.3e (fused), %.3e (explicit)%n",
                 maxAbs(fromJacobian, closedForm), maxAbs(fromJacobian, fused), maxAbs(fromJacobian, explicit));
-        out.println("Summed over a batch, this is dW = x^T . delta with delta = (s - y) / B: the Dense layer's backward pass.");
-        return new Result(h, dSdZ, dZdW, chainRule, shortcut, maxDifference, fromJacobian, closedForm, fused, explicit);
+        out.println("Over a batch X of B rows, Delta = (S - Y) / B and dW = X^T Delta: the Dense layer's backward pass.");
+        return new Result(s, dsdz, dzdW, chainRule, shortcut, maxDifference, fromJacobian, closedForm, fused, explicit);
     }
 
     /** dL/dkernel of a one-layer softmax model on the single sample (x, y), from backprop4j itself. */

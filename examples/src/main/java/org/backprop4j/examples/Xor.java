@@ -55,8 +55,11 @@ public final class Xor {
     private Xor() {
     }
 
-    /** The trained model and what training recorded. */
-    public record Result(Sequential model, History history, INDArray predictions) {
+    /** A seed whose 2 hidden units end in a local minimum with these settings (two outputs stay near 0.5). */
+    public static final long LOCAL_MINIMUM_SEED = 7L;
+
+    /** The trained model, what training recorded, and the settings it ran with. */
+    public record Result(Sequential model, History history, INDArray predictions, long seed, double learningRate) {
     }
 
     /** Builds the 2-2-1 network of the Keras script, seeded. */
@@ -104,12 +107,14 @@ public final class Xor {
                 : "Not converged: with 2 hidden units this seed fell into a local minimum; try another seed, "
                         + "more epochs, or more hidden units.");
         out.println("(With 2 hidden units some seeds land in a local minimum, which is why the seed is fixed.)");
-        return new Result(model, history, predictions);
+        return new Result(model, history, predictions, seed, learningRate);
     }
 
     /**
-     * Writes {@code xor-loss.png} (the loss per epoch, log scale) and {@code xor-decision-boundary.png}
-     * (where the trained model says 0 and 1 over [0, 1]^2) into {@code directory}.
+     * Writes {@code xor-loss.png} (the loss per epoch, log scale) and {@code xor-output.png}: the trained
+     * network's output over {@code [-0.5, 1.5]^2} as a heat map, with the 0.5 contour and the lines
+     * where its two hidden units' weighted sums are 0, next to the same picture for
+     * {@link #LOCAL_MINIMUM_SEED}, trained with the same settings, which lands in a local minimum.
      *
      * @return the files written
      * @throws IOException if a file cannot be written
@@ -117,13 +122,51 @@ public final class Xor {
     public static List<Path> writePlots(Result result, Path directory) throws IOException {
         Path loss = Charts.savePng(Charts.epochChart("XOR: training loss (mean squared error)", "loss",
                 Map.of("loss", result.history().get("loss")), true), directory.resolve("xor-loss.png"));
-        double[] labels = new double[Y.length];
-        for (int i = 0; i < Y.length; i++) {
-            labels[i] = Y[i][0];
+        int epochs = result.history().epochs();
+        Sequential stuck = buildModel(LOCAL_MINIMUM_SEED, result.learningRate());
+        stuck.fit(Nd4j.create(X), Nd4j.create(Y), new FitOptions().epochs(epochs).batchSize(4).verbose(0));
+        Path output = Plot.save(Plot.sideBySide(List.of(
+                outputPicture(result.model(), "seed " + result.seed() + ", " + epochs + " epochs"),
+                outputPicture(stuck, "seed " + LOCAL_MINIMUM_SEED + ", " + epochs + " epochs"))),
+                directory.resolve("xor-output.png"));
+        return List.of(loss, output);
+    }
+
+    /** The square the output pictures show: [-0.5, 1.5] on both axes. */
+    static final double PICTURE_MIN = -0.5;
+    static final double PICTURE_MAX = 1.5;
+
+    /** One heat map of a trained 2-2-1 model's output, with its 0.5 contour, hidden-unit lines and the data. */
+    static java.awt.image.BufferedImage outputPicture(Sequential model, String run) {
+        double[][] grid = HeatMaps.outputGrid(model, PICTURE_MIN, PICTURE_MAX, 161);
+        double loss = model.evaluate(Nd4j.create(X), Nd4j.create(Y)).get("loss");
+        Plot plot = new Plot(String.format(Locale.ROOT, "XOR, %s: loss %.4f", run, loss), "x1", "x2")
+                .xRange(PICTURE_MIN, PICTURE_MAX).yRange(PICTURE_MIN, PICTURE_MAX).rightMargin(110)
+                .underlay(HeatMaps.field(grid, PICTURE_MIN, PICTURE_MAX))
+                .overlay(HeatMaps.contour(grid, PICTURE_MIN, PICTURE_MAX, 0.5))
+                .overlay(HeatMaps.colourBar("network output p (black line: p = 0.5)"));
+        INDArray kernel = model.getWeights().get(0);
+        INDArray bias = model.getWeights().get(1);
+        java.awt.Color[] colours = {new java.awt.Color(120, 0, 140), new java.awt.Color(0, 130, 110)};
+        for (int unit = 0; unit < 2; unit++) {
+            double[][] ends = zeroLine(kernel.getDouble(0, unit), kernel.getDouble(1, unit), bias.getDouble(unit));
+            plot.dashedLine("hidden unit " + unit + ": z = 0", ends[0], ends[1], colours[unit]);
         }
-        Path boundary = Charts.savePng(Charts.decisionBoundary("XOR: what the trained 2-2-1 network predicts",
-                result.model(), X, labels, 61), directory.resolve("xor-decision-boundary.png"));
-        return List.of(loss, boundary);
+        plot.points("target 1", new double[] {0, 1}, new double[] {1, 0}, java.awt.Color.BLACK);
+        plot.points("target 0", new double[] {0, 1}, new double[] {0, 1}, java.awt.Color.WHITE);
+        return plot.render(Plot.WIDTH, Plot.HEIGHT + 100);
+    }
+
+    /**
+     * Two points, {x1 values, x2 values}, of the line {@code w1 x1 + w2 x2 + b = 0} at the edges of
+     * the picture (well outside it, so the plot area clips it).
+     */
+    static double[][] zeroLine(double w1, double w2, double b) {
+        double far = 10;
+        if (Math.abs(w2) >= Math.abs(w1)) {
+            return new double[][] {{-far, far}, {(-b + far * w1) / w2, (-b - far * w1) / w2}};
+        }
+        return new double[][] {{(-b + far * w2) / w1, (-b - far * w2) / w1}, {-far, far}};
     }
 
     /** Runs the example; the same options as {@code xor} in the {@link Launcher} (see {@code --help}). */

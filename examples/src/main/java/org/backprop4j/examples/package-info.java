@@ -5,13 +5,20 @@
  *
  * <ul>
  *   <li>{@code xor}: {@link org.backprop4j.examples.Xor}, the Keras XOR script ported line by line;</li>
+ *   <li>{@code backprop-step}: {@link org.backprop4j.examples.BackpropStep}, one training step of the XOR
+ *       network by hand, every number printed;</li>
  *   <li>{@code reversal}: {@link org.backprop4j.examples.BitReversal}, the generalisation failure and
  *       why the weights of an always-0 input never move;</li>
  *   <li>{@code digits}: {@link org.backprop4j.examples.Digits}, real handwritten digits with a
  *       held-out accuracy and a confusion matrix;</li>
+ *   <li>{@code health}: {@link org.backprop4j.examples.Health}, the training-health report on a healthy
+ *       run and on three classic problems;</li>
  *   <li>{@code softmax}, {@code softmax-layer}: the softmax derivations in numbers.</li>
  * </ul>
  *
- * <p>{@link org.backprop4j.examples.Charts} draws their PNG charts with XChart.
+ * <p>Their PNG pictures ({@code --plot-dir}) are drawn with Java2D: {@link org.backprop4j.examples.Plot}
+ * and {@link org.backprop4j.examples.Axis} (x-y plots with round ticks), {@link org.backprop4j.examples.Charts}
+ * (per-epoch curves), {@link org.backprop4j.examples.HeatMaps} and
+ * {@link org.backprop4j.examples.NetworkDiagram}.
  */
 package org.backprop4j.examples;

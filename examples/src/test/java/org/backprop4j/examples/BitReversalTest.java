@@ -49,8 +49,8 @@ class BitReversalTest {
         for (int j = 1; j < change.length; j++) {
             assertTrue(change[j] > 0.1, "row of input " + j + " moved only " + change[j]);
         }
-        assertTrue(printed.contains("  input 0: 0.0   <- never moved"), printed);
-        assertTrue(printed.contains("ds_t/dw_ij = S_t (delta_ti - S_i) x_j"), printed);
+        assertTrue(printed.contains("  input 0: exactly 0   <- never moved"), printed);
+        assertTrue(printed.contains("ds_t/dW_ji = s_t (I_ti - s_i) x_j"), printed);
     }
 
     @Test

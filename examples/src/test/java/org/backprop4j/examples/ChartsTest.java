@@ -17,7 +17,6 @@ import javax.imageio.ImageIO;
 import org.backprop4j.core.Sequential;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.knowm.xchart.XYChart;
 
 class ChartsTest {
 
@@ -26,7 +25,7 @@ class ChartsTest {
 
     @Test
     void writesAReadablePngOfTheChartSize() throws IOException {
-        XYChart chart = Charts.epochChart("loss", "loss", Map.of("loss", List.of(1.0, 0.5, 0.25)), true);
+        Plot chart = Charts.epochChart("loss", "loss", Map.of("loss", List.of(1.0, 0.5, 0.25)), true);
 
         Path file = Charts.savePng(chart, directory.resolve("nested/loss.png"));
 
@@ -35,8 +34,8 @@ class ChartsTest {
 
     @Test
     void writesChartsSideBySide() throws IOException {
-        XYChart loss = Charts.epochChart("loss", "loss", Map.of("loss", List.of(1.0, 0.5)), false);
-        XYChart accuracy = Charts.epochChart("accuracy", "accuracy", Map.of("accuracy", List.of(0.5, 0.9)), false);
+        Plot loss = Charts.epochChart("loss", "loss", Map.of("loss", List.of(1.0, 0.5)), false);
+        Plot accuracy = Charts.epochChart("accuracy", "accuracy", Map.of("accuracy", List.of(0.5, 0.9)), false);
 
         Path file = Charts.savePng(List.of(loss, accuracy), directory.resolve("both.png"));
 
@@ -48,14 +47,13 @@ class ChartsTest {
         Sequential model = Xor.buildModel(Xor.SEED, Xor.LEARNING_RATE);
         Xor.Result result = new Xor.Result(model, model.fit(org.nd4j.linalg.factory.Nd4j.create(Xor.X),
                 org.nd4j.linalg.factory.Nd4j.create(Xor.Y), new org.backprop4j.core.FitOptions().epochs(20).verbose(0)),
-                null);
+                null, Xor.SEED, Xor.LEARNING_RATE);
 
         List<Path> files = Xor.writePlots(result, directory);
 
-        assertEquals(List.of(directory.resolve("xor-loss.png"), directory.resolve("xor-decision-boundary.png")), files);
-        for (Path file : files) {
-            assertPng(file, Charts.WIDTH, Charts.HEIGHT);
-        }
+        assertEquals(List.of(directory.resolve("xor-loss.png"), directory.resolve("xor-output.png")), files);
+        assertPng(files.get(0), Charts.WIDTH, Charts.HEIGHT);
+        assertPng(files.get(1), 2 * Plot.WIDTH, Plot.HEIGHT + 100);
     }
 
     @Test

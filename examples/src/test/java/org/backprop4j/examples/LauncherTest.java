@@ -38,7 +38,7 @@ class LauncherTest {
         Run run = launch();
 
         assertEquals(0, run.status(), run.err());
-        for (String name : List.of("xor", "reversal", "digits", "softmax", "softmax-layer")) {
+        for (String name : List.of("xor", "backprop-step", "reversal", "digits", "health", "softmax", "softmax-layer")) {
             assertTrue(run.out().contains("\n  " + name + " "), name + " missing from:\n" + run.out());
         }
         assertTrue(run.out().contains("mvn -q compile exec:java -Dexec.args=\"NAME [options]\""), run.out());
@@ -69,7 +69,7 @@ class LauncherTest {
         assertEquals(0, run.status(), run.err());
         assertTrue(run.out().contains("Training on XOR: 30 epochs, batch size 4, SGD learning rate 0.5, seed 3"), run.out());
         ChartsTest.assertPng(directory.resolve("xor-loss.png"), Charts.WIDTH, Charts.HEIGHT);
-        ChartsTest.assertPng(directory.resolve("xor-decision-boundary.png"), Charts.WIDTH, Charts.HEIGHT);
+        ChartsTest.assertPng(directory.resolve("xor-output.png"), 2 * Plot.WIDTH, Plot.HEIGHT + 100);
     }
 
     @Test

@@ -40,10 +40,10 @@ class SoftmaxDerivativeTest {
         assertTrue(result.maxCentralDifferenceError() < 1e-8, "central differences: " + result.maxCentralDifferenceError());
         assertTrue(result.maxShiftDifference() < 1e-12, "softmax(z + 1000) = softmax(z)");
 
-        assertTrue(output.contains(MatrixFormat.format(result.s(), 8)), "prints S");
+        assertTrue(output.contains(MatrixFormat.format(result.s(), 8)), "prints s");
         assertTrue(output.contains(MatrixFormat.format(result.jacobian(), 8)), "prints J");
-        assertTrue(output.contains("sum(S) = "), "prints the sum");
-        assertTrue(output.contains("S_j (1 - S_i)") && output.contains("-S_i S_j"), "names both cases");
+        assertTrue(output.contains("sum(s) = "), "prints the sum");
+        assertTrue(output.contains("s_i (1 - s_i)") && output.contains("-s_i s_j"), "names both cases");
         assertTrue(output.contains("J[0][0] = " + MatrixFormat.round(jacobian[0][0], 8)), "an example of the diagonal case");
         assertTrue(output.contains("[nan nan nan nan nan]"), "shows why the maximum is subtracted");
     }

@@ -47,38 +47,38 @@ class SoftmaxLayerDerivativeTest {
         for (String number : new String[] {"0.19091352", "0.15446555", "0.08105", "0.05301", "-0.0388569 "}) {
             assertTrue(output.contains(number), "output shows " + number);
         }
-        assertTrue(output.contains("[0.19091352 0.20353145 0.21698333 0.23132428 0.15724743]"), "h as numpy prints it");
-        assertTrue(output.contains(DS_DZ), "dS/dZ as the articles print it");
+        assertTrue(output.contains("[0.19091352 0.20353145 0.21698333 0.23132428 0.15724743]"), "s as numpy prints it");
+        assertTrue(output.contains(DS_DZ), "ds/dz as the articles print it");
         assertEquals(2, output.split(java.util.regex.Pattern.quote(DS_DW), -1).length - 1,
-                "dS/dW printed twice (chain rule and shortcut), as the articles print it");
-        assertTrue(output.contains("[[0.1 0.  0.  0.  0. ]\n [0.5 0.  0.  0.  0. ]\n [0.4 0.  0.  0.  0. ]\n [0.  0.1 0.  0.  0. ]"),
-                "dZ/dW's first rows");
+                "ds/dW printed twice (chain rule and shortcut), as the articles print it");
+        assertTrue(output.contains("[[0.1 0.5 0.4 0.  0.  0.  0.  0.  0.  0.  0.  0.  0.  0.  0. ]\n"
+                + " [0.  0.  0.  0.1 0.5 0.4 0.  0.  0.  0.  0.  0.  0.  0.  0. ]"), "dz/dW's first rows, one per score");
         assertTrue(output.matches("(?s).*max \\|chain rule - shortcut\\| = \\d\\.\\d{3}e-\\d\\d.*"), "difference line");
     }
 
     @Test
     void returnsTheShapesAndNumbersItPrinted() {
-        assertArrayEquals(new long[] {5}, result.h().shape());
-        assertArrayEquals(new long[] {5, 5}, result.dSdZ().shape());
-        assertArrayEquals(new long[] {15, 5}, result.dZdW().shape());
-        assertArrayEquals(new long[] {5, 15}, result.dSdWChainRule().shape());
-        assertEquals(0.19091352, result.h().getDouble(0), 1e-8);
-        assertEquals(0.15446555, result.dSdZ().getDouble(0, 0), 1e-8);
-        assertEquals(0.08105, result.dSdWChainRule().getDouble(1, 4), 5e-6);
-        assertEquals(0.05301, result.dSdWShortcut().getDouble(4, 14), 5e-6);
+        assertArrayEquals(new long[] {5}, result.s().shape());
+        assertArrayEquals(new long[] {5, 5}, result.dsdz().shape());
+        assertArrayEquals(new long[] {5, 15}, result.dzdW().shape());
+        assertArrayEquals(new long[] {5, 15}, result.dsdWChainRule().shape());
+        assertEquals(0.19091352, result.s().getDouble(0), 1e-8);
+        assertEquals(0.15446555, result.dsdz().getDouble(0, 0), 1e-8);
+        assertEquals(0.08105, result.dsdWChainRule().getDouble(1, 4), 5e-6);
+        assertEquals(0.05301, result.dsdWShortcut().getDouble(4, 14), 5e-6);
         assertTrue(result.maxShortcutDifference() <= 1e-15, "shortcut = chain rule: " + result.maxShortcutDifference());
     }
 
     @Test
     void theJacobianGivesTheFrameworksCrossEntropyGradient() {
-        // x^T (s - y) computed here from the returned h
+        // x^T (s - y) computed here from the returned s
         double[] x = SoftmaxLayerDerivative.X;
         double[] y = SoftmaxLayerDerivative.Y;
         for (int j = 0; j < 3; j++) {
             for (int i = 0; i < 5; i++) {
-                double expected = x[j] * (result.h().getDouble(i) - y[i]);
+                double expected = x[j] * (result.s().getDouble(i) - y[i]);
                 assertEquals(expected, result.gradientClosedForm().getDouble(j, i), 1e-15);
-                assertEquals(expected, result.gradientFromJacobian().getDouble(j, i), 1e-15, "from (dS/dW)^T dL/ds");
+                assertEquals(expected, result.gradientFromJacobian().getDouble(j, i), 1e-15, "from dL/ds . ds/dW");
                 assertEquals(expected, result.gradientFused().getDouble(j, i), 1e-15, "backprop4j FUSED");
                 assertEquals(expected, result.gradientExplicit().getDouble(j, i), 1e-15, "backprop4j EXPLICIT_JACOBIAN");
             }

@@ -4,11 +4,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.backprop4j.examples.Health;
+import org.backprop4j.examples.HealthRuns;
 import org.backprop4j.examples.Launcher;
+import org.backprop4j.examples.docs.snippets.ActivationLab;
 import org.backprop4j.examples.docs.snippets.BackpropModes;
 import org.backprop4j.examples.docs.snippets.ConstantColumns;
 import org.backprop4j.examples.docs.snippets.FirstModel;
@@ -50,14 +54,29 @@ final class DocExamples {
 
     /**
      * The examples that print the size of rounding errors (e.g. {@code max |J - J^T| = 2.8e-17}),
-     * whose digits depend on the machine: their blocks compare such numbers as {@code <round-off>}.
+     * whose digits depend on the machine: their blocks compare such numbers as {@code <round-off>},
+     * those in scientific notation with an exponent of minus the given number or less. 10 masks the
+     * numbers below 1e-9; the gradient checks' relative errors (about 1e-10 / |gradient|) are masked
+     * below 1e-4, and their verdict lines ("below 1e-6: true") are compared.
      */
-    static final Set<String> ROUND_OFF = Set.of("softmax", "softmax-layer", "backprop-modes");
+    static final Map<String, Integer> ROUND_OFF = Map.of("softmax", 10, "softmax-layer", 10, "backprop-modes", 10,
+            "gradient-check", 5, "activation-lab", 5);
 
     static {
         // examples/src/main, through the launcher: what `mvn -q compile exec:java -Dexec.args=NAME` prints
         register("xor", launcher("xor"));
+        register("backprop-step", launcher("backprop-step"));
+        // its sections, one per block of docs/backprop-by-hand.md, in the order it prints them
+        List<String> parts = List.of("start", "forward", "one-weight", "backward", "update", "check", "cost");
+        for (int n = 0; n < parts.size(); n++) {
+            register("backprop-step#" + parts.get(n), section("backprop-step", n));
+        }
         register("reversal", launcher("reversal"));
+        // the health example's runs, trained once and shared with HealthTest; the launcher's
+        // `health --run RUN` prints exactly Health.run's output
+        for (String run : Health.RUNS) {
+            register("health-" + run, out -> out.print(HealthRuns.get(run).output()));
+        }
         register("softmax", launcher("softmax"));
         register("softmax-layer", launcher("softmax-layer"));
 
@@ -71,6 +90,7 @@ final class DocExamples {
         register("fused-gradient", stdout(() -> FusedGradient.main(new String[0])));
         register("manual-backward", stdout(() -> ManualBackward.main(new String[0])));
         register("gradient-check", stdout(() -> GradientCheckExample.main(new String[0])));
+        register("activation-lab", stdout(() -> ActivationLab.main(new String[0])));
         register("backprop-modes", stdout(() -> BackpropModes.main(new String[0])));
         register("zero-gradient", stdout(() -> ZeroGradient.main(new String[0])));
         register("constant-columns", stdout(() -> ConstantColumns.main(new String[0])));
@@ -86,9 +106,9 @@ final class DocExamples {
         }
     }
 
-    /** Whether example {@code id}'s output shows rounding errors (see {@link #ROUND_OFF}). */
-    static boolean printsRoundOff(String id) {
-        return ROUND_OFF.contains(id);
+    /** The exponent below which example {@code id}'s block masks numbers as round-off (see {@link #ROUND_OFF}), or 0. */
+    static int roundOffExponent(String id) {
+        return ROUND_OFF.getOrDefault(id, 0);
     }
 
     /** The registered IDs. */
@@ -107,15 +127,44 @@ final class DocExamples {
             throw new IllegalArgumentException("No example registered as '" + id + "' in DocExamples; registered: "
                     + EXAMPLES.keySet());
         }
-        return OUTPUTS.computeIfAbsent(id, key -> {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-                example.run(out);
-            } catch (Exception e) {
-                throw new IllegalStateException("Example '" + key + "' failed", e);
+        String cached = OUTPUTS.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        // not computeIfAbsent: a section's example asks for its whole example's output from inside
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            example.run(out);
+        } catch (Exception e) {
+            throw new IllegalStateException("Example '" + id + "' failed", e);
+        }
+        return OUTPUTS.computeIfAbsent(id, key -> bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Section {@code wanted} (from 0) of example {@code id}'s output: the lines from the
+     * {@code wanted}-th line of the form {@code == Title ==} up to the next such line. So a page can
+     * show a long output piece by piece, each piece checked.
+     */
+    private static Example section(String id, int wanted) {
+        return out -> {
+            List<String> lines = output(id).lines().toList();
+            int seen = -1;
+            boolean inside = false;
+            for (String line : lines) {
+                if (line.startsWith("== ") && line.endsWith(" ==")) {
+                    seen++;
+                    inside = seen == wanted;
+                }
+                if (inside) {
+                    out.println(line);
+                }
             }
-            return bytes.toString(StandardCharsets.UTF_8);
-        });
+            if (seen < wanted) {
+                throw new IllegalStateException("Example '" + id + "' printed only " + (seen + 1) + " sections, not "
+                        + (wanted + 1));
+            }
+        };
     }
 
     /**

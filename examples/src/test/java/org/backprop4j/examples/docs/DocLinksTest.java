@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 class DocLinksTest {
 
     /**
-     * Pages the index lists before they are written (none now). A link to one of them may dangle
-     * until it lands; remove it from here when it does.
+     * Pages the index lists before they are written. A link to one of them may dangle until it
+     * lands; remove it from here when it does.
      */
     static final Set<String> PENDING_PAGES = Set.of();
 

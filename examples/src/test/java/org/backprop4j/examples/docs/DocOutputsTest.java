@@ -41,7 +41,7 @@ class DocOutputsTest {
         assertTrue(block.language().equals("text"), where + ": an output block must be a ```text block");
         List<String> printed = DocExamples.output(block.markerValue()).lines().toList();
         String thinned = OutputNormaliser.firstThinnedEpoch(block.content());
-        boolean roundOff = DocExamples.printsRoundOff(block.markerValue());
+        int roundOff = DocExamples.roundOffExponent(block.markerValue());
         List<String> expected = OutputNormaliser.normalise(block.content(), roundOff);
         List<String> actual = OutputNormaliser.normalise(printed, roundOff);
         String difference = TextDiff.firstDifference(expected, actual);
@@ -58,7 +58,7 @@ class DocOutputsTest {
                     + " show '" + OutputNormaliser.ELISION + "' in place of such epochs");
         }
         fail(where + " differs from what the example prints now (timings masked as <time>, thinned epochs"
-                + " dropped" + (roundOff ? ", round-off masked" : "") + "); " + difference + "\nThe example now prints:\n" + TextDiff.quote(forDocs)
+                + " dropped" + (roundOff > 0 ? ", round-off below 1e-" + (roundOff - 1) + " masked" : "") + "); " + difference + "\nThe example now prints:\n" + TextDiff.quote(forDocs)
                 + "(run the tests with -Ddocs.update=true to write this into the page)");
     }
 }

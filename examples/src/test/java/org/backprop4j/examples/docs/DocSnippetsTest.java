@@ -29,6 +29,7 @@ class DocSnippetsTest {
 
     /** Pages on which every {@code ```java} block must be a snippet: nothing untested slips in. */
     static final List<String> STRICT_PAGES = List.of("getting-started.md", "keras-to-backprop4j.md",
+            "backprop-by-hand.md", "notation.md", "activation-lab.md", "training-health.md",
             "softmax-derivative.md", "softmax-layer-derivative.md", "softmax-cross-entropy.md",
             "backprop-in-backprop4j.md", "xor.md", "generalisation.md");
 

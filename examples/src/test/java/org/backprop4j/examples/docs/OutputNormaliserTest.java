@@ -91,6 +91,18 @@ class OutputNormaliserTest {
     }
 
     @Test
+    void gradientCheckErrorsAreMaskedBelowTheirOwnLimit() {
+        List<String> here = List.of("  dense/kernel  worst relative error 3.1e-09  below 1e-6: true");
+        List<String> there = List.of("  dense/kernel  worst relative error 4.7e-10  below 1e-6: true");
+        assertEquals(OutputNormaliser.normalise(here, 5), OutputNormaliser.normalise(there, 5));
+        assertNotEquals(OutputNormaliser.normalise(here, true), OutputNormaliser.normalise(there, true));
+        // an error of 1e-4 or more is seen, and so is the verdict
+        assertNotEquals(OutputNormaliser.normalise(List.of("error 2.0e-04"), 5), OutputNormaliser.normalise(List.of("error 3.0e-04"), 5));
+        assertNotEquals(OutputNormaliser.normalise(List.of("error 2.0e-09 below 1e-6: true"), 5),
+                OutputNormaliser.normalise(List.of("error 2.0e-09 below 1e-6: false"), 5));
+    }
+
+    @Test
     void fullPrecisionDoublesCompareToSixSignificantDigits() {
         assertEquals(OutputNormaliser.mask("  input 1: 2.4872376838193384"), OutputNormaliser.mask("  input 1: 2.4872376838193391"));
         assertNotEquals(OutputNormaliser.mask("  input 1: 2.4872376838193384"), OutputNormaliser.mask("  input 1: 2.4873376838193384"));

@@ -24,12 +24,12 @@ public class ManualBackward {
     public static void main(String[] args) {
         INDArray x = Nd4j.create(new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}});
         INDArray y = Nd4j.create(new double[][] {{0}, {1}, {1}, {0}});
-        Sequential model = new Sequential(5L);
-        model.add(new Dense(3, 2));
+        Sequential model = new Sequential(42L);                    // the XOR example's 2-2-1 network
+        model.add(new Dense(2, 2));
         model.add(new Activation("sigmoid"));
         model.add(new Dense(1));
         model.add(new Activation("sigmoid"));
-        model.compile("mean_squared_error", new SGD(0.1));
+        model.compile("mean_squared_error", new SGD(1.0));
         List<INDArray> fromModel = model.gradients(x, y);          // copies, in getWeights() order
 
         // By hand: forward through every layer, the loss gradient, then backward in reverse order.
@@ -38,7 +38,7 @@ public class ManualBackward {
         List<Layer> layers = model.getLayers();
         INDArray a = x;
         for (Layer layer : layers) {
-            a = layer.forward(a, context);                          // (4, 3), (4, 3), (4, 1), (4, 1)
+            a = layer.forward(a, context);                          // (4, 2), (4, 2), (4, 1), (4, 1)
         }
         Loss loss = model.loss();
         INDArray g = Nd4j.zeros(DataType.DOUBLE, a.rows(), a.columns());

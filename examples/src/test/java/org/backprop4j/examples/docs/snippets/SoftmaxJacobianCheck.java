@@ -9,7 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
 // docs/softmax-derivative.md: the softmax Jacobian from the formula, checked against central differences.
 public class SoftmaxJacobianCheck {
     // snippet-start: jacobian
-    /** J[i][j] = dS_i/dz_j = S_i (delta_ij - S_j): the matrix diag(S) - S S^T. */
+    /** J[i][j] = ds_i/dz_j = s_i (I_ij - s_j): the matrix diag(s) - s^T s, one row per output s_i. */
     static double[][] softmaxJacobian(double[] s) {
         int n = s.length;
         double[][] jacobian = new double[n][n];
@@ -44,7 +44,7 @@ public class SoftmaxJacobianCheck {
     public static void main(String[] args) {
         double[] s = {0.16205871, 0.15308274, 0.22661096, 0.22634251, 0.23190508};
         double[][] jacobian = softmaxJacobian(s);
-        System.out.println("J = diag(S) - S S^T =");
+        System.out.println("J = diag(s) - s^T s =");
         System.out.println(Print.matrix(jacobian, 8));
         double worstRowSum = 0;
         double worstAsymmetry = 0;
@@ -57,7 +57,7 @@ public class SoftmaxJacobianCheck {
         System.out.println("symmetric: " + (worstAsymmetry == 0) + ", every row sums to 0 (within 1e-15): "
                 + (worstRowSum < 1e-15));
 
-        double[] z = Arrays.stream(s).map(Math::log).toArray();    // softmax(ln S) = S, as S sums to 1
+        double[] z = Arrays.stream(s).map(Math::log).toArray();    // softmax(ln s) = s, as s sums to 1
         double[][] numeric = numericJacobian(z, 1e-6);
         System.out.println("central differences agree within 1e-9: " + (maxDifference(jacobian, numeric) < 1e-9));
 
