@@ -30,7 +30,12 @@ public final class History {
          * The loss or a weight became NaN or infinite (see {@link FitOptions#stopOnNaN(boolean)}); the
          * weights are those at the end of the last epoch whose loss and weights were all finite.
          */
-        NON_FINITE
+        NON_FINITE,
+        /**
+         * The thread was interrupted ({@link Thread#interrupt()}): {@code fit} stopped before the next
+         * batch and left the interrupt flag set. The epoch in progress is not recorded.
+         */
+        INTERRUPTED
     }
 
     private final Map<String, List<Double>> values = new LinkedHashMap<>();

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.backprop4j.core.internal.Checks;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -38,6 +40,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Bad input (shapes, names, NaN, hyper-parameters) throws {@link IllegalArgumentException} or
  * {@link IllegalStateException} before any weight changes.
+ *
+ * <p>Threads: once built and compiled, one model may serve {@code predict}, {@code evaluate},
+ * {@code layerOutputs}, {@code getWeights} and {@code save} on any number of threads at once, also
+ * while one thread trains it; they see the weights before or after an optimizer step, never a mix.
+ * One training call ({@code fit}, {@code trainOnBatch}, {@code gradients}) runs at a time; building
+ * ({@code add}, {@code compile}, {@code setBackprop}) is not thread-safe and is refused during
+ * training. See {@code docs/threads.md}.
  */
 public class Sequential {
 
@@ -54,6 +63,10 @@ public class Sequential {
     private Backprop backprop = Backprop.FUSED;
     /** Work arrays of the training calls (fit, trainOnBatch, gradients), reused from call to call. */
     private CallContext trainingContext;
+    /** Writers of weights (an optimizer step, setWeights, a restore) hold its write lock, inference passes its read lock. */
+    private final ReentrantReadWriteLock weightsLock = new ReentrantReadWriteLock();
+    /** The thread in fit, trainOnBatch or gradients, or null: one training call at a time. */
+    private final AtomicReference<Thread> trainingThread = new AtomicReference<>();
 
     /** A DOUBLE model with a random seed (see {@link #seed()}). */
     public Sequential() {
@@ -89,6 +102,7 @@ public class Sequential {
      *         declared input size does not match the previous layer's output
      */
     public Sequential add(Layer layer) {
+        requireNotTraining("add a layer");
         network.add(layer);
         if (compiled) {
             compiled = false;
@@ -121,6 +135,7 @@ public class Sequential {
 
     /** As {@link #compile(String, Optimizer, String...)} with a {@link Loss} object. */
     public Sequential compile(Loss loss, Optimizer optimizer, String... metrics) {
+        requireNotTraining("compile");
         if (network.isEmpty()) {
             throw new IllegalStateException("Add layers before compile(): the model is empty");
         }
@@ -168,8 +183,13 @@ public class Sequential {
         }
         INDArray inputs = network.checkInputs(x, "x");
         INDArray targets = objective.checkTargets(y, inputs, "y");
-        return new Trainer(network, objective, optimizer, backprop, trainingContext(), options)
-                .fit(this, inputs, targets, reportedDataFindings);
+        beginTraining("fit");
+        try {
+            return new Trainer(network, objective, optimizer, backprop, trainingContext(), options)
+                    .fit(this, inputs, targets, reportedDataFindings);
+        } finally {
+            trainingThread.set(null);
+        }
     }
 
     /**
@@ -181,13 +201,18 @@ public class Sequential {
         requireCompiled("trainOnBatch");
         INDArray inputs = network.checkInputs(x, "x");
         INDArray targets = objective.checkTargets(y, inputs, "y");
-        CallContext context = trainingContext();
-        INDArray predictions = network.forward(inputs, context);
-        Map<String, Double> scores = objective.scores(predictions, targets);
-        objective.backward(predictions, targets, context, backprop);
-        optimizer.apply();
-        context.releaseKept();
-        return scores;
+        beginTraining("trainOnBatch");
+        try {
+            CallContext context = trainingContext();
+            INDArray predictions = network.forward(inputs, context);
+            Map<String, Double> scores = objective.scores(predictions, targets);
+            objective.backward(predictions, targets, context, backprop);
+            writeWeights(optimizer::apply);
+            context.releaseKept();
+            return scores;
+        } finally {
+            trainingThread.set(null);
+        }
     }
 
     /**
@@ -199,14 +224,50 @@ public class Sequential {
         requireCompiled("gradients");
         INDArray inputs = network.checkInputs(x, "x");
         INDArray targets = objective.checkTargets(y, inputs, "y");
-        CallContext context = trainingContext();
-        objective.backward(network.forward(inputs, context), targets, context, backprop);
-        context.releaseKept();
-        List<INDArray> copies = new ArrayList<>();
-        for (Parameter parameter : network.parameters()) {
-            copies.add(parameter.gradient().dup());
+        beginTraining("gradients");
+        try {
+            CallContext context = trainingContext();
+            objective.backward(network.forward(inputs, context), targets, context, backprop);
+            context.releaseKept();
+            List<INDArray> copies = new ArrayList<>();
+            for (Parameter parameter : network.parameters()) {
+                copies.add(parameter.gradient().dup());
+            }
+            return copies;
+        } finally {
+            trainingThread.set(null);
         }
-        return copies;
+    }
+
+    /** Claims the model for one training call, or refuses a second one (another thread's, or a callback's). */
+    private void beginTraining(String operation) {
+        Thread current = Thread.currentThread();
+        if (!trainingThread.compareAndSet(null, current)) {
+            Thread running = trainingThread.get();
+            throw new IllegalStateException("Cannot " + operation + ": the model is already training"
+                    + (running == current ? " (called from inside fit on the same thread)"
+                    : running == null ? "" : " on thread '" + running.getName() + "'")
+                    + "; one fit, trainOnBatch or gradients call at a time per model");
+        }
+    }
+
+    /** Refuses to change the model's structure while it trains (e.g. from a callback). */
+    private void requireNotTraining(String operation) {
+        Thread running = trainingThread.get();
+        if (running != null) {
+            throw new IllegalStateException("Cannot " + operation + " while the model is training (fit, trainOnBatch"
+                    + " or gradients is running on thread '" + running.getName() + "'); do it before or after fit");
+        }
+    }
+
+    /** Runs {@code change} (an optimizer step, a weight restore) while no inference pass reads the weights. */
+    void writeWeights(Runnable change) {
+        weightsLock.writeLock().lock();
+        try {
+            change.run();
+        } finally {
+            weightsLock.writeLock().unlock();
+        }
     }
 
     private CallContext trainingContext() {
@@ -227,7 +288,15 @@ public class Sequential {
      */
     public INDArray predict(INDArray x) {
         requireLayers("predict");
-        return network.forward(network.checkInputs(x, "x"), CallContext.inference(network.dataType())).dup();
+        INDArray inputs = network.checkInputs(x, "x");
+        INDArray output;
+        weightsLock.readLock().lock();
+        try {
+            output = network.forward(inputs, CallContext.inference(network.dataType()));
+        } finally {
+            weightsLock.readLock().unlock();
+        }
+        return output.dup();
     }
 
     /**
@@ -239,9 +308,14 @@ public class Sequential {
         CallContext context = CallContext.inference(network.dataType());
         INDArray activation = network.checkInputs(x, "x");
         List<INDArray> outputs = new ArrayList<>();
-        for (Layer layer : network.layers()) {
-            activation = layer.forward(activation, context);
-            outputs.add(activation.dup());
+        weightsLock.readLock().lock();
+        try {
+            for (Layer layer : network.layers()) {
+                activation = layer.forward(activation, context);
+                outputs.add(activation.dup());
+            }
+        } finally {
+            weightsLock.readLock().unlock();
         }
         return outputs;
     }
@@ -255,7 +329,12 @@ public class Sequential {
         requireCompiled("evaluate");
         INDArray inputs = network.checkInputs(x, "x");
         INDArray targets = objective.checkTargets(y, inputs, "y");
-        return objective.scores(network.forward(inputs, CallContext.inference(network.dataType())), targets);
+        weightsLock.readLock().lock();
+        try {
+            return objective.scores(network.forward(inputs, CallContext.inference(network.dataType())), targets);
+        } finally {
+            weightsLock.readLock().unlock();
+        }
     }
 
     private void requireLayers(String operation) {
@@ -285,8 +364,13 @@ public class Sequential {
     /** Copies of every weight array in Keras order: {@code [kernel0, bias0, kernel1, bias1, ...]}. */
     public List<INDArray> getWeights() {
         List<INDArray> copies = new ArrayList<>();
-        for (Parameter parameter : network.parameters()) {
-            copies.add(parameter.value().dup());
+        weightsLock.readLock().lock();
+        try {
+            for (Parameter parameter : network.parameters()) {
+                copies.add(parameter.value().dup());
+            }
+        } finally {
+            weightsLock.readLock().unlock();
         }
         return copies;
     }
@@ -326,9 +410,11 @@ public class Sequential {
             Checks.requireFinite("setWeights: " + names.get(i), value);
             converted.add(value);
         }
-        for (int i = 0; i < converted.size(); i++) {
-            parameters.get(i).value().assign(converted.get(i));
-        }
+        writeWeights(() -> {
+            for (int i = 0; i < converted.size(); i++) {
+                parameters.get(i).value().assign(converted.get(i));
+            }
+        });
     }
 
     // ---- saving and loading ---------------------------------------------------------------------
@@ -345,7 +431,12 @@ public class Sequential {
      * @throws IOException if writing fails; an existing file at {@code path} is then left as it was
      */
     public void save(Path path) throws IOException {
-        ModelIO.save(this, path);
+        weightsLock.readLock().lock(); // weights, optimizer slots and step count from one moment
+        try {
+            ModelIO.save(this, path);
+        } finally {
+            weightsLock.readLock().unlock();
+        }
     }
 
     /**
@@ -410,6 +501,7 @@ public class Sequential {
      * @throws IllegalArgumentException if {@code backprop} is null
      */
     public Sequential setBackprop(Backprop backprop) {
+        requireNotTraining("change the backprop mode");
         if (backprop == null) {
             throw new IllegalArgumentException("backprop must not be null; use Backprop.FUSED or Backprop.EXPLICIT_JACOBIAN");
         }
