@@ -406,9 +406,7 @@ public class Sequential {
                 throw new IllegalArgumentException("setWeights: " + names.get(i) + " has shape "
                         + Arrays.toString(target.shape()) + ", got " + Arrays.toString(weight.shape()));
             }
-            INDArray value = weight.dataType() == target.dataType() ? weight : weight.castTo(target.dataType());
-            Checks.requireFinite("setWeights: " + names.get(i), value);
-            converted.add(value);
+            converted.add(Checks.castFinite("setWeights: " + names.get(i), weight, target.dataType()));
         }
         writeWeights(() -> {
             for (int i = 0; i < converted.size(); i++) {

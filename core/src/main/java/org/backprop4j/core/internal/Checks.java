@@ -40,13 +40,48 @@ public final class Checks {
         }
         INDArray result = array;
         if (result.dataType() != dataType) {
-            result = result.castTo(dataType);
+            result = castFinite(what, result, dataType);
         }
         if (!Arrays2D.isPlain(result)) {
             result = result.dup('c');
         }
         requireFinite(what, result);
         return result;
+    }
+
+    /**
+     * {@code array} converted to {@code dataType}, checked finite: a value that was finite but does
+     * not fit the type (1e39 as FLOAT) is reported as overflowing, with its position, rather than as
+     * the infinity the conversion made of it.
+     *
+     * @param what how the message names the array, e.g. "x"
+     */
+    public static INDArray castFinite(String what, INDArray array, DataType dataType) {
+        if (array.dataType() == dataType) {
+            requireFinite(what, array);
+            return array;
+        }
+        if (array.dataType().isFPType()) {
+            requireFinite(what, array);
+        }
+        INDArray cast = array.castTo(dataType);
+        try {
+            requireFinite(what, cast);
+        } catch (IllegalArgumentException e) {
+            double[] before = Arrays2D.rowMajor(array);
+            double[] after = Arrays2D.rowMajor(cast);
+            long columns = array.rank() == 2 ? array.columns() : after.length;
+            for (int i = 0; i < after.length; i++) {
+                if (!Double.isFinite(after[i])) {
+                    throw new IllegalArgumentException(what + " holds " + before[i] + " at row " + (i / columns)
+                            + ", column " + (i % columns) + " (shape " + Arrays.toString(array.shape()) + "), which"
+                            + " overflows " + dataType + (dataType == DataType.FLOAT ? " (largest finite value "
+                            + Float.MAX_VALUE + ")" : ""), e);
+                }
+            }
+            throw e;
+        }
+        return cast;
     }
 
     /** Throws, naming the first position, if {@code array} holds a NaN or an infinity. */
