@@ -420,13 +420,20 @@ public class Sequential {
     /**
      * Saves the whole model to one file: a zip holding {@code model.json} (format version, layers,
      * loss, metrics, optimizer settings and step count, data type, seed, random state) and every
-     * weight and optimizer slot as a numpy {@code .npy} entry. The file is written under a temporary
-     * name in the same directory, flushed to disk, then atomically renamed, so a crash never leaves
-     * a half-written file where a good one was. See {@code docs/save-and-load.md}.
+     * weight and optimizer slot as a numpy {@code .npy} entry. The file is written under a short
+     * temporary name in the same directory, flushed to disk, given the existing file's permissions,
+     * then atomically renamed over it, so a crash never leaves a half-written file where a good one
+     * was. A symbolic link is followed (its target is replaced, the link stays). Directories, special
+     * files (FIFO, device, socket) and read-only files are refused. Where no rename is possible (a
+     * writable file in a read-only directory, a bind-mounted file) an existing writable file is
+     * overwritten in place and read back to verify it. A pending interrupt does not stop a save.
+     * Safe to call while other threads predict or train: it saves the weights and optimizer state
+     * of one moment. See {@code docs/save-and-load.md}.
      *
      * @throws IllegalStateException if the model cannot be saved (no layers, a component that is not
      *         registered, a non-finite weight); nothing is written
-     * @throws IOException if writing fails; an existing file at {@code path} is then left as it was
+     * @throws IOException naming the file if writing fails or the target is refused; an existing file
+     *         at {@code path} is then left as it was (except when the in-place write itself fails)
      */
     public void save(Path path) throws IOException {
         weightsLock.readLock().lock(); // weights, optimizer slots and step count from one moment
