@@ -17,6 +17,9 @@ import java.util.Map;
  *
  * <p>With validation the keys {@code "val_loss"} and {@code "val_<metric>"} follow. When training
  * ends early, {@link #stopReason()}, {@link #stoppedEpoch()} and {@link #stopMessage()} say why.
+ *
+ * <p>Threads: not thread-safe: {@code fit} fills it on its own thread; read it once {@code fit} has
+ * returned it.
  */
 public final class History {
 

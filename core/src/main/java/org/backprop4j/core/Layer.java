@@ -28,6 +28,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>A new layer type is one class extending this one plus one registration so that models holding
  * it can be saved and loaded: {@code Registry.LAYERS.register("MyLayer", MyLayer.class,
  * MyLayer::fromConfig)}; see {@code docs/architecture.md}.
+ *
+ * <p>Threads: a layer belongs to one model; once built, {@link #forward} in separate contexts may
+ * run on several threads at once (as concurrent {@code predict} calls do), while building, {@link
+ * #backward} and weight changes happen on the model's training thread only, which {@link
+ * Sequential} enforces.
  */
 public abstract class Layer implements Component {
 

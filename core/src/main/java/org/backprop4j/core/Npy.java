@@ -35,6 +35,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>{@link #read} is strict: it is told the data type and shape it must find, checks every header
  * field against them before reading any data, and then reads exactly the bytes those imply, so a
  * file can never make it allocate more than the caller expected.
+ *
+ * <p>Threads: static methods without shared state: safe to call from any thread (each call with its
+ * own stream).
  */
 public final class Npy {
 

@@ -33,6 +33,10 @@ import org.nd4j.linalg.factory.Nd4j;
  *   dL/dbias   = sum over rows of delta
  *   dL/dx      = delta . kernel^T   (batchSize, inputSize)
  * </pre>
+ *
+ * <p>Threads: belongs to one model; its forward pass may run on several threads at once, each with
+ * its own context, while its weights change only on the model's training thread (see {@link
+ * org.backprop4j.core.Layer}).
  */
 public class Dense extends Layer {
 

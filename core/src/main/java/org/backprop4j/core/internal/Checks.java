@@ -8,7 +8,11 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.conditions.Conditions;
 
-/** Argument checks shared by the model's entry points: each failure names what was wrong. */
+/**
+ * Argument checks shared by the model's entry points: each failure names what was wrong.
+ *
+ * <p>Threads: static methods without shared state: safe to call from any thread.
+ */
 public final class Checks {
 
     /** Arrays up to this length are scanned for NaN/Inf in Java, larger ones by ND4J. */
