@@ -19,15 +19,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * Throughput of {@code predict} on one shared model from 1, 2 and 8 threads, next to the same
  * threads each predicting with its own copy of the model (what the lock and the shared weights
  * cost, if anything). Two workloads: the XOR network on one row (per-call overhead dominates) and
- * a 784-128-10 FLOAT MLP on 32 rows (arithmetic dominates). Each figure is the median of 5 rounds
- * of 1 s after 2 s of warm-up, in calls per second summed over the threads.
+ * a 784-128-10 FLOAT MLP on 32 rows (arithmetic dominates). After 3 s of warm-up per workload, each
+ * figure is the median of 7 rounds of 1 s (after 0.2 s of ramp-up each), in calls per second
+ * summed over the threads; the shared and the own-copies rounds alternate, who goes first rotating.
  * Arguments: thread counts (default {@code 1 2 8}).
  */
 public final class ConcurrentPredict {
 
-    private static final int ROUNDS = 5;
-    private static final long ROUND_NANOS = 1_000_000_000L;
-    private static final long WARM_UP_NANOS = 2_000_000_000L;
+    private static final int ROUNDS = 7;
+    private static final long ROUND_MILLIS = 1000;
+    private static final long RAMP_UP_MILLIS = 200;
+    private static final long WARM_UP_MILLIS = 3000;
 
     private ConcurrentPredict() {
     }
@@ -39,7 +41,7 @@ public final class ConcurrentPredict {
         PrintStream out = System.out;
         out.printf(Locale.ROOT, "%d cores, ND4J %d threads; median of %d rounds of %.1f s [IQR, min, max]%n",
                 Runtime.getRuntime().availableProcessors(), Nd4j.getEnvironment().maxThreads(), ROUNDS,
-                ROUND_NANOS / 1e9);
+                ROUND_MILLIS / 1e3);
         workload(out, "xor 2-2-1 DOUBLE, 1 row", threadCounts, () -> xor(), Nd4j.rand(DataType.DOUBLE, 1, 2));
         workload(out, "mlp 784-128-10 FLOAT, 32 rows", threadCounts, () -> mlp(), Nd4j.rand(DataType.FLOAT, 32, 784));
     }
@@ -63,6 +65,7 @@ public final class ConcurrentPredict {
             throws InterruptedException {
         out.println("\n-- " + name + " --");
         Sequential shared = factory.get();
+        rate(List.of(shared), input, WARM_UP_MILLIS); // JIT and native caches
         for (int threads : threadCounts) {
             List<Sequential> sharedModels = new ArrayList<>();
             List<Sequential> ownModels = new ArrayList<>();
@@ -70,16 +73,25 @@ public final class ConcurrentPredict {
                 sharedModels.add(shared);
                 ownModels.add(factory.get());
             }
-            Stats one = measure(sharedModels, input);
-            Stats own = measure(ownModels, input);
+            double[] sharedRates = new double[ROUNDS];
+            double[] ownRates = new double[ROUNDS];
+            for (int round = 0; round < ROUNDS; round++) {
+                if (round % 2 == 0) {
+                    sharedRates[round] = rate(sharedModels, input, ROUND_MILLIS);
+                    ownRates[round] = rate(ownModels, input, ROUND_MILLIS);
+                } else {
+                    ownRates[round] = rate(ownModels, input, ROUND_MILLIS);
+                    sharedRates[round] = rate(sharedModels, input, ROUND_MILLIS);
+                }
+            }
             out.printf(Locale.ROOT, "%d thread%s  shared model %s calls/s%n", threads, threads == 1 ? " " : "s",
-                    one.format("%9.0f"));
-            out.printf(Locale.ROOT, "           own models   %s calls/s%n", own.format("%9.0f"));
+                    Stats.of(sharedRates).format("%8.0f"));
+            out.printf(Locale.ROOT, "           own models   %s calls/s%n", Stats.of(ownRates).format("%8.0f"));
         }
     }
 
-    /** Calls per second (all threads together) of thread t predicting with models.get(t). */
-    private static Stats measure(List<Sequential> models, INDArray input) throws InterruptedException {
+    /** Calls per second (all threads together) of thread t predicting with models.get(t), over {@code millis}. */
+    private static double rate(List<Sequential> models, INDArray input, long millis) throws InterruptedException {
         int threads = models.size();
         LongAdder calls = new LongAdder();
         AtomicBoolean running = new AtomicBoolean(true);
@@ -98,18 +110,15 @@ public final class ConcurrentPredict {
             workers.add(worker);
         }
         started.await();
-        Thread.sleep(WARM_UP_NANOS / 1_000_000);
-        double[] rates = new double[ROUNDS];
-        for (int round = 0; round < ROUNDS; round++) {
-            long before = calls.sum();
-            long start = System.nanoTime();
-            Thread.sleep(ROUND_NANOS / 1_000_000);
-            rates[round] = (calls.sum() - before) / ((System.nanoTime() - start) / 1e9);
-        }
+        Thread.sleep(RAMP_UP_MILLIS);
+        long before = calls.sum();
+        long start = System.nanoTime();
+        Thread.sleep(millis);
+        double rate = (calls.sum() - before) / ((System.nanoTime() - start) / 1e9);
         running.set(false);
         for (Thread worker : workers) {
             worker.join();
         }
-        return Stats.of(rates);
+        return rate;
     }
 }
