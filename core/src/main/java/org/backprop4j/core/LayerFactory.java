@@ -17,9 +17,6 @@ import java.util.TreeSet;
  *
  * <p>A loader calls {@link #weightShapes} before {@link #create}, so it can compare the sizes a
  * file claims with what the config implies before any memory is allocated.
- *
- * <p>Threads: implementations must be stateless: a factory is called from whichever thread loads a
- * model.
  */
 public interface LayerFactory {
 

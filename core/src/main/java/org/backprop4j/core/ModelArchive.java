@@ -1,6 +1,5 @@
 package org.backprop4j.core;
 
-import org.backprop4j.core.internal.Arrays2D;
 import org.backprop4j.core.internal.Checks;
 import static org.backprop4j.core.ModelIO.CONFIG_ENTRY;
 import static org.backprop4j.core.ModelIO.JSON;
@@ -167,7 +166,7 @@ final class ModelArchive {
      * planned shape and the file's data type), then checks that every value is finite.
      */
     void readArrayInto(PlannedArray array, INDArray target) throws IOException {
-        if (!Arrays2D.isPlain(target) || target.dataType() != dataType) { // a view into a larger buffer, say
+        if (!org.backprop4j.core.internal.Arrays2D.isPlain(target) || target.dataType() != dataType) { // a view into a larger buffer, say
             target.assign(readArray(array));
             return;
         }
