@@ -76,7 +76,8 @@ final class ModelReader {
             zip = new ZipFile(path.toFile());
         } catch (ZipException | java.io.EOFException e) {
             throw new IOException(where + (startsWithZipSignature(path)
-                    ? "the zip archive is truncated or corrupted (" + ModelArchive.printable(String.valueOf(e.getMessage())) + ")"
+                    ? "the zip archive is truncated or corrupted ("
+                            + ModelArchive.printable(String.valueOf(e.getMessage())) + ")"
                     : "it is not a zip archive, so not a backprop4j model file"), e);
         }
         try (zip) {

@@ -43,13 +43,17 @@ public final class Checks {
             throw new IllegalArgumentException(what + " must hold numbers, got data type " + array.dataType());
         }
         INDArray result = array;
+        boolean checked = false;
         if (result.dataType() != dataType) {
             result = castFinite(what, result, dataType);
+            checked = true;
         }
         if (!Arrays2D.isPlain(result)) {
             result = result.dup('c');
         }
-        requireFinite(what, result);
+        if (!checked) {
+            requireFinite(what, result);
+        }
         return result;
     }
 
@@ -65,18 +69,18 @@ public final class Checks {
             requireFinite(what, array);
             return array;
         }
-        if (array.dataType().isFPType()) {
-            requireFinite(what, array);
-        }
         INDArray cast = array.castTo(dataType);
         try {
-            requireFinite(what, cast);
+            requireFinite(what, cast); // one scan on the usual path; NaN and infinity survive the cast
         } catch (IllegalArgumentException e) {
             double[] before = Arrays2D.rowMajor(array);
             double[] after = Arrays2D.rowMajor(cast);
             long columns = array.rank() == 2 ? array.columns() : after.length;
             for (int i = 0; i < after.length; i++) {
                 if (!Double.isFinite(after[i])) {
+                    if (!Double.isFinite(before[i])) {
+                        throw e; // it was NaN or infinite already: "contains NaN at row ..."
+                    }
                     throw new IllegalArgumentException(what + " holds " + before[i] + " at row " + (i / columns)
                             + ", column " + (i % columns) + " (shape " + Arrays.toString(array.shape()) + "), which"
                             + " overflows " + dataType + (dataType == DataType.FLOAT ? " (largest finite value "
