@@ -157,16 +157,19 @@ class SequentialThreadsTest {
         AtomicBoolean training = new AtomicBoolean(true);
         List<String> seen = new ArrayList<>();
         List<Future<List<String>>> predictors = new ArrayList<>();
+        CountDownLatch predicting = new CountDownLatch(4);
         for (int t = 0; t < 4; t++) {
             predictors.add(pool.submit(() -> {
                 List<String> outputs = new ArrayList<>();
                 while (training.get()) {
                     outputs.add(bits(shared.predict(probe)));
                     shared.evaluate(X, Y);
+                    predicting.countDown();
                 }
                 return outputs;
             }));
         }
+        assertTrue(predicting.await(30, TimeUnit.SECONDS));
         History sharedHistory;
         try {
             sharedHistory = shared.fit(X, Y, quiet(epochs, recordStates));
@@ -182,7 +185,7 @@ class SequentialThreadsTest {
             assertEquals(bits(alone.getWeights().get(i)), bits(shared.getWeights().get(i)), "weight " + i);
         }
         assertEquals(aloneHistory.history(), sharedHistory.history());
-        assertTrue(seen.size() > 100, "the predictors ran only " + seen.size() + " times");
+        assertTrue(seen.size() > 4 * 10, "the predictors ran only " + seen.size() + " times");
         long torn = seen.stream().filter(output -> !states.contains(output)).count();
         assertEquals(0, torn, torn + " of " + seen.size() + " predictions during fit match no state before or after a step");
     }
