@@ -138,6 +138,9 @@ final class ModelReader {
                 throw archive.problem(which + " gets " + given + " inputs " + (i == 0 ? "by its config" : "from the"
                         + " layer before it") + ", but model.json says " + planned.inputSize());
             }
+            if (!planned.weights().isEmpty()) {
+                layer.expectLoadedValues(); // no throw-away initial values: the file's follow
+            }
             model.add(layer);
             if (layer.inputSize() != planned.inputSize()) {
                 throw archive.problem(which + " gets " + layer.inputSize() + " inputs from the layer before it, but"

@@ -156,8 +156,13 @@ public class Dense extends Layer {
 
     @Override
     protected long build(long inputSize, Random random) {
-        kernel = kernelInitializer.create(new long[] {inputSize, units}, dataType(), random);
-        bias = biasInitializer.create(new long[] {units}, dataType(), random);
+        if (valuesWillBeLoaded()) { // a model being loaded: the file's values replace these at once
+            kernel = Nd4j.create(dataType(), inputSize, units);
+            bias = Nd4j.create(dataType(), units);
+        } else {
+            kernel = kernelInitializer.create(new long[] {inputSize, units}, dataType(), random);
+            bias = biasInitializer.create(new long[] {units}, dataType(), random);
+        }
         kernelGradient = Nd4j.zeros(dataType(), inputSize, units);
         biasGradient = Nd4j.zeros(dataType(), units);
         return units;
