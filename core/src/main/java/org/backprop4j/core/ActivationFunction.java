@@ -15,6 +15,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code Registry.ACTIVATIONS.register("name", MyActivation.class, config -> new MyActivation())};
  * then {@code new Dense(8, "name")} and {@code new Activation("name")} find it, and models using it
  * save and load.
+ *
+ * <p>Threads: implementations must be immutable, keeping no per-call state (work arrays come from
+ * the caller), because one instance serves every thread that runs the model; the built-in ones are.
  */
 public interface ActivationFunction extends Component {
 

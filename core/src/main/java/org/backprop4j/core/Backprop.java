@@ -9,6 +9,8 @@ package org.backprop4j.core;
  * gradient {@code g = dL/da}. The chain rule asks for {@code dL/dx = J^T g} with
  * {@code J = da/dx} the layer's {@code (m, n)} Jacobian, and for every weight w,
  * {@code dL/dw = sum over outputs t of (da_t/dw) g_t}, then summed over the samples of the batch.
+ *
+ * <p>Threads: an enum: immutable and safe to share between threads.
  */
 public enum Backprop {
 

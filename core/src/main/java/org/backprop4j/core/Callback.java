@@ -12,6 +12,9 @@ import java.util.Map;
  * {@link #onTrainEnd} once, also when training stopped early. Epochs are 1-based (as the progress
  * output counts) and batches 0-based within their epoch. To stop training, call {@link TrainingContext#stopTraining(String)}
  * on the context given to {@code onTrainBegin}.
+ *
+ * <p>Threads: called only on the thread running {@code fit}, one call at a time; an instance may
+ * keep per-fit state, so give each concurrent {@code fit} its own.
  */
 public interface Callback {
 

@@ -7,6 +7,9 @@ import java.util.Map;
  * metrics, optimizers, initialisers, regularisers, learning-rate schedules. Its settings are
  * {@link #config()} (Keras' {@code get_config}); the factory registered for it in {@link Registry}
  * makes it again from that map (Keras' {@code from_config}).
+ *
+ * <p>Threads: losses, metrics, activations, initializers and regularizers are immutable and may be
+ * shared by any number of models and threads; an optimizer or a layer belongs to one model.
  */
 public interface Component {
 

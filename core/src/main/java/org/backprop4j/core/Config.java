@@ -11,6 +11,8 @@ import org.backprop4j.core.internal.Checks;
  * Reading typed values from a config map (a component's registered factory, a model file) that
  * may come from an untrusted file: each accessor checks presence, type and range, and fails with an
  * {@link IllegalArgumentException} naming the key and the value found.
+ *
+ * <p>Threads: static methods without shared state: safe to call from any thread.
  */
 public final class Config {
 

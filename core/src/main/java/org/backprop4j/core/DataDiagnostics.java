@@ -30,6 +30,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * input is a non-zero constant {@code c}, its weights are trained, but only as a copy of the bias
  * ({@code c * w_ij} shifts unit {@code i} like {@code bias_i} does): the column tells the samples
  * nothing.
+ *
+ * <p>Threads: static methods without shared state: safe to call from any thread, as long as no
+ * thread changes the array being checked.
  */
 public final class DataDiagnostics {
 

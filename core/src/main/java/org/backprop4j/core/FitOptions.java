@@ -16,6 +16,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * model.fit(x, y, new FitOptions().epochs(500).validationSplit(0.2)
  *         .callbacks(new EarlyStopping("val_loss", 5)));
  * }</pre>
+ *
+ * <p>Threads: a mutable builder, not thread-safe: configure it on one thread; {@code fit} reads it
+ * when it starts.
  */
 public final class FitOptions {
 

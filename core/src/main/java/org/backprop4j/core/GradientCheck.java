@@ -19,6 +19,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * where L is the model's mean loss on the given data and {@code analytic} comes from
  * {@link Sequential#gradients}. Errors whose absolute difference is below {@link #ABSOLUTE_FLOOR}
  * count as 0 (both sides are then round-off). Needs a DOUBLE model; every weight is restored.
+ *
+ * <p>Threads: it nudges the model's weights and puts them back, so run it only while no other
+ * thread uses the model.
  */
 public final class GradientCheck {
 

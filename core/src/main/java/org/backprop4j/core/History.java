@@ -17,6 +17,9 @@ import java.util.Map;
  *
  * <p>With validation the keys {@code "val_loss"} and {@code "val_<metric>"} follow. When training
  * ends early, {@link #stopReason()}, {@link #stoppedEpoch()} and {@link #stopMessage()} say why.
+ *
+ * <p>Threads: not thread-safe: {@code fit} fills it on its own thread; read it once {@code fit} has
+ * returned it.
  */
 public final class History {
 
@@ -30,7 +33,12 @@ public final class History {
          * The loss or a weight became NaN or infinite (see {@link FitOptions#stopOnNaN(boolean)}); the
          * weights are those at the end of the last epoch whose loss and weights were all finite.
          */
-        NON_FINITE
+        NON_FINITE,
+        /**
+         * The thread was interrupted ({@link Thread#interrupt()}): {@code fit} stopped before the next
+         * batch and left the interrupt flag set. The epoch in progress is not recorded.
+         */
+        INTERRUPTED
     }
 
     private final Map<String, List<Double>> values = new LinkedHashMap<>();

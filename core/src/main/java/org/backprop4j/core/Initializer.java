@@ -12,6 +12,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Fans, as Keras computes them: for a kernel {@code (fanIn, fanOut)}; for a vector of length n,
  * both are n. Built-ins live in {@code org.backprop4j.core.initializers}; a new one is one class
  * plus {@code Registry.INITIALIZERS.register("name", MyInit.class, config -> new MyInit())}.
+ *
+ * <p>Threads: implementations must be immutable and draw only from the random stream passed in; the
+ * built-in ones are and may be shared.
  */
 public interface Initializer extends Component {
 

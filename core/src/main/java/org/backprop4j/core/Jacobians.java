@@ -26,6 +26,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>A sample ({@code x}, {@code s}) may be given as a rank-1 vector or as a 1-row matrix. Results
  * are new arrays of the kernel's (or, for {@link #softmax}, of {@code s}'s) floating-point type.
  * Bad shapes throw {@link IllegalArgumentException} naming them.
+ *
+ * <p>Threads: static methods without shared state: safe to call from any thread.
  */
 public final class Jacobians {
 

@@ -28,6 +28,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>A new layer type is one class extending this one plus one registration so that models holding
  * it can be saved and loaded: {@code Registry.LAYERS.register("MyLayer", MyLayer.class,
  * MyLayer::fromConfig)}; see {@code docs/architecture.md}.
+ *
+ * <p>Threads: a layer belongs to one model; once built, {@link #forward} in separate contexts may
+ * run on several threads at once (as concurrent {@code predict} calls do), while building, {@link
+ * #backward} and weight changes happen on the model's training thread only, which {@link
+ * Sequential} enforces.
  */
 public abstract class Layer implements Component {
 
@@ -35,6 +40,8 @@ public abstract class Layer implements Component {
     private long inputSize = -1;
     private long outputSize = -1;
     private DataType dataType;
+    /** Set by the loader for the one build whose parameter values it reads from a file right after. */
+    private boolean valuesWillBeLoaded;
 
     /** A layer that the model will name ({@code dense}, {@code dense_1}, ...). */
     protected Layer() {
@@ -156,7 +163,26 @@ public abstract class Layer implements Component {
         }
         this.dataType = dataType;
         this.inputSize = inputSize;
-        this.outputSize = build(inputSize, random);
+        try {
+            this.outputSize = build(inputSize, random);
+        } finally {
+            valuesWillBeLoaded = false;
+        }
+    }
+
+    /**
+     * True inside {@link #build(long, Random)} when the model is being loaded: every parameter is
+     * overwritten with the file's values right after, so the layer may allocate its parameters
+     * without drawing initial values (zeros, no throw-away initialisation). The random stream's state
+     * is restored from the file afterwards, so skipping draws changes nothing.
+     */
+    protected final boolean valuesWillBeLoaded() {
+        return valuesWillBeLoaded;
+    }
+
+    /** Marks the next build as one whose parameter values the loader reads in right after. */
+    final void expectLoadedValues() {
+        valuesWillBeLoaded = true;
     }
 
     /** Whether {@link #build(long, DataType, Random)} has run. */

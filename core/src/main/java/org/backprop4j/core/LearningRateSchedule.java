@@ -7,6 +7,9 @@ package org.backprop4j.core;
  * optimizer evaluates it at its step count before each update (0 for the first step).
  * Built-ins live in the {@code optim} module; a new one is one class plus
  * {@code Registry.SCHEDULES.register("Name", MySchedule.class, MySchedule::fromConfig)}.
+ *
+ * <p>Threads: implementations must be immutable: the optimizer calls them on the training thread
+ * while {@code save} may read their config on another.
  */
 public interface LearningRateSchedule extends Component {
 

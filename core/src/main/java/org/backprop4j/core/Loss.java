@@ -12,6 +12,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Built-ins live in {@code org.backprop4j.core.losses}. A new one is one class plus
  * {@code Registry.LOSSES.register("name", MyLoss.class, config -> new MyLoss())}.
+ *
+ * <p>Threads: implementations must be immutable, because {@code evaluate} may call one loss from
+ * several threads at once; the built-in losses are.
  */
 public interface Loss extends Component {
 

@@ -41,6 +41,12 @@ import org.nd4j.shade.jackson.core.JsonProcessingException;
  */
 final class ModelArchive {
 
+    /**
+     * The longest number model.json may hold, in characters: a double prints in at most 24, a long
+     * in 20. Longer ones are refused before parsing, which would cost seconds for a million digits.
+     */
+    static final int MAX_NUMBER_LENGTH = 64;
+
     private final ZipFile zip;
     private final String where;
     private final Map<String, ZipEntry> entries = new LinkedHashMap<>();
@@ -107,6 +113,11 @@ final class ModelArchive {
         if (depth > MAX_JSON_DEPTH) {
             throw problem(CONFIG_ENTRY + " nests " + depth + " levels deep; at most " + MAX_JSON_DEPTH + " are accepted");
         }
+        int numberLength = longestNumber(bytes);
+        if (numberLength > MAX_NUMBER_LENGTH) {
+            throw problem(CONFIG_ENTRY + " holds a number of " + numberLength + " characters; at most "
+                    + MAX_NUMBER_LENGTH + " are accepted");
+        }
         try {
             @SuppressWarnings("unchecked")
             Map<String, Object> root = JSON.readValue(bytes, Map.class);
@@ -150,7 +161,31 @@ final class ModelArchive {
         return new PlannedArray(entry, shape, what);
     }
 
-    INDArray readArray(PlannedArray array) throws IOException {
+    /**
+     * Reads {@code array}'s entry straight into {@code target} (a new layer's live weight, of the
+     * planned shape and the file's data type), then checks that every value is finite.
+     */
+    void readArrayInto(PlannedArray array, INDArray target) throws IOException {
+        if (!org.backprop4j.core.internal.Arrays2D.isPlain(target) || target.dataType() != dataType) { // a view into a larger buffer, say
+            target.assign(readArray(array));
+            return;
+        }
+        ZipEntry entry = entryOfSize(array);
+        long expected = Npy.fileSize(dataType, array.shape());
+        try (InputStream in = new CheckedEntryStream(zip.getInputStream(entry), entry, expected)) {
+            Npy.readInto(in, target, "entry '" + array.entry() + "'");
+        } catch (IOException e) {
+            throw entryProblem(array.entry(), crcMismatch(entry, expected).orElse(e));
+        }
+        try {
+            Checks.requireFinite("entry '" + array.entry() + "' (" + array.what() + ")", target);
+        } catch (IllegalArgumentException e) {
+            throw problem(e.getMessage());
+        }
+    }
+
+    /** The entry of {@code array}, whose declared size must be what its shape takes. */
+    private ZipEntry entryOfSize(PlannedArray array) throws IOException {
         ZipEntry entry = entries.get(array.entry());
         long expected = Npy.fileSize(dataType, array.shape());
         if (entry.getSize() >= 0 && entry.getSize() != expected) {
@@ -158,6 +193,12 @@ final class ModelArchive {
                     + " bytes, but shape " + Arrays.toString(array.shape()) + " of " + dataType + " takes "
                     + expected);
         }
+        return entry;
+    }
+
+    INDArray readArray(PlannedArray array) throws IOException {
+        ZipEntry entry = entryOfSize(array);
+        long expected = Npy.fileSize(dataType, array.shape());
         INDArray values;
         try (InputStream in = new CheckedEntryStream(zip.getInputStream(entry), entry, expected)) {
             values = Npy.read(in, dataType, array.shape(), "entry '" + array.entry() + "'");
@@ -189,12 +230,12 @@ final class ModelArchive {
     private IOException entryProblem(String entry, IOException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (e instanceof ZipException) {
-            return new IOException(where + "entry '" + entry + "' is corrupted (" + message + ")", e);
+            return new IOException(printable(where + "entry '" + entry + "' is corrupted (" + message + ")"), e);
         }
         if (e instanceof EOFException && !message.contains(entry)) {
-            return new IOException(where + "entry '" + entry + "' is truncated (" + message + ")", e);
+            return new IOException(printable(where + "entry '" + entry + "' is truncated (" + message + ")"), e);
         }
-        return new IOException(where + message, e);
+        return new IOException(printable(where + message), e);
     }
 
     @SuppressWarnings("unchecked")
@@ -215,7 +256,25 @@ final class ModelArchive {
     }
 
     IOException problem(String message) {
-        return new IOException(where + message);
+        return new IOException(printable(where + message));
+    }
+
+    /**
+     * {@code text} with every control character written as a backslash, u and four hex digits
+     * ({@code \\u000a} for a newline), so that names read from a file (entries, layers) cannot
+     * break a log line or a terminal.
+     */
+    static String printable(String text) {
+        StringBuilder shown = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                shown.append(String.format("\\u%04x", (int) c));
+            } else {
+                shown.append(c);
+            }
+        }
+        return shown.toString();
     }
 
     /** An array to read: its entry, its shape and what messages call it. */
@@ -244,6 +303,34 @@ final class ModelArchive {
             }
         }
         return deepest;
+    }
+
+    /**
+     * The length of the longest number in a JSON text (outside strings), counted without parsing:
+     * the longest run of digits, signs, points and exponent letters.
+     */
+    static int longestNumber(byte[] json) {
+        int longest = 0;
+        int run = 0;
+        boolean inString = false;
+        for (int i = 0; i < json.length; i++) {
+            byte b = json[i];
+            if (inString) {
+                if (b == '\\') {
+                    i++;
+                } else if (b == '"') {
+                    inString = false;
+                }
+                continue;
+            }
+            if ((b >= '0' && b <= '9') || b == '-' || b == '+' || b == '.' || b == 'e' || b == 'E') {
+                longest = Math.max(longest, ++run);
+            } else {
+                run = 0;
+                inString = b == '"';
+            }
+        }
+        return longest;
     }
 
     /**

@@ -1,21 +1,13 @@
 package org.backprop4j.core;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -41,9 +33,10 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * state SGD's velocities in weight order.
  *
  * <p>Saving (here) describes the whole model in memory first, so a model that cannot be saved
- * writes nothing; then it writes a temporary file next to the target, forces it to disk, and renames
- * it over the target atomically. Loading ({@link ModelReader}) trusts nothing and checks every size
- * before allocating anything.
+ * writes nothing; then {@link FileReplacement} writes it where the user named it (following
+ * symbolic links, keeping the permissions, through a temporary file renamed over the target, in
+ * place and verified when no rename is possible). Loading ({@link ModelReader}) trusts nothing and
+ * checks every size before allocating anything.
  */
 final class ModelIO {
 
@@ -88,6 +81,12 @@ final class ModelIO {
      * (tests inject failures through it).
      */
     static void save(Sequential model, Path path, UnaryOperator<OutputStream> wrapper) throws IOException {
+        save(model, path, wrapper, FileReplacement.ATOMIC_RENAME);
+    }
+
+    /** As {@link #save(Sequential, Path, UnaryOperator)}; {@code rename} replaces the target (tests make it fail). */
+    static void save(Sequential model, Path path, UnaryOperator<OutputStream> wrapper, FileReplacement.Rename rename)
+            throws IOException {
         if (path == null) {
             throw new IllegalArgumentException("save: path must not be null");
         }
@@ -97,42 +96,15 @@ final class ModelIO {
         List<ArrayEntry> arrays = new ArrayList<>();
         byte[] json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(describe(model, arrays));
 
-        Path target = path.toAbsolutePath();
-        Path directory = target.getParent();
-        if (Files.isDirectory(target)) {
-            throw new IOException("Cannot save the model to " + target + ": it is a directory");
-        }
-        if (directory == null || !Files.isDirectory(directory)) {
-            throw new NoSuchFileException(String.valueOf(directory), null,
-                    "cannot save the model there: the directory does not exist");
-        }
-        Path temporary = directory.resolve("." + target.getFileName() + "." + Long.toHexString(
-                ThreadLocalRandom.current().nextLong()) + ".tmp");
-        FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        boolean moved = false;
-        try {
-            try (channel; ZipOutputStream zip = new ZipOutputStream(
-                         wrapper.apply(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)))) {
-                writeEntry(zip, CONFIG_ENTRY, out -> out.write(json));
-                for (ArrayEntry array : arrays) {
-                    writeEntry(zip, array.entry(), out -> Npy.write(array.array(), out));
-                }
-                zip.finish();
-                zip.flush();
-                channel.force(true);
+        FileReplacement.write(path, out -> {
+            ZipOutputStream zip = new ZipOutputStream(out); // finished, not closed: the caller forces the file
+            writeEntry(zip, CONFIG_ENTRY, entry -> entry.write(json));
+            for (ArrayEntry array : arrays) {
+                writeEntry(zip, array.entry(), entry -> Npy.write(array.array(), entry));
             }
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            moved = true;
-        } finally {
-            if (!moved) {
-                try {
-                    Files.deleteIfExists(temporary);
-                } catch (IOException e) {
-                    // the original failure matters more; a stray .tmp file is harmless
-                }
-            }
-        }
-        syncDirectory(directory);
+            zip.finish();
+            zip.flush();
+        }, wrapper, rename);
     }
 
     private static void writeEntry(ZipOutputStream zip, String name, EntryWriter writer) throws IOException {
@@ -141,15 +113,6 @@ final class ModelIO {
         zip.putNextEntry(entry);
         writer.write(zip);
         zip.closeEntry();
-    }
-
-    /** Makes the rename itself durable; not every platform can open a directory, which is fine. */
-    private static void syncDirectory(Path directory) {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // best effort
-        }
     }
 
     /** model.json's content; adds every array to save to {@code arrays}. */

@@ -48,7 +48,22 @@ final class ModelReader {
         if (!Files.exists(path)) {
             throw new NoSuchFileException(path.toString(), null, "no such model file");
         }
-        String where = "Cannot load a model from " + path + ": ";
+        String where = ModelArchive.printable("Cannot load a model from " + path + ": ");
+        try {
+            return load(path, where);
+        } catch (IOException e) {
+            // a failure of the file system or the zip library (EOFException, access denied, the
+            // file changing underneath): name the file and what happened
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            if (message.startsWith(where)) {
+                throw e;
+            }
+            throw new IOException(where + ModelArchive.printable(e.getClass().getSimpleName()
+                    + (message.isEmpty() ? "" : ": " + message)), e);
+        }
+    }
+
+    private static Sequential load(Path path, String where) throws IOException {
         if (Files.isDirectory(path)) {
             throw new IOException(where + "it is a directory, not a model file");
         }
@@ -59,15 +74,16 @@ final class ModelReader {
         ZipFile zip;
         try {
             zip = new ZipFile(path.toFile());
-        } catch (ZipException e) {
+        } catch (ZipException | java.io.EOFException e) {
             throw new IOException(where + (startsWithZipSignature(path)
-                    ? "the zip archive is truncated or corrupted (" + e.getMessage() + ")"
+                    ? "the zip archive is truncated or corrupted ("
+                            + ModelArchive.printable(String.valueOf(e.getMessage())) + ")"
                     : "it is not a zip archive, so not a backprop4j model file"), e);
         }
         try (zip) {
             return new ModelReader(new ModelArchive(zip, where)).read(fileSize);
         } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
-            throw new IOException(where + e.getMessage(), e);
+            throw new IOException(where + ModelArchive.printable(String.valueOf(e.getMessage())), e);
         }
     }
 
@@ -111,12 +127,21 @@ final class ModelReader {
         }
 
         Sequential model = new Sequential(seed, dataType);
-        List<INDArray> weights = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
             PlannedLayer planned = layers.get(i);
             Layer layer = planned.layer();
-            model.add(layer);
             String which = "layer " + i + " (" + layer.describe() + ")";
+            // the input size the model will build this layer for must be the one its listed shapes
+            // were checked (and budgeted) for: compared before add allocates anything
+            long given = i == 0 ? layer.declaredInputSize() : model.getLayers().get(i - 1).outputSize();
+            if (given > 0 && given != planned.inputSize()) {
+                throw archive.problem(which + " gets " + given + " inputs " + (i == 0 ? "by its config" : "from the"
+                        + " layer before it") + ", but model.json says " + planned.inputSize());
+            }
+            if (!planned.weights().isEmpty()) {
+                layer.expectLoadedValues(); // no throw-away initial values: the file's follow
+            }
+            model.add(layer);
             if (layer.inputSize() != planned.inputSize()) {
                 throw archive.problem(which + " gets " + layer.inputSize() + " inputs from the layer before it, but"
                         + " model.json says " + planned.inputSize());
@@ -132,10 +157,9 @@ final class ModelReader {
                     throw archive.problem("shape mismatch: " + array.what() + " is " + Arrays.toString(built)
                             + ", model.json says " + Arrays.toString(array.shape()));
                 }
-                weights.add(archive.readArray(array));
+                archive.readArrayInto(array, layer.parameters().get(w).value()); // straight into the new weight
             }
         }
-        model.setWeights(weights);
         if (plannedCompile != null) {
             try {
                 compile(model, plannedCompile);

@@ -16,6 +16,8 @@ final class NaNGuard {
     private final WeightSnapshot lastFinite;
     private final WeightSnapshot candidate;
     private int lastFiniteEpoch;
+    /** Whether the weights fit started from were finite (a model trained with stopOnNaN(false) may hold NaN). */
+    private final boolean startedFinite;
 
     /** Takes the first snapshot: the weights at the start of training. */
     NaNGuard(Sequential model, History history) {
@@ -23,6 +25,7 @@ final class NaNGuard {
         this.lastFinite = new WeightSnapshot(model);
         this.candidate = new WeightSnapshot(model);
         lastFinite.capture();
+        startedFinite = lastFinite.isFinite();
     }
 
     /**
@@ -43,11 +46,19 @@ final class NaNGuard {
         } else {
             problem = "the loss is " + loss;
         }
-        lastFinite.restore();
-        String message = "Epoch " + epoch + ": " + problem + "; training stopped and the weights of "
-                + (lastFiniteEpoch == 0 ? "the start of training" : "epoch " + lastFiniteEpoch)
-                + " put back. Try a lower learning rate, or check the data's scale."
-                + " (The optimizer's state may hold non-finite values: compile again before training on.)";
+        String message;
+        if (lastFiniteEpoch == 0 && !startedFinite) {
+            // nothing finite to go back to: say so rather than claim the old NaN weights are a remedy
+            message = "Epoch " + epoch + ": " + problem + "; training stopped. The weights were already NaN or"
+                    + " infinite when fit started, so there are no finite weights to return to: set new weights"
+                    + " (setWeights) or build a new model, and try a lower learning rate.";
+        } else {
+            lastFinite.restore();
+            message = "Epoch " + epoch + ": " + problem + "; training stopped and the weights of "
+                    + (lastFiniteEpoch == 0 ? "the start of training" : "epoch " + lastFiniteEpoch)
+                    + " put back. Try a lower learning rate, or check the data's scale."
+                    + " (The optimizer's state may hold non-finite values: compile again before training on.)";
+        }
         log.warn(message);
         history.stopped(History.StopReason.NON_FINITE, epoch, message);
         return false;

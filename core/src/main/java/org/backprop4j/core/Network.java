@@ -159,9 +159,7 @@ final class Network {
                 throw new IllegalArgumentException("setWeights: " + names.get(i) + " has shape "
                         + Arrays.toString(target.shape()) + ", got " + Arrays.toString(weight.shape()));
             }
-            INDArray value = weight.dataType() == target.dataType() ? weight : weight.castTo(target.dataType());
-            Checks.requireFinite("setWeights: " + names.get(i), value);
-            converted.add(value);
+            converted.add(Checks.castFinite("setWeights: " + names.get(i), weight, target.dataType()));
         }
         for (int i = 0; i < converted.size(); i++) {
             parameters.get(i).value().assign(converted.get(i));

@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.regex.Matcher;
@@ -33,6 +35,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>{@link #read} is strict: it is told the data type and shape it must find, checks every header
  * field against them before reading any data, and then reads exactly the bytes those imply, so a
  * file can never make it allocate more than the caller expected.
+ *
+ * <p>Threads: static methods without shared state: safe to call from any thread (each call with its
+ * own stream).
  */
 public final class Npy {
 
@@ -153,6 +158,53 @@ public final class Npy {
      *         type, Fortran order, other shape, truncated data, trailing bytes
      */
     public static INDArray read(InputStream in, DataType dataType, long[] shape, String what) throws IOException {
+        checkHeader(in, dataType, shape, what);
+        INDArray array = readData(in, dataType, shape, what);
+        requireEnd(in, shape, what);
+        return array;
+    }
+
+    /**
+     * As {@link #read}, but the values go straight into {@code target}, a plain 'c'-order DOUBLE or
+     * FLOAT array whose type and shape the file must have: no intermediate Java array, no second
+     * INDArray (a model's weights are loaded this way).
+     *
+     * @throws IOException as {@link #read}; {@code target} then holds part of the data
+     */
+    static void readInto(InputStream in, INDArray target, String what) throws IOException {
+        if (!Arrays2D.isPlain(target)) {
+            throw new IllegalArgumentException("readInto needs a plain 'c'-order array, got " + target.shapeInfoToString());
+        }
+        DataType dataType = target.dataType();
+        long[] shape = target.shape();
+        checkHeader(in, dataType, shape, what);
+        int count = (int) elements(shape);
+        int itemSize = itemSize(dataType);
+        ByteBuffer destination = target.data().asNio().order(ByteOrder.nativeOrder());
+        DoubleBuffer doubles = itemSize == 8 ? destination.asDoubleBuffer() : null;
+        FloatBuffer floats = itemSize == 4 ? destination.asFloatBuffer() : null;
+        byte[] chunk = new byte[CHUNK_ELEMENTS * itemSize];
+        for (int start = 0; start < count; start += CHUNK_ELEMENTS) {
+            int n = Math.min(CHUNK_ELEMENTS, count - start);
+            fill(in, chunk, n * itemSize, what, "its data (" + count + " elements)");
+            ByteBuffer source = ByteBuffer.wrap(chunk, 0, n * itemSize).order(ByteOrder.LITTLE_ENDIAN);
+            if (doubles != null) {
+                doubles.put(start, source.asDoubleBuffer(), 0, n);
+            } else {
+                floats.put(start, source.asFloatBuffer(), 0, n);
+            }
+        }
+        requireEnd(in, shape, what);
+    }
+
+    private static void requireEnd(InputStream in, long[] shape, String what) throws IOException {
+        if (in.read() != -1) {
+            throw new IOException(what + " has bytes after the " + elements(shape) + " elements of its array");
+        }
+    }
+
+    /** Reads and checks the preamble and header: they must announce exactly {@code dataType} and {@code shape}. */
+    private static void checkHeader(InputStream in, DataType dataType, long[] shape, String what) throws IOException {
         byte[] preamble = readFully(in, PREAMBLE_LENGTH, what, "its preamble");
         if (!Arrays.equals(Arrays.copyOf(preamble, MAGIC.length), MAGIC)) {
             throw new IOException(what + " is not a .npy array: it does not start with \\x93NUMPY");
@@ -187,11 +239,6 @@ public final class Npy {
             throw new IOException(what + " has shape " + Arrays.toString(fileShape) + ", expected "
                     + Arrays.toString(shape));
         }
-        INDArray array = readData(in, dataType, shape, what);
-        if (in.read() != -1) {
-            throw new IOException(what + " has bytes after the " + elements(shape) + " elements of its array");
-        }
-        return array;
     }
 
     private static long[] parseShape(String text, String what) throws IOException {

@@ -29,6 +29,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * count and slots back, so training continues bit-identically after loading.
  *
  * <p>One optimizer instance serves one model: compiling it into a second model is an error.
+ *
+ * <p>Threads: not thread-safe by itself: an optimizer belongs to one model ({@link #bind} refuses a
+ * second), whose training thread alone calls {@link #apply}; {@link Sequential} makes each step
+ * atomic for concurrent {@code predict} and {@code save}.
  */
 public abstract class Optimizer implements Component {
 

@@ -17,6 +17,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *             {@code "dense_1/kernel"}
  * @param value the weights
  * @param gradient {@code dL/dvalue} from the last backward pass
+ *
+ * <p>Threads: an immutable record of live arrays: the arrays change while the model trains, so read
+ * weights through {@link Sequential#getWeights()} for a consistent copy.
  */
 public record Parameter(String name, INDArray value, INDArray gradient) {
 

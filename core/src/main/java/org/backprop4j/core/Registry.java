@@ -26,6 +26,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * module's through a {@link Provider} listed in its {@code META-INF/services}. Thread-safe.
  *
  * @param <T> the kind of component
+ *
+ * <p>Threads: thread-safe: lookups and registrations may come from any thread.
  */
 public final class Registry<T extends Component> {
 

@@ -7,6 +7,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * e.g. L2, {@code l2 * sum(w^2)}, whose gradient {@code 2 l2 w} is added to {@code dL/dw}.
  * Built-in factories: {@code org.backprop4j.core.Regularizers}; a new one is one class plus
  * {@code Registry.REGULARIZERS.register("name", MyRegularizer.class, MyRegularizer::fromConfig)}.
+ *
+ * <p>Threads: implementations must be immutable: the layer calls them on the training thread and
+ * while {@code evaluate} runs on others.
  */
 public interface Regularizer extends Component {
 

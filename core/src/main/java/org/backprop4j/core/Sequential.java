@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -37,6 +39,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Bad input (shapes, names, NaN, hyper-parameters) throws {@link IllegalArgumentException} or
  * {@link IllegalStateException} before any weight changes.
+ *
+ * <p>Threads: once built and compiled, one model may serve {@code predict}, {@code evaluate},
+ * {@code layerOutputs}, {@code getWeights} and {@code save} on any number of threads at once, also
+ * while one thread trains it; they see the weights before or after an optimizer step, never a mix.
+ * One training call ({@code fit}, {@code trainOnBatch}, {@code gradients}) runs at a time; building
+ * ({@code add}, {@code compile}, {@code setBackprop}) is not thread-safe and is refused during
+ * training. See {@code docs/threads.md}.
  */
 public class Sequential {
 
@@ -53,6 +62,10 @@ public class Sequential {
     private Backprop backprop = Backprop.FUSED;
     /** Work arrays of the training calls (fit, trainOnBatch, gradients), reused from call to call. */
     private CallContext trainingContext;
+    /** Writers of weights (an optimizer step, setWeights, a restore) hold its write lock, inference passes its read lock. */
+    private final ReentrantReadWriteLock weightsLock = new ReentrantReadWriteLock();
+    /** The thread in fit, trainOnBatch or gradients, or null: one training call at a time. */
+    private final AtomicReference<Thread> trainingThread = new AtomicReference<>();
 
     /** A DOUBLE model with a random seed (see {@link #seed()}). */
     public Sequential() {
@@ -88,6 +101,7 @@ public class Sequential {
      *         declared input size does not match the previous layer's output
      */
     public Sequential add(Layer layer) {
+        requireNotTraining("add a layer");
         network.add(layer);
         if (compiled) {
             compiled = false;
@@ -120,6 +134,7 @@ public class Sequential {
 
     /** As {@link #compile(String, Optimizer, String...)} with a {@link Loss} object. */
     public Sequential compile(Loss loss, Optimizer optimizer, String... metrics) {
+        requireNotTraining("compile");
         if (network.isEmpty()) {
             throw new IllegalStateException("Add layers before compile(): the model is empty");
         }
@@ -167,8 +182,13 @@ public class Sequential {
         }
         INDArray inputs = network.checkInputs(x, "x");
         INDArray targets = objective.checkTargets(y, inputs, "y");
-        return new Trainer(network, objective, optimizer, backprop, trainingContext(), options)
-                .fit(this, inputs, targets, reportedDataFindings);
+        beginTraining("fit");
+        try {
+            return new Trainer(network, objective, optimizer, backprop, trainingContext(), options)
+                    .fit(this, inputs, targets, reportedDataFindings);
+        } finally {
+            trainingThread.set(null);
+        }
     }
 
     /**
@@ -180,32 +200,83 @@ public class Sequential {
         requireCompiled("trainOnBatch");
         INDArray inputs = network.checkInputs(x, "x");
         INDArray targets = objective.checkTargets(y, inputs, "y");
-        CallContext context = trainingContext();
-        INDArray predictions = network.forward(inputs, context);
-        Map<String, Double> scores = objective.scores(predictions, targets);
-        objective.backward(predictions, targets, context, backprop);
-        optimizer.apply();
-        context.releaseKept();
-        return scores;
+        beginTraining("trainOnBatch");
+        try {
+            CallContext context = trainingContext();
+            INDArray predictions = network.forward(inputs, context);
+            Map<String, Double> scores = objective.scores(predictions, targets);
+            objective.backward(predictions, targets, context, backprop);
+            writeWeights(optimizer::apply);
+            context.releaseKept();
+            return scores;
+        } finally {
+            trainingThread.set(null);
+        }
     }
 
     /**
      * The gradient of the mean loss over {@code (x, y)} with respect to every weight, in
      * {@link #getWeights()} order, without changing any weight. Copies, not live arrays. The
-     * forward pass runs in training mode (as the gradients {@code fit} follows).
+     * forward pass runs in training mode (as the gradients {@code fit} follows). A callback may call
+     * it from inside {@code fit} (on fit's thread, between steps); another thread may not while the
+     * model trains.
      */
     public List<INDArray> gradients(INDArray x, INDArray y) {
         requireCompiled("gradients");
         INDArray inputs = network.checkInputs(x, "x");
         INDArray targets = objective.checkTargets(y, inputs, "y");
-        CallContext context = trainingContext();
-        objective.backward(network.forward(inputs, context), targets, context, backprop);
-        context.releaseKept();
-        List<INDArray> copies = new ArrayList<>();
-        for (Parameter parameter : network.parameters()) {
-            copies.add(parameter.gradient().dup());
+        // a callback inside fit (on fit's thread, between steps) may ask for gradients: it gets work
+        // arrays and a random stream of its own, so fit's state and its shuffling stay untouched
+        boolean insideFit = trainingThread.get() == Thread.currentThread();
+        if (!insideFit) {
+            beginTraining("gradients");
         }
-        return copies;
+        try {
+            CallContext context = insideFit ? new CallContext(true, new Random(seed), network.dataType())
+                    : trainingContext();
+            objective.backward(network.forward(inputs, context), targets, context, backprop);
+            context.releaseKept();
+            List<INDArray> copies = new ArrayList<>();
+            for (Parameter parameter : network.parameters()) {
+                copies.add(parameter.gradient().dup());
+            }
+            return copies;
+        } finally {
+            if (!insideFit) {
+                trainingThread.set(null);
+            }
+        }
+    }
+
+    /** Claims the model for one training call, or refuses a second one (another thread's, or a callback's). */
+    private void beginTraining(String operation) {
+        Thread current = Thread.currentThread();
+        if (!trainingThread.compareAndSet(null, current)) {
+            Thread running = trainingThread.get();
+            throw new IllegalStateException("Cannot " + operation + ": the model is already training"
+                    + (running == current ? " (called from inside fit on the same thread)"
+                    : running == null ? "" : " on thread '" + running.getName() + "'")
+                    + "; one fit, trainOnBatch or gradients call at a time per model");
+        }
+    }
+
+    /** Refuses to change the model's structure while it trains (e.g. from a callback). */
+    private void requireNotTraining(String operation) {
+        Thread running = trainingThread.get();
+        if (running != null) {
+            throw new IllegalStateException("Cannot " + operation + " while the model is training (fit, trainOnBatch"
+                    + " or gradients is running on thread '" + running.getName() + "'); do it before or after fit");
+        }
+    }
+
+    /** Runs {@code change} (an optimizer step, a weight restore) while no inference pass reads the weights. */
+    void writeWeights(Runnable change) {
+        weightsLock.writeLock().lock();
+        try {
+            change.run();
+        } finally {
+            weightsLock.writeLock().unlock();
+        }
     }
 
     private CallContext trainingContext() {
@@ -226,7 +297,15 @@ public class Sequential {
      */
     public INDArray predict(INDArray x) {
         requireLayers("predict");
-        return network.forward(network.checkInputs(x, "x"), CallContext.inference(network.dataType())).dup();
+        INDArray inputs = network.checkInputs(x, "x");
+        INDArray output;
+        weightsLock.readLock().lock();
+        try {
+            output = network.forward(inputs, CallContext.inference(network.dataType()));
+        } finally {
+            weightsLock.readLock().unlock();
+        }
+        return output.dup();
     }
 
     /**
@@ -244,9 +323,14 @@ public class Sequential {
         CallContext context = CallContext.inference(network.dataType());
         INDArray activation = network.checkInputs(x, "x");
         List<INDArray> outputs = new ArrayList<>();
-        for (Layer layer : network.layers()) {
-            activation = layer.forward(activation, context);
-            outputs.add(activation.dup());
+        weightsLock.readLock().lock();
+        try {
+            for (Layer layer : network.layers()) {
+                activation = layer.forward(activation, context);
+                outputs.add(activation.dup());
+            }
+        } finally {
+            weightsLock.readLock().unlock();
         }
         return outputs;
     }
@@ -260,7 +344,12 @@ public class Sequential {
         requireCompiled("evaluate");
         INDArray inputs = network.checkInputs(x, "x");
         INDArray targets = objective.checkTargets(y, inputs, "y");
-        return objective.scores(network.forward(inputs, CallContext.inference(network.dataType())), targets);
+        weightsLock.readLock().lock();
+        try {
+            return objective.scores(network.forward(inputs, CallContext.inference(network.dataType())), targets);
+        } finally {
+            weightsLock.readLock().unlock();
+        }
     }
 
     private void requireLayers(String operation) {
@@ -290,8 +379,13 @@ public class Sequential {
     /** Copies of every weight array in Keras order: {@code [kernel0, bias0, kernel1, bias1, ...]}. */
     public List<INDArray> getWeights() {
         List<INDArray> copies = new ArrayList<>();
-        for (Parameter parameter : network.parameters()) {
-            copies.add(parameter.value().dup());
+        weightsLock.readLock().lock();
+        try {
+            for (Parameter parameter : network.parameters()) {
+                copies.add(parameter.value().dup());
+            }
+        } finally {
+            weightsLock.readLock().unlock();
         }
         return copies;
     }
@@ -301,7 +395,7 @@ public class Sequential {
      * finiteness) before any is copied in, so a bad list changes nothing.
      */
     public void setWeights(List<INDArray> weights) {
-        network.setWeights(weights);
+        writeWeights(() -> network.setWeights(weights));
     }
 
     // ---- saving and loading ---------------------------------------------------------------------
@@ -309,16 +403,28 @@ public class Sequential {
     /**
      * Saves the whole model to one file: a zip holding {@code model.json} (format version, layers,
      * loss, metrics, optimizer settings and step count, data type, seed, random state) and every
-     * weight and optimizer slot as a numpy {@code .npy} entry. The file is written under a temporary
-     * name in the same directory, flushed to disk, then atomically renamed, so a crash never leaves
-     * a half-written file where a good one was. See {@code docs/save-and-load.md}.
+     * weight and optimizer slot as a numpy {@code .npy} entry. The file is written under a short
+     * temporary name in the same directory, flushed to disk, given the existing file's permissions,
+     * then atomically renamed over it, so a crash never leaves a half-written file where a good one
+     * was. A symbolic link is followed (its target is replaced, the link stays). Directories, special
+     * files (FIFO, device, socket) and read-only files are refused. Where no rename is possible (a
+     * writable file in a read-only directory, a bind-mounted file) an existing writable file is
+     * overwritten in place and read back to verify it. A pending interrupt does not stop a save.
+     * Safe to call while other threads predict or train: it saves the weights and optimizer state
+     * of one moment. See {@code docs/save-and-load.md}.
      *
      * @throws IllegalStateException if the model cannot be saved (no layers, a component that is not
      *         registered, a non-finite weight); nothing is written
-     * @throws IOException if writing fails; an existing file at {@code path} is then left as it was
+     * @throws IOException naming the file if writing fails or the target is refused; an existing file
+     *         at {@code path} is then left as it was (except when the in-place write itself fails)
      */
     public void save(Path path) throws IOException {
-        ModelIO.save(this, path);
+        weightsLock.readLock().lock(); // weights, optimizer slots and step count from one moment
+        try {
+            ModelIO.save(this, path);
+        } finally {
+            weightsLock.readLock().unlock();
+        }
     }
 
     /**
@@ -383,6 +489,7 @@ public class Sequential {
      * @throws IllegalArgumentException if {@code backprop} is null
      */
     public Sequential setBackprop(Backprop backprop) {
+        requireNotTraining("change the backprop mode");
         if (backprop == null) {
             throw new IllegalArgumentException("backprop must not be null; use Backprop.FUSED or Backprop.EXPLICIT_JACOBIAN");
         }

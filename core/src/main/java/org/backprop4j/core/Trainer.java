@@ -82,6 +82,8 @@ final class Trainer {
         double[] sums = new double[1 + objective.metrics().size()];
         Map<String, Double> running = new LinkedHashMap<>();
         Map<String, Double> runningView = Collections.unmodifiableMap(running);
+        Runnable update = optimizer::apply; // under the model's write lock: predict sees no half-step
+        epochs:
         for (int epoch = 1; epoch <= options.epochs(); epoch++) {
             progress.epochStart(epoch);
             for (Callback callback : callbacks) {
@@ -92,6 +94,13 @@ final class Trainer {
             }
             Arrays.fill(sums, 0);
             for (int step = 0; step < steps; step++) {
+                if (Thread.currentThread().isInterrupted()) { // stop between batches; the flag stays set
+                    history.stopped(History.StopReason.INTERRUPTED, epoch, "interrupted in epoch " + epoch + " after "
+                            + step + " of " + steps + " batches (History holds the " + (epoch - 1)
+                            + " completed epochs; the weights are those after the last batch)");
+                    log.info("fit: {}", history.stopMessage());
+                    break epochs;
+                }
                 for (Callback callback : callbacks) {
                     callback.onBatchBegin(step);
                 }
@@ -102,7 +111,7 @@ final class Trainer {
                 INDArray predictions = network.forward(xBatch, context);
                 accumulate(predictions, yBatch, end - start, sums);
                 objective.backward(predictions, yBatch, context, backprop);
-                optimizer.apply();
+                model.writeWeights(update);
                 if (options.verbose() == 1 || !callbacks.isEmpty()) {
                     means(sums, end, running);
                     if (options.verbose() == 1) {

@@ -8,6 +8,8 @@ import java.util.Set;
  * What a {@link Callback} sees of one {@code fit} call: the model being trained, the keys its
  * epoch logs hold, and a switch to stop after the current epoch (Keras'
  * {@code model.stop_training = True}).
+ *
+ * <p>Threads: used on the thread running {@code fit} only; not thread-safe.
  */
 public final class TrainingContext {
 

@@ -26,9 +26,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * ...                                                // training changes them
  * best.restore();                                    // put the copy back
  * }</pre>
+ *
+ * <p>Not thread-safe: one snapshot, one thread (the training thread).
  */
 public final class WeightSnapshot {
 
+    private final Sequential model;
     private final List<INDArray> weights = new ArrayList<>();
     private final List<Object> views = new ArrayList<>();
     private final List<Object> copies = new ArrayList<>();
@@ -36,6 +39,7 @@ public final class WeightSnapshot {
 
     /** A snapshot of {@code model}'s weights, in {@link Sequential#getWeights()} order; empty until {@link #capture()}. */
     public WeightSnapshot(Sequential model) {
+        this.model = model;
         for (Parameter parameter : model.parameters()) {
             weights.add(parameter.value());
         }
@@ -72,7 +76,8 @@ public final class WeightSnapshot {
     }
 
     /**
-     * Writes the captured weights back into the model.
+     * Writes the captured weights back into the model, as one step that a concurrent
+     * {@code predict} sees whole or not at all.
      *
      * @throws IllegalStateException if nothing was captured yet
      */
@@ -80,6 +85,10 @@ public final class WeightSnapshot {
         if (!captured) {
             throw new IllegalStateException("WeightSnapshot.restore() before any capture()");
         }
+        model.writeWeights(this::restoreNow);
+    }
+
+    private void restoreNow() {
         for (int i = 0; i < weights.size(); i++) {
             Object view = views.get(i);
             Object copy = copies.get(i);

@@ -72,6 +72,27 @@ class NpyTest {
     }
 
     @Test
+    void readIntoFillsTheTargetBitExactlyAcrossChunks() throws IOException {
+        INDArray doubles = Nd4j.rand(DataType.DOUBLE, 3, 9000); // more than one 8192-element chunk
+        INDArray target = Nd4j.zeros(DataType.DOUBLE, 3, 9000);
+        Npy.readInto(new ByteArrayInputStream(write(doubles)), target, "test.npy");
+        assertArrayEquals(doubles.data().asDouble(), target.data().asDouble(), 0.0);
+
+        INDArray floats = Nd4j.rand(DataType.FLOAT, 8193);
+        INDArray floatTarget = Nd4j.zeros(DataType.FLOAT, 8193);
+        Npy.readInto(new ByteArrayInputStream(write(floats)), floatTarget, "test.npy");
+        assertArrayEquals(floats.data().asFloat(), floatTarget.data().asFloat(), 0f);
+
+        IOException shape = assertThrows(IOException.class, () -> Npy.readInto(
+                new ByteArrayInputStream(write(doubles)), Nd4j.zeros(DataType.DOUBLE, 9000, 3), "test.npy"));
+        assertTrue(shape.getMessage().contains("has shape [3, 9000], expected [9000, 3]"), shape.getMessage());
+        byte[] truncated = Arrays.copyOf(write(floats), 4000);
+        IOException cut = assertThrows(IOException.class, () -> Npy.readInto(
+                new ByteArrayInputStream(truncated), Nd4j.zeros(DataType.FLOAT, 8193), "test.npy"));
+        assertTrue(cut.getMessage().contains("truncated"), cut.getMessage());
+    }
+
+    @Test
     void readRejectsEveryMismatchWithAMessage() throws IOException {
         byte[] good = write(Nd4j.create(new double[][] {{1, 2}, {3, 4}}));
 

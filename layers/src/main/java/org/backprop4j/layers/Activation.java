@@ -18,6 +18,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Forward: {@code a = f(x)}. Backward: {@code dL/dx = J^T dL/da}, per sample, with J the
  * activation's Jacobian (diagonal for sigmoid, tanh, relu and linear; {@code diag(s) - s s^T} for
  * softmax), computed without materialising J.
+ *
+ * <p>Threads: belongs to one model; its forward pass may run on several threads at once, each with
+ * its own context (see {@link org.backprop4j.core.Layer}).
  */
 public class Activation extends Layer {
 

@@ -33,6 +33,10 @@ import org.nd4j.linalg.factory.Nd4j;
  *   dL/dbias   = sum over rows of delta
  *   dL/dx      = delta . kernel^T   (batchSize, inputSize)
  * </pre>
+ *
+ * <p>Threads: belongs to one model; its forward pass may run on several threads at once, each with
+ * its own context, while its weights change only on the model's training thread (see {@link
+ * org.backprop4j.core.Layer}).
  */
 public class Dense extends Layer {
 
@@ -152,8 +156,13 @@ public class Dense extends Layer {
 
     @Override
     protected long build(long inputSize, Random random) {
-        kernel = kernelInitializer.create(new long[] {inputSize, units}, dataType(), random);
-        bias = biasInitializer.create(new long[] {units}, dataType(), random);
+        if (valuesWillBeLoaded()) { // a model being loaded: the file's values replace these at once
+            kernel = Nd4j.create(dataType(), inputSize, units);
+            bias = Nd4j.create(dataType(), units);
+        } else {
+            kernel = kernelInitializer.create(new long[] {inputSize, units}, dataType(), random);
+            bias = biasInitializer.create(new long[] {units}, dataType(), random);
+        }
         kernelGradient = Nd4j.zeros(dataType(), inputSize, units);
         biasGradient = Nd4j.zeros(dataType(), units);
         return units;

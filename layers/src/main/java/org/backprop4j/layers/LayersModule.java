@@ -7,6 +7,8 @@ import org.backprop4j.core.Registry;
  * load. Found by {@link java.util.ServiceLoader} through
  * {@code META-INF/services/org.backprop4j.core.Registry$Provider}. A new layer is one class plus
  * one line here.
+ *
+ * <p>Threads: stateless; the registry runs it once, under its own lock.
  */
 public final class LayersModule implements Registry.Provider {
 

@@ -7,6 +7,8 @@ import org.backprop4j.core.Registry;
  * that {@code compile(loss, "sgd")} finds them and saved models load. Found by
  * {@link java.util.ServiceLoader} through {@code META-INF/services/org.backprop4j.core.Registry$Provider}.
  * A new optimizer is one class plus one line here.
+ *
+ * <p>Threads: stateless; the registry runs it once, under its own lock.
  */
 public final class OptimModule implements Registry.Provider {
 

@@ -20,6 +20,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * </pre>
  * The velocities {@code v} are the slot {@code "momentum"}, one array per weight starting at zero
  * (none for plain SGD); {@code compile} resets them.
+ *
+ * <p>Threads: not thread-safe by itself: it belongs to one model, whose training thread alone steps
+ * it (see {@link org.backprop4j.core.Optimizer}).
  */
 public class SGD extends Optimizer {
 

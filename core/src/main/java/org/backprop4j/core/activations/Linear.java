@@ -5,7 +5,11 @@ import org.backprop4j.core.internal.Elementwise;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** {@code a = z}: the identity, Keras' {@code "linear"}. Derivative 1; the Jacobian is the identity. */
+/**
+ * {@code a = z}: the identity, Keras' {@code "linear"}. Derivative 1; the Jacobian is the identity.
+ *
+ * <p>Threads: immutable and stateless: one instance may serve any number of threads.
+ */
 public final class Linear implements ActivationFunction {
 
     /** {@code a = z}. */

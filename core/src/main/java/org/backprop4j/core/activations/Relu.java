@@ -9,6 +9,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * {@code a = max(0, z)}, element-wise. Derivative: 1 where {@code a > 0}, else 0 (also at
  * {@code z = 0}, as Keras and PyTorch); the Jacobian of a sample is diagonal.
+ *
+ * <p>Threads: immutable and stateless: one instance may serve any number of threads.
  */
 public final class Relu implements ActivationFunction {
 

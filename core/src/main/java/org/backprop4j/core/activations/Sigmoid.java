@@ -11,6 +11,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Small arrays go through Java loops, large ones through ND4J's native op (see
  * {@link org.backprop4j.core.internal.Kernels} for why); both compute the same formula.
+ *
+ * <p>Threads: immutable and stateless: one instance may serve any number of threads.
  */
 public final class Sigmoid implements ActivationFunction {
 

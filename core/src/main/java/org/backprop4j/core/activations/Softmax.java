@@ -18,6 +18,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>Derivative, by the quotient rule: {@code ds_i/dz_j = s_i (delta_ij - s_j)}, i.e. the
  * symmetric Jacobian {@code J = diag(s) - s s^T}. The backward pass never builds it: for a row
  * {@code g = dL/ds}, {@code J^T g = s * g - s (s . g) = s * (g - rowsum(g * s))}.
+ *
+ * <p>Threads: immutable and stateless: one instance may serve any number of threads.
  */
 public final class Softmax implements ActivationFunction {
 

@@ -8,6 +8,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * {@code a = tanh(z)}, element-wise. Derivative: {@code da/dz = 1 - a^2}; the Jacobian of a sample
  * is diagonal.
+ *
+ * <p>Threads: immutable and stateless: one instance may serve any number of threads.
  */
 public final class Tanh implements ActivationFunction {
 

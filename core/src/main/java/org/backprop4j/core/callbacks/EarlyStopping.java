@@ -28,6 +28,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A monitor that training will not report (e.g. "val_loss" without validation data) fails at
  * the start of {@code fit}, before any weight changes, listing the keys that exist.
+ *
+ * <p>Threads: not thread-safe: it keeps the state of one {@code fit} (best value, patience, best
+ * weights), so give each model and each concurrent {@code fit} its own instance.
  */
 public final class EarlyStopping implements Callback {
 

@@ -12,6 +12,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Every weight the same value: Keras' {@code zeros} (the default for biases), {@code ones} and
  * {@code constant(value)}. Draws nothing from the random stream.
+ *
+ * <p>Threads: immutable: safe to share between threads and models.
  */
 public final class Constant implements Initializer {
 

@@ -13,6 +13,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Numbers come from the model's {@link Random}, row by row, so the same seed gives bit-identical
  * weights on every machine and JVM.
+ *
+ * <p>Threads: immutable: safe to share between threads and models (it draws only from the stream it
+ * is given).
  */
 public final class GlorotUniform implements Initializer {
 

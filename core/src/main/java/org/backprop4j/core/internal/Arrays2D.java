@@ -2,7 +2,11 @@ package org.backprop4j.core.internal;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Small helpers for reading matrices into Java arrays, used where plain loops are clearest. */
+/**
+ * Small helpers for reading matrices into Java arrays, used where plain loops are clearest.
+ *
+ * <p>Threads: static methods without shared state: safe to call from any thread.
+ */
 public final class Arrays2D {
 
     private Arrays2D() {

@@ -12,6 +12,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * nothing while the batch size stays the same. Bounded: after many different shapes (predict on
  * inputs of varying size, say) it starts over. The array last returned for each key is checked
  * first, so the common case (same batch size as last time) costs one map look-up and no string.
+ *
+ * <p>Threads: not thread-safe: each belongs to one {@link org.backprop4j.core.CallContext}, used by
+ * one thread.
  */
 public final class BufferCache {
 

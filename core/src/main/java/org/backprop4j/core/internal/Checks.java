@@ -8,7 +8,11 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.conditions.Conditions;
 
-/** Argument checks shared by the model's entry points: each failure names what was wrong. */
+/**
+ * Argument checks shared by the model's entry points: each failure names what was wrong.
+ *
+ * <p>Threads: static methods without shared state: safe to call from any thread.
+ */
 public final class Checks {
 
     /** Arrays up to this length are scanned for NaN/Inf in Java, larger ones by ND4J. */
@@ -39,14 +43,53 @@ public final class Checks {
             throw new IllegalArgumentException(what + " must hold numbers, got data type " + array.dataType());
         }
         INDArray result = array;
+        boolean checked = false;
         if (result.dataType() != dataType) {
-            result = result.castTo(dataType);
+            result = castFinite(what, result, dataType);
+            checked = true;
         }
         if (!Arrays2D.isPlain(result)) {
             result = result.dup('c');
         }
-        requireFinite(what, result);
+        if (!checked) {
+            requireFinite(what, result);
+        }
         return result;
+    }
+
+    /**
+     * {@code array} converted to {@code dataType}, checked finite: a value that was finite but does
+     * not fit the type (1e39 as FLOAT) is reported as overflowing, with its position, rather than as
+     * the infinity the conversion made of it.
+     *
+     * @param what how the message names the array, e.g. "x"
+     */
+    public static INDArray castFinite(String what, INDArray array, DataType dataType) {
+        if (array.dataType() == dataType) {
+            requireFinite(what, array);
+            return array;
+        }
+        INDArray cast = array.castTo(dataType);
+        try {
+            requireFinite(what, cast); // one scan on the usual path; NaN and infinity survive the cast
+        } catch (IllegalArgumentException e) {
+            double[] before = Arrays2D.rowMajor(array);
+            double[] after = Arrays2D.rowMajor(cast);
+            long columns = array.rank() == 2 ? array.columns() : after.length;
+            for (int i = 0; i < after.length; i++) {
+                if (!Double.isFinite(after[i])) {
+                    if (!Double.isFinite(before[i])) {
+                        throw e; // it was NaN or infinite already: "contains NaN at row ..."
+                    }
+                    throw new IllegalArgumentException(what + " holds " + before[i] + " at row " + (i / columns)
+                            + ", column " + (i % columns) + " (shape " + Arrays.toString(array.shape()) + "), which"
+                            + " overflows " + dataType + (dataType == DataType.FLOAT ? " (largest finite value "
+                            + Float.MAX_VALUE + ")" : ""), e);
+                }
+            }
+            throw e;
+        }
+        return cast;
     }
 
     /** Throws, naming the first position, if {@code array} holds a NaN or an infinity. */

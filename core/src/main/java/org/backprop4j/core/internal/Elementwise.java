@@ -10,6 +10,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the arithmetic ({@link Kernels} explains the trade-off). An activation function uses them as
  * {@code if (Elementwise.inJava(a, z)) Elementwise.map(z, a, f) else <its ND4J op>}, so its formula
  * stays in its own class.
+ *
+ * <p>Threads: static methods without shared state: safe to call from any thread.
  */
 public final class Elementwise {
 

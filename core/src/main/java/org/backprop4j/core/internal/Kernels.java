@@ -32,6 +32,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Shapes: matrices are {@code (rows, columns)}; a "row vector" is rank 1 of length
  * {@code columns}. An output may be the same array as an input where a method says so.
+ *
+ * <p>Threads: static methods; the size thresholds are volatile, so a change made on one thread is
+ * seen by all.
  */
 public abstract class Kernels {
 

@@ -12,6 +12,8 @@ import java.util.Random;
  * {@code nextLong} and the rest all draw through {@link #next(int)}. The one exception is the
  * second value {@code nextGaussian} caches, which is not part of {@link #state()}; the model never
  * draws Gaussians.
+ *
+ * <p>Threads: not thread-safe: the model's training thread alone draws from it.
  */
 public final class StatefulRandom extends Random {
 

@@ -10,6 +10,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * whatever the array's type, for the Java loops of small arrays: element {@code (i, j)} of an
  * {@code (rows, n)} matrix is {@code get(i * n + j)}. A FLOAT array rounds once, on {@link #set}.
  * One small subclass per type, so that a loop is compiled for the types it actually meets.
+ *
+ * <p>Threads: not thread-safe: a view of one array, made and used by one thread.
  */
 public abstract class Values {
 

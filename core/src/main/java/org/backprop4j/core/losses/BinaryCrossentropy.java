@@ -15,6 +15,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>Gradient: {@code dL/dp = (p - y) / (p (1 - p)) / (B K)} (with the clipped p, so it stays
  * finite too). After a sigmoid, {@code dp/dz = p (1 - p)} cancels the denominator and
  * {@code dL/dz = (p - y) / (B K)}: the fused path.
+ *
+ * <p>Threads: immutable and stateless: one instance may serve any number of threads.
  */
 public final class BinaryCrossentropy implements Loss {
 

@@ -16,6 +16,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>Gradient: {@code dL/dp_k = -y_k / p_k / B} (clipped p). After a softmax the Jacobian
  * {@code diag(p) - p p^T} turns that into {@code dL/dz = (p - y) / B} when each row of y sums to 1:
  * the fused path, which never divides by a small p.
+ *
+ * <p>Threads: immutable and stateless: one instance may serve any number of threads.
  */
 public final class CategoricalCrossentropy implements Loss {
 

@@ -9,6 +9,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code L = mean over all B*K elements of (p - y)^2}, as Keras' {@code mean_squared_error}
  * (the mean over the K columns of each sample, then over the B samples).
  * Gradient: {@code dL/dp = 2 (p - y) / (B K)}.
+ *
+ * <p>Threads: immutable and stateless: one instance may serve any number of threads.
  */
 public final class MeanSquaredError implements Loss {
 

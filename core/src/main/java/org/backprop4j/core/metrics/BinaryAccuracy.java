@@ -7,6 +7,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Keras' {@code binary_accuracy}: the fraction of elements where {@code (p > 0.5) == (y > 0.5)},
  * averaged over the K columns of each sample and then over the batch.
+ *
+ * <p>Threads: immutable and stateless: one instance may serve any number of threads.
  */
 public final class BinaryAccuracy implements Metric {
 

@@ -7,6 +7,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Keras' {@code categorical_accuracy}: the fraction of rows whose largest prediction sits in the
  * same column as the largest target (the first such column on ties, as argmax).
+ *
+ * <p>Threads: immutable and stateless: one instance may serve any number of threads.
  */
 public final class CategoricalAccuracy implements Metric {
 

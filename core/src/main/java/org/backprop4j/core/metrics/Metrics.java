@@ -7,7 +7,11 @@ import org.backprop4j.core.Metric;
 import org.backprop4j.core.Registry;
 import org.backprop4j.core.losses.BinaryCrossentropy;
 
-/** Turns the metric names given to {@code compile} into metrics, with Keras' rule for {@code "accuracy"}. */
+/**
+ * Turns the metric names given to {@code compile} into metrics, with Keras' rule for {@code "accuracy"}.
+ *
+ * <p>Threads: static methods without shared state: safe to call from any thread.
+ */
 public final class Metrics {
 
     private Metrics() {
