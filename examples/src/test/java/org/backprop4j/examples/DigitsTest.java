@@ -9,10 +9,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.backprop4j.integration.ExpectedWarnings;
 import org.junit.jupiter.api.Test;
 
 class DigitsTest {
@@ -75,9 +77,17 @@ class DigitsTest {
         Digits.Settings shortRun = new Digits.Settings(3, defaults.batchSize(), defaults.learningRate(),
                 defaults.momentum(), defaults.seed());
         Digits.Result result;
-        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+        List<String> logged;
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+                ExpectedWarnings warnings = new ExpectedWarnings()) {
             result = Digits.run(shortRun, out);
+            logged = warnings.messages();
         }
+        // the three pixels that are blank in every training image (the example explains them)
+        assertEquals(3, logged.size(), logged.toString());
+        assertTrue(logged.get(0).startsWith("input 0 is 0 in all 1438 training samples"), logged.get(0));
+        assertTrue(logged.get(1).startsWith("input 32 is 0 in all 1438 training samples"), logged.get(1));
+        assertTrue(logged.get(2).startsWith("input 39 is 0 in all 1438 training samples"), logged.get(2));
         String printed = bytes.toString(StandardCharsets.UTF_8);
 
         assertTrue(result.testAccuracy() >= 0.94, "held-out accuracy " + result.testAccuracy() + "\n" + printed);

@@ -146,7 +146,11 @@ class SaveLoadTest {
         Path file = dir.resolve("m.bp4j");
         model.save(file);
         Sequential loaded = Sequential.load(file);
-        loaded.add(new Dense(2));
+        try (ExpectedWarnings warnings = new ExpectedWarnings()) {
+            loaded.add(new Dense(2));
+            assertEquals(List.of("Dense 'dense_2' was added after compile(): call compile(...) again before training"),
+                    warnings.messages());
+        }
         assertEquals("dense_2", loaded.getLayers().get(3).name());
     }
 
