@@ -189,8 +189,15 @@ public abstract class Layer {
         return buffers.get(key, rows, columns, dataType);
     }
 
+    /**
+     * {@code Dense 'dense' (2 -> 2)} once built; before that the layer's settings, e.g.
+     * {@code Dense(units=1, activation=sigmoid)}.
+     */
     @Override
     public String toString() {
+        if (!isBuilt()) {
+            return Descriptions.unbuiltLayer(this);
+        }
         return describe() + " (" + inputSize + " -> " + outputSize + ")";
     }
 }

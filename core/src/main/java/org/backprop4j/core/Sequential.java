@@ -339,6 +339,31 @@ public class Sequential {
         return scores(forward(inputs), targets);
     }
 
+    /**
+     * As {@link #evaluate(INDArray, INDArray)}, printing Keras' progress line to {@code System.out}
+     * when {@code verbose} is 1 (with a bar) or 2 (without); 0 prints nothing. All of {@code x} is
+     * scored in one step:
+     * <pre>
+     * 1/1 [==============================] - 0s 2ms/step - loss: 0.0123 - accuracy: 1.0000
+     * </pre>
+     *
+     * @throws IllegalArgumentException unless {@code verbose} is 0, 1 or 2
+     */
+    public Map<String, Double> evaluate(INDArray x, INDArray y, int verbose) {
+        return evaluate(x, y, verbose, System.out);
+    }
+
+    /** {@link #evaluate(INDArray, INDArray, int)} with the progress line going to {@code out}. */
+    Map<String, Double> evaluate(INDArray x, INDArray y, int verbose, java.io.PrintStream out) {
+        if (verbose < 0 || verbose > 2) {
+            throw new IllegalArgumentException("verbose must be 0, 1 or 2, got " + verbose);
+        }
+        long start = System.nanoTime();
+        Map<String, Double> scores = evaluate(x, y);
+        new Progress(out, verbose, 1, 1).evaluation(start, scores);
+        return scores;
+    }
+
     /** The loss and metrics on already checked {@code inputs} and {@code targets} (for validation). */
     Map<String, Double> scoresOn(INDArray inputs, INDArray targets) {
         return scores(forward(inputs), targets);
@@ -600,6 +625,17 @@ public class Sequential {
         text.append("Non-trainable params: 0\n");
         text.append(rule);
         return text.toString();
+    }
+
+    /**
+     * The model on one line, e.g. {@code Sequential(dense Dense(2 -> 2), activation
+     * Activation(sigmoid), dense_1 Dense(2 -> 1), activation_1 Activation(sigmoid); 9 params; loss
+     * mean_squared_error, optimizer sgd(learningRate=1.0, momentum=0.0, nesterov=false), metrics
+     * [accuracy])}. The table: {@link #summary()}.
+     */
+    @Override
+    public String toString() {
+        return Descriptions.model(this);
     }
 
     private static void row(StringBuilder text, int[] stops, String... fields) {

@@ -19,6 +19,7 @@ import java.util.zip.GZIPInputStream;
 import org.backprop4j.core.DataDiagnostics;
 import org.backprop4j.core.FitOptions;
 import org.backprop4j.core.History;
+import org.backprop4j.core.MetricFormat;
 import org.backprop4j.core.Sequential;
 import org.backprop4j.layers.Dense;
 import org.backprop4j.optim.SGD;
@@ -295,8 +296,9 @@ public final class Digits {
             history.get("loss").add(loss);
             history.get("accuracy").add(accuracy);
             history.get("test_accuracy").add(testAccuracy);
-            out.printf(Locale.ROOT, "epoch %" + width + "d/%d - %5.0f ms - loss: %.4f - accuracy: %.4f - "
-                    + "held-out accuracy: %.4f%n", epoch, settings.epochs(), nanos / 1e6, loss, accuracy, testAccuracy);
+            out.printf(Locale.ROOT, "epoch %" + width + "d/%d - %5.0f ms - loss: %s - accuracy: %s - "
+                    + "held-out accuracy: %s%n", epoch, settings.epochs(), nanos / 1e6, MetricFormat.format(loss),
+                    MetricFormat.format(accuracy), MetricFormat.format(testAccuracy));
         }
         double trainingSeconds = trainingNanos / 1e9;
 
