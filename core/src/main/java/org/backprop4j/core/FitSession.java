@@ -9,8 +9,6 @@ import java.util.Set;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Everything {@link Sequential#fit} does around its epochs, so the training loop itself stays a
@@ -25,8 +23,6 @@ import org.slf4j.LoggerFactory;
  * </ul>
  */
 final class FitSession {
-
-    private static final Logger log = LoggerFactory.getLogger(FitSession.class);
 
     private final Sequential model;
     private final List<Callback> callbacks;
@@ -85,7 +81,8 @@ final class FitSession {
                 keys.add("val_" + key);
             }
         }
-        context = new TrainingContext(model, keys, options.epochs());
+        context = new TrainingContext(model, keys, options.epochs(),
+                options.verbose() > 0 ? options.progressOutput() : null);
         callbacks = options.callbacks();
         for (Callback callback : callbacks) {
             callback.onTrainBegin(context);
@@ -170,10 +167,15 @@ final class FitSession {
                 + (lastFiniteEpoch == 0 ? "the start of training" : "epoch " + lastFiniteEpoch)
                 + " put back. Try a lower learning rate, or check the data's scale."
                 + " (The optimizer's state may hold non-finite values: compile again before training on.)";
-        log.warn(message);
+        Warnings.warn(FitSession.class, message);
         history.stopped(History.StopReason.NON_FINITE, epoch, message);
         stop = true;
         return false;
+    }
+
+    /** Prints what the callbacks had to say about the epoch ({@link TrainingContext#print}), after its progress line. */
+    void printCallbackMessages() {
+        context.flushMessages();
     }
 
     /** Whether training should end after the current epoch. */

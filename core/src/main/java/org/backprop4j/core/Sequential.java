@@ -143,7 +143,8 @@ public class Sequential {
         layers.add(layer);
         if (compiled) {
             compiled = false;
-            log.warn("{} was added after compile(): call compile(...) again before training", layer.describe());
+            Warnings.warn(Sequential.class,
+                    layer.describe() + " was added after compile(): call compile(...) again before training");
         }
         return this;
     }
@@ -238,7 +239,7 @@ public class Sequential {
         inputs = session.trainInputs();
         targets = session.trainTargets();
         DataDiagnostics.check(inputs).stream().map(DataDiagnostics.Finding::message)
-                .filter(reportedDataFindings::add).forEach(log::warn);
+                .filter(reportedDataFindings::add).forEach(message -> Warnings.warn(Sequential.class, message));
         int samples = (int) inputs.rows();
         int batchSize = Math.min(options.batchSize(), samples);
         int steps = (samples + batchSize - 1) / batchSize;
@@ -275,6 +276,7 @@ public class Sequential {
             }
             means(sums, samples, logs);
             progress.epochEnd(session.endEpoch(epoch, logs));
+            session.printCallbackMessages();
             if (session.stopRequested()) {
                 break;
             }
