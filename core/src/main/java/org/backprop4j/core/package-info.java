@@ -11,7 +11,8 @@
  *   <li>{@link org.backprop4j.core.ActivationFunction}: element-wise and softmax non-linearities
  *       (implementations in {@code org.backprop4j.core.activations}).</li>
  *   <li>{@link org.backprop4j.core.History}, {@link org.backprop4j.core.FitOptions},
- *       {@link org.backprop4j.core.GradientCheck}, {@link org.backprop4j.core.GlorotUniform}.</li>
+ *       {@link org.backprop4j.core.GradientCheck}, {@link org.backprop4j.core.GlorotUniform},
+ *       {@link org.backprop4j.core.MetricFormat} (how losses and metrics are written for people).</li>
  *   <li>{@link org.backprop4j.core.Callback} and {@link org.backprop4j.core.TrainingContext}: code run
  *       around the epochs (ready-made ones in {@code org.backprop4j.core.callbacks}).</li>
  *   <li>Saving and loading ({@code Sequential.save}/{@code load}): {@link org.backprop4j.core.LayerFactory}
@@ -21,6 +22,7 @@
  *
  * <p>Shapes follow Keras: a batch is a matrix {@code (batchSize, features)}; a Dense kernel is
  * {@code (inputSize, units)}. This module depends only on ND4J and SLF4J and ships no logging
- * binding.
+ * binding; its few warnings are printed on standard error when the application has no SLF4J
+ * provider at all (see {@code docs/logging.md}).
  */
 package org.backprop4j.core;
