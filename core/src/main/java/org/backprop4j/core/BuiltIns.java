@@ -41,8 +41,8 @@ final class BuiltIns {
                         config -> new CategoricalAccuracy("categorical_accuracy"));
         Registry.INITIALIZERS
                 .register("glorot_uniform", GlorotUniform.class, config -> new GlorotUniform())
-                .register("constant", Constant.class, Constant::fromConfig) // saved as constant {value}
-                .register("zeros", Constant.class, config -> Constant.zeros())
-                .register("ones", Constant.class, config -> Constant.ones());
+                .register("constant", Constant.class, Constant::fromConfig)
+                .register("zeros", Constant.Zeros.class, config -> new Constant.Zeros())
+                .register("ones", Constant.Ones.class, config -> new Constant.Ones());
     }
 }

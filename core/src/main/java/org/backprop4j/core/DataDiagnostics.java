@@ -96,7 +96,8 @@ public final class DataDiagnostics {
         if (value == 0.0) {
             message = String.format(Locale.ROOT,
                     "input %d is 0 in all %d training samples: its weights will never be trained "
-                            + "(a first-layer weight's gradient is proportional to its input)",
+                            + "(a first-layer weight's gradient is proportional to its input); "
+                            + "train on samples where it varies, or remove the column if it never does",
                     column, samples);
         } else {
             message = String.format(Locale.ROOT,

@@ -98,8 +98,29 @@ public final class History {
         this.stopMessage = message;
     }
 
+    /**
+     * One line: the number of epochs, why training ended if early, and each key's first and last
+     * value, e.g. {@code History(5000 epochs: loss 0.2871 -> 6.8310e-04, accuracy 0.5000 -> 1.0000)}.
+     * All values: {@link #history()}.
+     */
     @Override
     public String toString() {
-        return "History" + values;
+        int epochs = epochs();
+        StringBuilder text = new StringBuilder("History(").append(epochs).append(epochs == 1 ? " epoch" : " epochs");
+        if (stopReason == StopReason.CALLBACK) {
+            text.append(", stopped early by a callback");
+        } else if (stopReason == StopReason.NON_FINITE) {
+            text.append(", stopped: the loss or a weight became NaN or infinite");
+        }
+        String separator = ": ";
+        for (Map.Entry<String, List<Double>> entry : values.entrySet()) {
+            List<Double> list = entry.getValue();
+            text.append(separator).append(entry.getKey()).append(' ').append(MetricFormat.format(list.get(0)));
+            if (list.size() > 1) {
+                text.append(" -> ").append(MetricFormat.format(list.get(list.size() - 1)));
+            }
+            separator = ", ";
+        }
+        return text.append(')').toString();
     }
 }

@@ -3,7 +3,6 @@ package org.backprop4j.core;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.StringJoiner;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -247,14 +246,15 @@ public abstract class Layer implements Component {
         return typeName() + (name == null ? "" : " '" + name + "'");
     }
 
-    /** {@code Dense 'dense' (2 -> 4)} once built; before that its configuration, {@code Dense(units=4, ...)}. */
+    /**
+     * {@code Dense 'dense' (2 -> 2)} once built; before that the layer's settings, e.g.
+     * {@code Dense(units=1, activation=sigmoid)}.
+     */
     @Override
     public String toString() {
-        if (isBuilt()) {
-            return describe() + " (" + inputSize + " -> " + outputSize + ")";
+        if (!isBuilt()) {
+            return Descriptions.unbuiltLayer(this);
         }
-        StringJoiner settings = new StringJoiner(", ", typeName() + "(", ")");
-        config().forEach((key, value) -> settings.add(key + "=" + value));
-        return settings.toString();
+        return describe() + " (" + inputSize + " -> " + outputSize + ")";
     }
 }

@@ -1,7 +1,5 @@
 package org.backprop4j.core;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Stop-on-NaN for {@code fit}: keeps the weights of the last epoch whose loss and weights were all
@@ -9,8 +7,6 @@ import org.slf4j.LoggerFactory;
  * training with a message that says what to try.
  */
 final class NaNGuard {
-
-    private static final Logger log = LoggerFactory.getLogger(NaNGuard.class);
 
     private final History history;
     private final WeightSnapshot lastFinite;
@@ -59,7 +55,7 @@ final class NaNGuard {
                     + " put back. Try a lower learning rate, or check the data's scale."
                     + " (The optimizer's state may hold non-finite values: compile again before training on.)";
         }
-        log.warn(message);
+        Warnings.warn(NaNGuard.class, message);
         history.stopped(History.StopReason.NON_FINITE, epoch, message);
         return false;
     }

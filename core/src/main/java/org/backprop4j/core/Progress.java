@@ -77,6 +77,17 @@ final class Progress {
         out.flush();
     }
 
+    /**
+     * Keras' line for {@code evaluate(x, y, verbose)}, which scores all of x in one step, e.g.
+     * {@code 1/1 [==============================] - 0s 2ms/step - loss: 0.0123 - accuracy: 1.0000}.
+     * Use with {@code epochs} and {@code stepsPerEpoch} 1.
+     */
+    void evaluation(long startNanos, Map<String, Double> logs) {
+        epochStartNanos = startNanos;
+        printingThisEpoch = verbose > 0;
+        epochEnd(logs);
+    }
+
     private String bar(int step) {
         int width = String.valueOf(stepsPerEpoch).length();
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%" + width + "d/%d [", step, stepsPerEpoch));
@@ -96,8 +107,7 @@ final class Progress {
     }
 
     static String number(double value) {
-        return Math.abs(value) > 1e-3 || value == 0 ? String.format(Locale.ROOT, "%.4f", value)
-                : String.format(Locale.ROOT, "%.4e", value);
+        return MetricFormat.format(value);
     }
 
     private static String seconds(double seconds) {

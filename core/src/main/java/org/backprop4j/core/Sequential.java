@@ -105,7 +105,8 @@ public class Sequential {
         network.add(layer);
         if (compiled) {
             compiled = false;
-            log.warn("{} was added after compile(): call compile(...) again before training", layer.describe());
+            Warnings.warn(Sequential.class,
+                    layer.describe() + " was added after compile(): call compile(...) again before training");
         }
         return this;
     }
@@ -352,6 +353,31 @@ public class Sequential {
         }
     }
 
+    /**
+     * As {@link #evaluate(INDArray, INDArray)}, printing Keras' progress line to {@code System.out}
+     * when {@code verbose} is 1 (with a bar) or 2 (without); 0 prints nothing. All of {@code x} is
+     * scored in one step:
+     * <pre>
+     * 1/1 [==============================] - 0s 2ms/step - loss: 0.0123 - accuracy: 1.0000
+     * </pre>
+     *
+     * @throws IllegalArgumentException unless {@code verbose} is 0, 1 or 2
+     */
+    public Map<String, Double> evaluate(INDArray x, INDArray y, int verbose) {
+        return evaluate(x, y, verbose, System.out);
+    }
+
+    /** {@link #evaluate(INDArray, INDArray, int)} with the progress line going to {@code out}. */
+    Map<String, Double> evaluate(INDArray x, INDArray y, int verbose, java.io.PrintStream out) {
+        if (verbose < 0 || verbose > 2) {
+            throw new IllegalArgumentException("verbose must be 0, 1 or 2, got " + verbose);
+        }
+        long start = System.nanoTime();
+        Map<String, Double> scores = evaluate(x, y);
+        new Progress(out, verbose, 1, 1).evaluation(start, scores);
+        return scores;
+    }
+
     private void requireLayers(String operation) {
         if (network.isEmpty()) {
             throw new IllegalStateException("Cannot " + operation + ": the model has no layers");
@@ -458,6 +484,17 @@ public class Sequential {
      */
     public String summary() {
         return Summary.of(network.layers());
+    }
+
+    /**
+     * The model on one line, e.g. {@code Sequential(dense Dense(2 -> 2), activation
+     * Activation(sigmoid), dense_1 Dense(2 -> 1), activation_1 Activation(sigmoid); 9 params; loss
+     * mean_squared_error, optimizer sgd(learningRate=1.0, momentum=0.0, nesterov=false), metrics
+     * [accuracy])}. The table: {@link #summary()}.
+     */
+    @Override
+    public String toString() {
+        return Descriptions.model(this);
     }
 
     /** The layers, in order (unmodifiable). */

@@ -32,8 +32,6 @@ import org.slf4j.LoggerFactory;
 final class Trainer {
 
     private static final Logger log = LoggerFactory.getLogger(Trainer.class);
-    /** The data warnings go out under the model's name, where users look for them. */
-    private static final Logger dataLog = LoggerFactory.getLogger(Sequential.class);
 
     private final Network network;
     private final Objective objective;
@@ -63,14 +61,15 @@ final class Trainer {
         Validation validation = Validation.of(this, inputs, targets);
         inputs = validation.trainInputs;
         targets = validation.trainTargets;
-        TrainingContext training = new TrainingContext(model, logKeys(validation.inputs != null), options.epochs());
+        TrainingContext training = new TrainingContext(model, logKeys(validation.inputs != null), options.epochs(),
+                options.verbose() > 0 ? options.progressOutput() : null);
         List<Callback> callbacks = options.callbacks();
         for (Callback callback : callbacks) {
             callback.onTrainBegin(training);
         }
         NaNGuard guard = options.stopOnNaN() ? new NaNGuard(model, history) : null;
         DataDiagnostics.check(inputs).stream().map(DataDiagnostics.Finding::message)
-                .filter(reportedFindings::add).forEach(dataLog::warn);
+                .filter(reportedFindings::add).forEach(message -> Warnings.warn(Sequential.class, message));
 
         int samples = (int) inputs.rows();
         int batchSize = Math.min(options.batchSize(), samples);
@@ -135,6 +134,7 @@ final class Trainer {
                 }
             }
             progress.epochEnd(logs);
+            training.flushMessages(); // what the callbacks said about the epoch, after its progress line
             if (!goOn) {
                 break;
             }

@@ -1,7 +1,10 @@
 package org.backprop4j.core;
 
+import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -17,11 +20,38 @@ public final class TrainingContext {
     private final Set<String> logKeys;
     private final int epochs;
     private String stopRequest;
+    private final PrintStream progressOutput;
+    private final List<String> pendingMessages = new ArrayList<>();
 
-    TrainingContext(Sequential model, Set<String> logKeys, int epochs) {
+    /** @param progressOutput where {@link #print} writes, or null when {@code fit} is silent (verbose 0) */
+    TrainingContext(Sequential model, Set<String> logKeys, int epochs, PrintStream progressOutput) {
         this.model = model;
         this.logKeys = Collections.unmodifiableSet(new LinkedHashSet<>(logKeys));
         this.epochs = epochs;
+        this.progressOutput = progressOutput;
+    }
+
+    /**
+     * Prints a line where {@code fit}'s progress goes ({@link FitOptions#progressOutput}), after the
+     * current epoch's progress line, as Keras' callbacks print theirs; nothing when {@code fit} runs
+     * with {@code verbose(0)}. For messages about the training itself, such as
+     * {@code "Epoch 12: early stopping ..."}.
+     */
+    public void print(String message) {
+        if (progressOutput != null && message != null) {
+            pendingMessages.add(message);
+        }
+    }
+
+    /** Writes the lines {@link #print} collected during the epoch; called after its progress line. */
+    void flushMessages() {
+        for (String message : pendingMessages) {
+            progressOutput.println(message);
+        }
+        if (!pendingMessages.isEmpty()) {
+            progressOutput.flush();
+            pendingMessages.clear();
+        }
     }
 
     /** The model being trained. */

@@ -16,7 +16,8 @@
  *       compile-by-name, summary, save and load, and open to user code.</li>
  *   <li>Training: the package-private network, objective and training loop behind {@code fit};
  *       {@link org.backprop4j.core.History}, {@link org.backprop4j.core.FitOptions},
- *       {@link org.backprop4j.core.TrainingContext}.</li>
+ *       {@link org.backprop4j.core.TrainingContext},
+ *       {@link org.backprop4j.core.MetricFormat} (how losses and metrics are written for people).</li>
  *   <li>Teaching tools: {@link org.backprop4j.core.Jacobians}, {@link org.backprop4j.core.GradientCheck},
  *       {@link org.backprop4j.core.DataDiagnostics}, {@link org.backprop4j.core.Backprop}.</li>
  *   <li>Saving and loading ({@code Sequential.save}/{@code load}): one zip of {@code model.json} and
@@ -26,6 +27,7 @@
  *
  * <p>Shapes follow Keras: a batch is a matrix {@code (batchSize, features)}; a Dense kernel is
  * {@code (inputSize, units)}. This module depends only on ND4J and SLF4J and ships no logging
- * binding.
+ * binding; its few warnings are printed on standard error when the application has no SLF4J
+ * provider at all (see {@code docs/logging.md}).
  */
 package org.backprop4j.core;

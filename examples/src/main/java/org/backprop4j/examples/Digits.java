@@ -19,6 +19,7 @@ import java.util.zip.GZIPInputStream;
 import org.backprop4j.core.DataDiagnostics;
 import org.backprop4j.core.FitOptions;
 import org.backprop4j.core.History;
+import org.backprop4j.core.MetricFormat;
 import org.backprop4j.core.Sequential;
 import org.backprop4j.core.callbacks.TrainingHealth;
 import org.backprop4j.layers.Dense;
@@ -305,9 +306,10 @@ public final class Digits {
             history.get("end_accuracy").add(end.get("accuracy"));
             history.get("test_loss").add(test.get("loss"));
             history.get("test_accuracy").add(test.get("accuracy"));
-            out.printf(Locale.ROOT, "epoch %" + width + "d/%d - %5.0f ms - loss: %.4f - accuracy: %.4f - "
-                    + "held-out loss: %.4f - held-out accuracy: %.4f%n", epoch, settings.epochs(), nanos / 1e6, loss,
-                    accuracy, test.get("loss"), test.get("accuracy"));
+            out.printf(Locale.ROOT, "epoch %" + width + "d/%d - %5.0f ms - loss: %s - accuracy: %s - "
+                    + "held-out loss: %s - held-out accuracy: %s%n", epoch, settings.epochs(), nanos / 1e6,
+                    MetricFormat.format(loss), MetricFormat.format(accuracy), MetricFormat.format(test.get("loss")),
+                    MetricFormat.format(test.get("accuracy")));
         }
         double trainingSeconds = trainingNanos / 1e9;
 

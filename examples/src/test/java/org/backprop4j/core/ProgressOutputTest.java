@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.backprop4j.integration.ExpectedWarnings;
 import org.backprop4j.layers.ModelFixtures;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -88,6 +89,56 @@ class ProgressOutputTest {
         for (int i = 1; i < lines.size(); i += 2) {
             assertTrue(VERBOSE_2_LINE.matcher(lines.get(i)).matches(), lines.get(i));
         }
+    }
+
+    @Test
+    void evaluateWithVerbosePrintsKerasLineAndReturnsTheSameScores() {
+        Sequential model = ModelFixtures.xorModel(42, 1.0);
+        java.util.Map<String, Double> scores = model.evaluate(ModelFixtures.xorX(), ModelFixtures.xorY(), 1, out);
+        assertEquals(model.evaluate(ModelFixtures.xorX(), ModelFixtures.xorY()), scores);
+        List<String> lines = lines();
+        assertEquals(1, lines.size(), lines.toString());
+        Matcher line = BAR_LINE.matcher(lines.get(0));
+        assertTrue(line.matches(), lines.get(0));
+        assertEquals(MetricFormat.format(scores.get("loss")), line.group(2));
+
+        bytes.reset();
+        model.evaluate(ModelFixtures.xorX(), ModelFixtures.xorY(), 2, out);
+        assertTrue(VERBOSE_2_LINE.matcher(lines().get(0)).matches(), lines().get(0));
+
+        bytes.reset();
+        model.evaluate(ModelFixtures.xorX(), ModelFixtures.xorY(), 0, out);
+        assertEquals(0, bytes.size());
+        IllegalArgumentException error = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> model.evaluate(ModelFixtures.xorX(), ModelFixtures.xorY(), 3));
+        assertEquals("verbose must be 0, 1 or 2, got 3", error.getMessage());
+    }
+
+    @Test
+    void aDivergingLossPrintsInENotation() {
+        Sequential model = new Sequential(5);
+        model.add(new org.backprop4j.layers.Dense(1, 1));
+        model.compile("mse", new org.backprop4j.optim.SGD(1e6));
+        INDArray x = org.nd4j.linalg.factory.Nd4j.create(new double[][] {{10}, {20}, {30}});
+        try (ExpectedWarnings warnings = new ExpectedWarnings()) {
+            // one epoch per fit, so that every epoch prints its line, until the loss overflows
+            History history;
+            do {
+                history = model.fit(x, x.mul(2), new FitOptions().epochs(1).batchSize(3).verbose(2).progressOutput(out));
+            } while (history.stopReason() == History.StopReason.COMPLETED);
+            assertEquals(History.StopReason.NON_FINITE, history.stopReason());
+            assertEquals(1, warnings.messages().size(), warnings.messages().toString());
+        }
+        List<String> values = new ArrayList<>();
+        Matcher loss = Pattern.compile("loss: (\\S+)").matcher(bytes.toString(StandardCharsets.UTF_8));
+        while (loss.find()) {
+            values.add(loss.group(1));
+        }
+        assertTrue(values.size() >= 2, values.toString());
+        for (String value : values) {
+            assertTrue(value.matches("\\d\\.\\d{4}e[+-]\\d{2,3}|\\d{1,5}\\.\\d{4}|Infinity|NaN"), value);
+        }
+        assertTrue(values.stream().anyMatch(v -> v.contains("e+")), "a huge loss in e-notation: " + values);
     }
 
     @Test

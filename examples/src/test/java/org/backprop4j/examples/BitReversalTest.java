@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
+import org.backprop4j.integration.ExpectedWarnings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -16,14 +18,24 @@ class BitReversalTest {
 
     private static BitReversal.Result result;
     private static String printed;
+    private static List<String> logged;
 
     @BeforeAll
     static void runTheExample() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+                ExpectedWarnings warnings = new ExpectedWarnings()) {
             result = BitReversal.run(BitReversal.SEED, BitReversal.LEARNING_RATE, BitReversal.EPOCHS, out);
+            logged = warnings.messages();
         }
         printed = bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void fitWarnsAboutInputZeroAndSaysWhatToDo() {
+        assertEquals(List.of("input 0 is 0 in all 6 training samples: its weights will never be trained (a first-layer "
+                + "weight's gradient is proportional to its input); train on samples where it varies, or remove the "
+                + "column if it never does"), logged);
     }
 
     @Test

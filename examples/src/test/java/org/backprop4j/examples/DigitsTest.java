@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.backprop4j.integration.ExpectedWarnings;
 import org.junit.jupiter.api.Test;
 
 class DigitsTest {
@@ -73,9 +74,17 @@ class DigitsTest {
     void theDefaultRunReachesAtLeast96PercentOnTheHeldOutPartWithAQuietHealthReport() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Digits.Result result;
-        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+        List<String> logged;
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+                ExpectedWarnings warnings = new ExpectedWarnings()) {
             result = Digits.run(Digits.Settings.defaults(), out);
+            logged = warnings.messages();
         }
+        // the three pixels that are blank in every training image (the example explains them)
+        assertEquals(3, logged.size(), logged.toString());
+        assertTrue(logged.get(0).startsWith("input 0 is 0 in all 1438 training samples"), logged.get(0));
+        assertTrue(logged.get(1).startsWith("input 32 is 0 in all 1438 training samples"), logged.get(1));
+        assertTrue(logged.get(2).startsWith("input 39 is 0 in all 1438 training samples"), logged.get(2));
         String printed = bytes.toString(StandardCharsets.UTF_8);
 
         assertTrue(result.testAccuracy() >= 0.96, "held-out accuracy " + result.testAccuracy() + "\n" + printed);

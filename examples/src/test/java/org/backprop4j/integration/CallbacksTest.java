@@ -62,6 +62,27 @@ class CallbacksTest {
     }
 
     @Test
+    void earlyStoppingSaysSoWhereTheProgressGoesAfterTheEpochsLine() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        EarlyStopping stopping = new EarlyStopping("val_loss", 2).minDelta(1e9);
+        History history = classifier(7, DataType.DOUBLE).fit(DATA[0], DATA[1],
+                options(10).verbose(2).progressOutput(out).validationSplit(0.25).callbacks(stopping));
+
+        List<String> lines = bytes.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        assertEquals("Epoch 3: EarlyStopping: val_loss did not improve by more than 1.0E9 for 2 epoch(s); best "
+                + org.backprop4j.core.MetricFormat.format(stopping.best()) + " at epoch 1; the model keeps the weights "
+                + "of epoch 3 (restoreBestWeights(true) would put back those of epoch 1)", lines.get(lines.size() - 1));
+        assertTrue(lines.get(lines.size() - 2).startsWith("3/3 - "), "after an epoch's progress line: " + lines);
+        assertEquals(lines.get(lines.size() - 1).substring("Epoch 3: ".length()), history.stopMessage());
+
+        bytes.reset();
+        classifier(7, DataType.DOUBLE).fit(DATA[0], DATA[1], options(10).verbose(0).progressOutput(out)
+                .validationSplit(0.25).callbacks(new EarlyStopping("val_loss", 2).minDelta(1e9)));
+        assertEquals(0, bytes.size(), "verbose 0: silent");
+    }
+
+    @Test
     void withoutRestoreBestWeightsTheLastWeightsStay() {
         Sequential model = classifier(7, DataType.DOUBLE);
         model.fit(DATA[0], DATA[1], options(10).validationSplit(0.25)
@@ -162,6 +183,7 @@ class CallbacksTest {
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
         logger.addAppender(appender);
+        logger.setAdditive(false); // the warning is expected: checked here, not printed on the console
         try {
             Sequential model = diverging();
             History history = model.fit(X, Y, new FitOptions().epochs(100).batchSize(3).verbose(0));
@@ -187,6 +209,7 @@ class CallbacksTest {
                     appender.list.get(0).getFormattedMessage());
         } finally {
             logger.detachAppender(appender);
+            logger.setAdditive(true);
         }
     }
 

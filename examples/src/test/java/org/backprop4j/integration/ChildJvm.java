@@ -13,12 +13,20 @@ public final class ChildJvm {
 
     /** A started JVM running {@code mainClass} with {@code args}; stderr goes to stdout. */
     public static Process start(Class<?> mainClass, String... args) throws IOException {
+        return start(System.getProperty("java.class.path"), List.of("-Dorg.nd4j.log.initialization=false"),
+                mainClass, args);
+    }
+
+    /**
+     * A started JVM with the given class path and extra JVM options (such as
+     * {@code -Dlogback.configurationFile=...}) running {@code mainClass}; stderr goes to stdout.
+     */
+    public static Process start(String classPath, List<String> options, Class<?> mainClass, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "-Dorg.nd4j.log.initialization=false", "-Xss4m", "-Xmx512m",
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                mainClass.getName()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classPath));
+        command.addAll(options);
+        command.addAll(List.of("-Xss4m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", mainClass.getName()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }

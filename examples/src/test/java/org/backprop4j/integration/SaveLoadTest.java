@@ -114,7 +114,7 @@ class SaveLoadTest {
         List<?> layers = (List<?>) json.get("layers");
         assertEquals(3, layers.size());
         assertEquals(Map.of("units", 8, "inputDim", 4, "activation", "tanh", "kernelInitializer", "glorot_uniform",
-                        "biasInitializer", Map.of("type", "constant", "config", Map.of("value", 0.0))),
+                        "biasInitializer", "zeros"),
                 ((Map<?, ?>) layers.get(0)).get("config"));
         Map<?, ?> compile = (Map<?, ?>) json.get("compile");
         assertEquals(Map.of("type", "categorical_crossentropy", "config", Map.of()), compile.get("loss"));
@@ -271,7 +271,11 @@ class SaveLoadTest {
         Path file = dir.resolve("m.bp4j");
         model.save(file);
         Sequential loaded = Sequential.load(file);
-        loaded.add(new Dense(2));
+        try (ExpectedWarnings warnings = new ExpectedWarnings()) {
+            loaded.add(new Dense(2));
+            assertEquals(List.of("Dense 'dense_2' was added after compile(): call compile(...) again before training"),
+                    warnings.messages());
+        }
         assertEquals("dense_2", loaded.getLayers().get(3).name());
     }
 

@@ -211,14 +211,21 @@ class SequentialBadInputTest {
     void aFailedAddDoesNotUseUpALayerName() {
         Sequential model = xor();
         assertThrows(IllegalArgumentException.class, () -> model.add(new Dense(3, 5)));
-        model.add(new Dense(3));
+        try (ExpectedWarnings warnings = new ExpectedWarnings()) {
+            model.add(new Dense(3));
+            assertEquals(1, warnings.messages().size(), warnings.messages().toString());
+        }
         assertEquals("dense_2", model.getLayers().get(4).name());
     }
 
     @Test
     void addingALayerAfterCompileRequiresCompilingAgain() {
         Sequential model = xor();
-        model.add(new Dense(1));
+        try (ExpectedWarnings warnings = new ExpectedWarnings()) {
+            model.add(new Dense(1));
+            assertEquals(List.of("Dense 'dense_2' was added after compile(): call compile(...) again before training"),
+                    warnings.messages());
+        }
         assertFalse(model.isCompiled());
         IllegalStateException error = assertThrows(IllegalStateException.class, () -> model.fit(X, Y, 1, 4));
         assertTrue(error.getMessage().contains("added after the last compile"), error.getMessage());
@@ -229,7 +236,7 @@ class SequentialBadInputTest {
 
     @Test
     void onlyFloatingPointModels() {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> new Sequential(1, DataType.INT));
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> new Sequential(1, DataType.INT32));
         assertTrue(error.getMessage().contains("INT"), error.getMessage());
     }
 

@@ -81,7 +81,7 @@ class SequentialDataTypeTest {
         Sequential fromInt = xor(DataType.DOUBLE);
         fromDouble.fit(ModelFixtures.xorX(), ModelFixtures.xorY(), QUIET);
         fromFloat.fit(ModelFixtures.xorX().castTo(DataType.FLOAT), ModelFixtures.xorY().castTo(DataType.FLOAT), QUIET);
-        fromInt.fit(ModelFixtures.xorX().castTo(DataType.INT), ModelFixtures.xorY().castTo(DataType.INT), QUIET);
+        fromInt.fit(ModelFixtures.xorX().castTo(DataType.INT32), ModelFixtures.xorY().castTo(DataType.INT32), QUIET);
         assertArrayEquals(ModelFixtures.flatWeights(fromDouble), ModelFixtures.flatWeights(fromFloat));
         assertArrayEquals(ModelFixtures.flatWeights(fromDouble), ModelFixtures.flatWeights(fromInt));
 

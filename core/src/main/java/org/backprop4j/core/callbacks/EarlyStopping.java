@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.backprop4j.core.Callback;
+import org.backprop4j.core.MetricFormat;
 import org.backprop4j.core.TrainingContext;
 import org.backprop4j.core.WeightSnapshot;
 import org.slf4j.Logger;
@@ -28,6 +29,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A monitor that training will not report (e.g. "val_loss" without validation data) fails at
  * the start of {@code fit}, before any weight changes, listing the keys that exist.
+ *
+ * <p>When it stops training it says so where {@code fit}'s progress goes (unless {@code fit} runs
+ * with {@code verbose(0)}), after that epoch's progress line, as Keras does:
+ * {@code Epoch 17: EarlyStopping: val_loss did not improve by more than 0.0 for 5 epoch(s); best
+ * 0.1043 at epoch 12; ...}. The same sentence is {@link org.backprop4j.core.History#stopMessage()},
+ * and it is logged at DEBUG.
  *
  * <p>Threads: not thread-safe: it keeps the state of one {@code fit} (best value, patience, best
  * weights), so give each model and each concurrent {@code fit} its own instance.
@@ -144,12 +151,16 @@ public final class EarlyStopping implements Callback {
             stoppedEpoch = epoch;
             String message = String.format(Locale.ROOT,
                     "EarlyStopping: %s did not improve by more than %s for %d epoch(s); best %s at epoch %d",
-                    monitor, minDelta, wait, best, bestEpoch);
+                    monitor, minDelta, wait, MetricFormat.format(best), bestEpoch);
             if (bestWeights != null) {
                 bestWeights.restore();
                 message += "; restored the weights of epoch " + weightsEpoch;
+            } else if (bestEpoch > 0 && bestEpoch < epoch) {
+                message += "; the model keeps the weights of epoch " + epoch
+                        + " (restoreBestWeights(true) would put back those of epoch " + bestEpoch + ")";
             }
-            log.info(message);
+            log.debug(message);
+            training.print("Epoch " + epoch + ": " + message); // where the progress goes, as Keras prints it
             training.stopTraining(message);
         }
     }

@@ -15,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Threads: immutable: safe to share between threads and models.
  */
-public final class Constant implements Initializer {
+public class Constant implements Initializer {
 
     private final double value;
 
@@ -29,12 +29,38 @@ public final class Constant implements Initializer {
 
     /** Keras' {@code zeros}. */
     public static Constant zeros() {
-        return new Constant(0);
+        return new Zeros();
     }
 
     /** Keras' {@code ones}. */
     public static Constant ones() {
-        return new Constant(1);
+        return new Ones();
+    }
+
+    /** {@code zeros}: its own class, so that it is saved and shown by that name, without settings. */
+    public static final class Zeros extends Constant {
+        /** Every weight 0. */
+        public Zeros() {
+            super(0);
+        }
+
+        @Override
+        public Map<String, Object> config() {
+            return Map.of();
+        }
+    }
+
+    /** {@code ones}: its own class, so that it is saved and shown by that name, without settings. */
+    public static final class Ones extends Constant {
+        /** Every weight 1. */
+        public Ones() {
+            super(1);
+        }
+
+        @Override
+        public Map<String, Object> config() {
+            return Map.of();
+        }
     }
 
     /** From {@code {"value": v}}. */

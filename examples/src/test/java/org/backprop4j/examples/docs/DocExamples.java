@@ -26,6 +26,7 @@ import org.backprop4j.examples.docs.snippets.SoftmaxJacobianCheck;
 import org.backprop4j.examples.docs.snippets.SoftmaxLayerGradient;
 import org.backprop4j.examples.docs.snippets.SoftmaxLayerJacobians;
 import org.backprop4j.examples.docs.snippets.ZeroGradient;
+import org.backprop4j.integration.ExpectedWarnings;
 
 /**
  * The registry behind {@code <!-- output: ID -->} blocks: each ID names a program whose output a
@@ -133,10 +134,15 @@ final class DocExamples {
         }
         // not computeIfAbsent: a section's example asks for its whole example's output from inside
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        // the warnings a program logs (the reversal example's constant input) are part of what the
+        // pages teach, not of the test run's console: captured, not printed
+        ExpectedWarnings warnings = new ExpectedWarnings();
         try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
             example.run(out);
         } catch (Exception e) {
-            throw new IllegalStateException("Example '" + id + "' failed", e);
+            throw new IllegalStateException("Example '" + id + "' failed; it logged " + warnings.messages(), e);
+        } finally {
+            warnings.close();
         }
         return OUTPUTS.computeIfAbsent(id, key -> bytes.toString(StandardCharsets.UTF_8));
     }

@@ -39,6 +39,7 @@ public class KerasFitOptions {
         Map<String, Double> scores = model.evaluate(x, y);          // {loss=..., binary_accuracy=...}
         System.out.printf(Locale.ROOT, "evaluate: loss %.4f, binary_accuracy %.4f%n",
                 scores.get("loss"), scores.get("binary_accuracy"));
+        model.evaluate(x, y, 1);                                    // verbose=1: also prints Keras' progress line
 
         INDArray rounded = Transforms.round(model.predict(x));     // np.round(model.predict(x))
         System.out.println("rounded predictions equal y: " + rounded.equals(y));
