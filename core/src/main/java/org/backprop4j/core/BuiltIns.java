@@ -9,9 +9,15 @@ import org.backprop4j.core.initializers.Constant;
 import org.backprop4j.core.initializers.GlorotUniform;
 import org.backprop4j.core.losses.BinaryCrossentropy;
 import org.backprop4j.core.losses.CategoricalCrossentropy;
+import org.backprop4j.core.losses.Huber;
+import org.backprop4j.core.losses.MeanAbsoluteError;
 import org.backprop4j.core.losses.MeanSquaredError;
+import org.backprop4j.core.losses.SparseCategoricalCrossentropy;
 import org.backprop4j.core.metrics.BinaryAccuracy;
 import org.backprop4j.core.metrics.CategoricalAccuracy;
+import org.backprop4j.core.metrics.Precision;
+import org.backprop4j.core.metrics.Recall;
+import org.backprop4j.core.metrics.SparseCategoricalAccuracy;
 
 /**
  * The components core itself provides, registered under their Keras names the first time any
@@ -33,12 +39,29 @@ final class BuiltIns {
         Registry.LOSSES
                 .register("mean_squared_error", MeanSquaredError.class, config -> new MeanSquaredError())
                 .alias("mse", "mean_squared_error")
-                .register("binary_crossentropy", BinaryCrossentropy.class, config -> new BinaryCrossentropy())
-                .register("categorical_crossentropy", CategoricalCrossentropy.class, config -> new CategoricalCrossentropy());
+                .register("binary_crossentropy", BinaryCrossentropy.class, BinaryCrossentropy::fromConfig)
+                .register("categorical_crossentropy", CategoricalCrossentropy.class, CategoricalCrossentropy::fromConfig)
+                .register("sparse_categorical_crossentropy", SparseCategoricalCrossentropy.class,
+                        SparseCategoricalCrossentropy::fromConfig)
+                .register("mean_absolute_error", MeanAbsoluteError.class, config -> new MeanAbsoluteError())
+                .alias("mae", "mean_absolute_error")
+                .register("huber", Huber.class, Huber::fromConfig);
         Registry.METRICS
                 .register("binary_accuracy", BinaryAccuracy.class, config -> new BinaryAccuracy("binary_accuracy"))
                 .register("categorical_accuracy", CategoricalAccuracy.class,
-                        config -> new CategoricalAccuracy("categorical_accuracy"));
+                        config -> new CategoricalAccuracy("categorical_accuracy"))
+                .register("sparse_categorical_accuracy", SparseCategoricalAccuracy.class,
+                        config -> new SparseCategoricalAccuracy("sparse_categorical_accuracy"))
+                .register("mae", org.backprop4j.core.metrics.MeanAbsoluteError.class,
+                        config -> new org.backprop4j.core.metrics.MeanAbsoluteError("mae"))
+                .register("mean_absolute_error", org.backprop4j.core.metrics.MeanAbsoluteError.class,
+                        config -> new org.backprop4j.core.metrics.MeanAbsoluteError("mean_absolute_error"))
+                .register("mse", org.backprop4j.core.metrics.MeanSquaredError.class,
+                        config -> new org.backprop4j.core.metrics.MeanSquaredError("mse"))
+                .register("mean_squared_error", org.backprop4j.core.metrics.MeanSquaredError.class,
+                        config -> new org.backprop4j.core.metrics.MeanSquaredError("mean_squared_error"))
+                .register("precision", Precision.class, config -> new Precision("precision"))
+                .register("recall", Recall.class, config -> new Recall("recall"));
         Registry.INITIALIZERS
                 .register("glorot_uniform", GlorotUniform.class, config -> new GlorotUniform())
                 .register("constant", Constant.class, Constant::fromConfig) // saved as constant {value}

@@ -77,6 +77,9 @@ final class Objective {
      * model's type; {@code what} names it in messages ("y", "validation y").
      */
     INDArray checkTargets(INDArray y, INDArray inputs, String what) {
+        if (y != null && y.rank() == 1 && loss.targetColumns(network.output().outputSize()) == 1) {
+            y = y.reshape(y.length(), 1); // class indices given as a vector (n), as Keras accepts
+        }
         INDArray targets = Checks.matrix(what, y, network.dataType());
         if (targets.rows() != inputs.rows()) {
             throw new IllegalArgumentException("x and y must have one row per sample: " + what.replace('y', 'x') // "x" or "validation x"
@@ -91,7 +94,7 @@ final class Objective {
                             + (expected == 1 ? "" : "s") + ", got " + targets.columns())
                     + " (shape " + Arrays.toString(y.shape()) + ")");
         }
-        loss.validateTargets(targets);
+        loss.validateTargets(targets, output.outputSize());
         return targets;
     }
 
