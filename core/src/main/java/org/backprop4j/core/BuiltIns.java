@@ -18,6 +18,9 @@ import org.backprop4j.core.metrics.CategoricalAccuracy;
 import org.backprop4j.core.metrics.Precision;
 import org.backprop4j.core.metrics.Recall;
 import org.backprop4j.core.metrics.SparseCategoricalAccuracy;
+import org.backprop4j.core.regularizers.L1;
+import org.backprop4j.core.regularizers.L1L2;
+import org.backprop4j.core.regularizers.L2;
 
 /**
  * The components core itself provides, registered under their Keras names the first time any
@@ -67,5 +70,10 @@ final class BuiltIns {
                 .register("constant", Constant.class, Constant::fromConfig) // saved as constant {value}
                 .register("zeros", Constant.class, config -> Constant.zeros())
                 .register("ones", Constant.class, config -> Constant.ones());
+        Registry.REGULARIZERS
+                .register("l1", L1.class, L1::fromConfig)
+                .register("l2", L2.class, L2::fromConfig)
+                .register("l1l2", L1L2.class, L1L2::fromConfig)
+                .alias("l1_l2", "l1l2");
     }
 }
