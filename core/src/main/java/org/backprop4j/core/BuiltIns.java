@@ -6,7 +6,15 @@ import org.backprop4j.core.activations.Sigmoid;
 import org.backprop4j.core.activations.Softmax;
 import org.backprop4j.core.activations.Tanh;
 import org.backprop4j.core.initializers.Constant;
+import org.backprop4j.core.initializers.GlorotNormal;
 import org.backprop4j.core.initializers.GlorotUniform;
+import org.backprop4j.core.initializers.HeNormal;
+import org.backprop4j.core.initializers.HeUniform;
+import org.backprop4j.core.initializers.LecunNormal;
+import org.backprop4j.core.initializers.LecunUniform;
+import org.backprop4j.core.initializers.RandomNormal;
+import org.backprop4j.core.initializers.RandomUniform;
+import org.backprop4j.core.initializers.VarianceScaling;
 import org.backprop4j.core.losses.BinaryCrossentropy;
 import org.backprop4j.core.losses.CategoricalCrossentropy;
 import org.backprop4j.core.losses.Huber;
@@ -69,7 +77,15 @@ final class BuiltIns {
                 .register("glorot_uniform", GlorotUniform.class, config -> new GlorotUniform())
                 .register("constant", Constant.class, Constant::fromConfig) // saved as constant {value}
                 .register("zeros", Constant.class, config -> Constant.zeros())
-                .register("ones", Constant.class, config -> Constant.ones());
+                .register("ones", Constant.class, config -> Constant.ones())
+                .register("glorot_normal", GlorotNormal.class, config -> new GlorotNormal())
+                .register("he_uniform", HeUniform.class, config -> new HeUniform())
+                .register("he_normal", HeNormal.class, config -> new HeNormal())
+                .register("lecun_uniform", LecunUniform.class, config -> new LecunUniform())
+                .register("lecun_normal", LecunNormal.class, config -> new LecunNormal())
+                .register("random_uniform", RandomUniform.class, RandomUniform::fromConfig)
+                .register("random_normal", RandomNormal.class, RandomNormal::fromConfig)
+                .register("variance_scaling", VarianceScaling.class, VarianceScaling::fromConfig);
         Registry.REGULARIZERS
                 .register("l1", L1.class, L1::fromConfig)
                 .register("l2", L2.class, L2::fromConfig)
