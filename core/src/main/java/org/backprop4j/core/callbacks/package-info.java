@@ -1,7 +1,11 @@
 /**
  * Ready-made {@link org.backprop4j.core.Callback}s, as Keras' {@code keras.callbacks}:
  * {@link org.backprop4j.core.callbacks.EarlyStopping} ends training when a monitored quantity stops
- * improving. (Stopping on a NaN loss is built into {@code fit}: see
+ * improving; {@link org.backprop4j.core.callbacks.LearningRateScheduler} sets the learning rate
+ * before each epoch; {@link org.backprop4j.core.callbacks.ReduceLROnPlateau} lowers it when progress
+ * stalls; {@link org.backprop4j.core.callbacks.ModelCheckpoint} saves the model (every epoch or the
+ * best one, atomically); {@link org.backprop4j.core.callbacks.CSVLogger} writes the epoch logs to a
+ * CSV file. (Stopping on a NaN loss is built into {@code fit}: see
  * {@link org.backprop4j.core.FitOptions#stopOnNaN(boolean)}.)
  */
 package org.backprop4j.core.callbacks;
