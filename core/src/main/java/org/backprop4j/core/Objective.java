@@ -39,6 +39,21 @@ final class Objective {
         this.fused = outputActivation != null && loss.fusesWith(outputActivation);
     }
 
+    private Objective(Network network, Loss loss, List<Metric> metrics, boolean fused) {
+        this.network = network;
+        this.loss = loss;
+        this.metrics = metrics;
+        this.fused = fused;
+    }
+
+    /**
+     * This objective with Keras' {@code class_weight} on the loss (value and gradient; the metrics
+     * stay unweighted), for the training steps of fit.
+     */
+    Objective withClassWeights(Map<Integer, Double> classWeight) {
+        return new Objective(network, new ClassWeightedLoss(loss, classWeight), metrics, fused);
+    }
+
     /**
      * The backward pass from the predictions of a forward pass in {@code context}: fills every
      * parameter's gradient with {@code dL/dw} of the mean loss over the batch.
