@@ -7,6 +7,7 @@ import java.util.Map;
 import org.backprop4j.core.Config;
 import org.backprop4j.core.LearningRateSchedule;
 import org.backprop4j.core.Optimizer;
+import org.backprop4j.core.internal.Values;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -93,12 +94,17 @@ public class Adagrad extends Optimizer {
 
     @Override
     protected void updateStep(int index, INDArray value, INDArray gradient, double learningRate) {
-        ElementLoop.run((a, i) -> {
-            double g = a[1].get(i);
-            double accumulator = a[2].get(i) + g * g;
-            a[2].set(i, accumulator);
-            a[0].set(i, a[0].get(i) - (learningRate * g) / Math.sqrt(accumulator + epsilon));
-        }, value, gradient, slot("accumulator", index));
+        ElementLoop loop = new ElementLoop(value, gradient, slot("accumulator", index));
+        Values wv = loop.values(0);
+        Values gv = loop.values(1);
+        Values accv = loop.values(2);
+        for (long i = 0, n = loop.length(); i < n; i++) {
+            double g = gv.get(i);
+            double accumulator = accv.get(i) + g * g;                              // acc += g^2
+            accv.set(i, accumulator);
+            wv.set(i, wv.get(i) - (learningRate * g) / Math.sqrt(accumulator + epsilon));
+        }
+        loop.writeBack();
     }
 
     /** {@code {"initialAccumulatorValue", "epsilon"}}, saved beside the learning rate. */

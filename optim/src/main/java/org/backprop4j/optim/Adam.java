@@ -7,6 +7,7 @@ import java.util.Map;
 import org.backprop4j.core.Config;
 import org.backprop4j.core.LearningRateSchedule;
 import org.backprop4j.core.Optimizer;
+import org.backprop4j.core.internal.Values;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -110,27 +111,26 @@ public class Adam extends Optimizer {
         double oneMinusBeta2 = 1 - beta2;
         INDArray m = slot("momentum", index);
         INDArray v = slot("velocity", index);
-        if (amsgrad) {
-            ElementLoop.run((a, i) -> {
-                double g = a[1].get(i);
-                double mi = a[2].get(i) + (g - a[2].get(i)) * oneMinusBeta1;
-                double vi = a[3].get(i) + (g * g - a[3].get(i)) * oneMinusBeta2;
-                double vHat = Math.max(a[4].get(i), vi);
-                a[2].set(i, mi);
-                a[3].set(i, vi);
-                a[4].set(i, vHat);
-                a[0].set(i, a[0].get(i) - (mi * alpha) / (Math.sqrt(vHat) + epsilon));
-            }, value, gradient, m, v, slot("velocity_hat", index));
-        } else {
-            ElementLoop.run((a, i) -> {
-                double g = a[1].get(i);
-                double mi = a[2].get(i) + (g - a[2].get(i)) * oneMinusBeta1;
-                double vi = a[3].get(i) + (g * g - a[3].get(i)) * oneMinusBeta2;
-                a[2].set(i, mi);
-                a[3].set(i, vi);
-                a[0].set(i, a[0].get(i) - (mi * alpha) / (Math.sqrt(vi) + epsilon));
-            }, value, gradient, m, v);
+        ElementLoop loop = amsgrad ? new ElementLoop(value, gradient, m, v, slot("velocity_hat", index))
+                : new ElementLoop(value, gradient, m, v);
+        Values wv = loop.values(0);
+        Values gv = loop.values(1);
+        Values mv = loop.values(2);
+        Values vv = loop.values(3);
+        Values vHatv = amsgrad ? loop.values(4) : null;
+        for (long i = 0, n = loop.length(); i < n; i++) {
+            double g = gv.get(i);
+            double mi = mv.get(i) + (g - mv.get(i)) * oneMinusBeta1;   // m += (g - m)(1 - beta1)
+            double vi = vv.get(i) + (g * g - vv.get(i)) * oneMinusBeta2; // v += (g^2 - v)(1 - beta2)
+            mv.set(i, mi);
+            vv.set(i, vi);
+            if (vHatv != null) {
+                vi = Math.max(vHatv.get(i), vi);                          // amsgrad: the running maximum
+                vHatv.set(i, vi);
+            }
+            wv.set(i, wv.get(i) - (mi * alpha) / (Math.sqrt(vi) + epsilon));
         }
+        loop.writeBack();
     }
 
     /** {@code {"beta1", "beta2", "epsilon", "amsgrad"}}, saved beside the learning rate. */

@@ -5,31 +5,35 @@ import org.backprop4j.core.internal.Values;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Runs an optimizer's update rule as one Java loop over the elements of a weight, its gradient and
- * its slots: one pass over memory, no temporary arrays, and Keras' order of operations kept element
- * by element (so DOUBLE results match a float64 reference to rounding). Arrays that are not plain
- * (views, 'f' order) are copied in and written back, so the rule itself only ever sees plain arrays.
+ * The arrays of one optimizer update, ready for a Java loop over their elements: a weight, its
+ * gradient and its slots as {@link Values} (read and written in place as doubles, whatever the
+ * type). Each optimizer writes its own loop over them, so that every loop is compiled for the one
+ * rule it runs: one pass over memory, no temporary arrays, and Keras' order of operations kept
+ * element by element (DOUBLE results match a float64 reference to rounding). Arrays that are not
+ * plain (views, 'f' order) are copied in and written back by {@link #writeBack()}.
+ *
+ * <pre>{@code
+ * ElementLoop loop = new ElementLoop(value, gradient, slot);
+ * Values w = loop.values(0), g = loop.values(1), s = loop.values(2);
+ * for (long i = 0; i < loop.length(); i++) { ... }
+ * loop.writeBack();
+ * }</pre>
  */
 final class ElementLoop {
 
-    /** The update of one element {@code i}; {@code values[k]} are the arrays given to {@link #run}, in order. */
-    @FunctionalInterface
-    interface Body {
-        void update(Values[] values, long i);
-    }
-
-    private ElementLoop() {
-    }
+    private final INDArray[] arrays;
+    private final INDArray[] plain;
+    private final Values[] values;
+    private final long length;
 
     /**
-     * Calls {@code body} for every element index of {@code arrays[0]}; all arrays have its length.
-     *
-     * @throws IllegalArgumentException if the lengths differ
+     * @throws IllegalArgumentException if the arrays differ in length
      */
-    static void run(Body body, INDArray... arrays) {
-        long length = arrays[0].length();
-        INDArray[] plain = new INDArray[arrays.length];
-        Values[] values = new Values[arrays.length];
+    ElementLoop(INDArray... arrays) {
+        this.arrays = arrays;
+        this.length = arrays[0].length();
+        this.plain = new INDArray[arrays.length];
+        this.values = new Values[arrays.length];
         for (int k = 0; k < arrays.length; k++) {
             if (arrays[k].length() != length) {
                 throw new IllegalArgumentException("update arrays differ in length: " + length + " and " + arrays[k].length());
@@ -37,9 +41,20 @@ final class ElementLoop {
             plain[k] = Arrays2D.isPlain(arrays[k]) ? arrays[k] : arrays[k].dup('c');
             values[k] = Values.of(plain[k]);
         }
-        for (long i = 0; i < length; i++) {
-            body.update(values, i);
-        }
+    }
+
+    /** The elements of the {@code k}-th array given to the constructor. */
+    Values values(int k) {
+        return values[k];
+    }
+
+    /** The number of elements of every array. */
+    long length() {
+        return length;
+    }
+
+    /** Copies the results back into the arrays that were not plain (a no-op for plain ones). */
+    void writeBack() {
         for (int k = 0; k < arrays.length; k++) {
             if (plain[k] != arrays[k]) {
                 arrays[k].assign(plain[k]);

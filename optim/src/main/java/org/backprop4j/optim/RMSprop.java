@@ -7,6 +7,7 @@ import java.util.Map;
 import org.backprop4j.core.Config;
 import org.backprop4j.core.LearningRateSchedule;
 import org.backprop4j.core.Optimizer;
+import org.backprop4j.core.internal.Values;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -107,31 +108,37 @@ public class RMSprop extends Optimizer {
     protected void updateStep(int index, INDArray value, INDArray gradient, double learningRate) {
         double oneMinusRho = 1 - rho;
         INDArray velocity = slot("velocity", index);
-        // a[0] w, a[1] g, a[2] velocity, a[3] momentum (or velocity again), a[4] average (or velocity again)
-        INDArray mom = momentum > 0 ? slot("momentum", index) : velocity;
-        INDArray average = centered ? slot("average_gradient", index) : velocity;
+        INDArray mom = momentum > 0 ? slot("momentum", index) : velocity;        // unused when momentum is 0
+        INDArray average = centered ? slot("average_gradient", index) : velocity; // unused unless centered
+        ElementLoop loop = new ElementLoop(value, gradient, velocity, mom, average);
+        Values wv = loop.values(0);
+        Values gv = loop.values(1);
+        Values vv = loop.values(2);
+        Values momv = loop.values(3);
+        Values avgv = loop.values(4);
         boolean withMomentum = momentum > 0;
-        ElementLoop.run((a, i) -> {
-            double g = a[1].get(i);
-            double v = rho * a[2].get(i) + oneMinusRho * (g * g);
-            a[2].set(i, v);
+        for (long i = 0, n = loop.length(); i < n; i++) {
+            double g = gv.get(i);
+            double v = rho * vv.get(i) + oneMinusRho * (g * g);                  // v = rho v + (1 - rho) g^2
+            vv.set(i, v);
             double denominator;
             if (centered) {
-                double avg = rho * a[4].get(i) + oneMinusRho * g;
-                a[4].set(i, avg);
+                double avg = rho * avgv.get(i) + oneMinusRho * g;              // avg = rho avg + (1 - rho) g
+                avgv.set(i, avg);
                 denominator = v - avg * avg + epsilon;
             } else {
                 denominator = v + epsilon;
             }
             double increment = (learningRate * g) / Math.sqrt(denominator);
             if (withMomentum) {
-                double m = momentum * a[3].get(i) + increment;
-                a[3].set(i, m);
-                a[0].set(i, a[0].get(i) - m);
+                double m = momentum * momv.get(i) + increment;                  // mom = momentum mom + inc
+                momv.set(i, m);
+                wv.set(i, wv.get(i) - m);
             } else {
-                a[0].set(i, a[0].get(i) - increment);
+                wv.set(i, wv.get(i) - increment);
             }
-        }, value, gradient, velocity, mom, average);
+        }
+        loop.writeBack();
     }
 
     /** {@code {"rho", "momentum", "epsilon", "centered"}}, saved beside the learning rate. */
