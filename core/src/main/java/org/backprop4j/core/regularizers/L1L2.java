@@ -60,11 +60,13 @@ public final class L1L2 implements Regularizer {
 
     /** {@code l1 * sum |w| + l2 * sum w^2}. */
     static double penalty(INDArray weights, double l1, double l2) {
+        Values w = Values.of(Arrays2D.isPlain(weights) ? weights : weights.dup('c')); // in place: no copy per batch
         double absolute = 0;
         double squares = 0;
-        for (double w : Arrays2D.rowMajor(weights)) {
-            absolute += Math.abs(w);
-            squares += w * w;
+        for (long i = 0, n = weights.length(); i < n; i++) {
+            double value = w.get(i);
+            absolute += Math.abs(value);
+            squares += value * value;
         }
         return (l1 == 0 ? 0 : l1 * absolute) + (l2 == 0 ? 0 : l2 * squares);
     }
@@ -75,11 +77,12 @@ public final class L1L2 implements Regularizer {
             throw new IllegalArgumentException("A regulariser adds to a plain gradient array, got a view of shape "
                     + java.util.Arrays.toString(gradient.shape()));
         }
-        double[] w = Arrays2D.rowMajor(weights);
+        Values w = Values.of(Arrays2D.isPlain(weights) ? weights : weights.dup('c'));
         Values g = Values.of(gradient);
         double twoL2 = 2 * l2;
-        for (int i = 0; i < w.length; i++) {
-            g.set(i, g.get(i) + l1 * Math.signum(w[i]) + twoL2 * w[i]);
+        for (long i = 0, n = weights.length(); i < n; i++) {
+            double value = w.get(i);
+            g.set(i, g.get(i) + l1 * Math.signum(value) + twoL2 * value);
         }
     }
 
