@@ -25,6 +25,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The numbers u are drawn, in row-major order, from the model's seeded random stream
  * ({@link CallContext#random()}), one {@code nextFloat()} per element, so the same seed gives the
  * same masks and bit-identical training.
+ *
+ * <p>{@code GradientCheck} on a whole model compares training-mode gradients (a random mask) with
+ * differences of the inference-mode loss (no mask), so it does not apply to a model with a rate
+ * above 0; check the layer itself with a fixed mask instead (the same seed twice gives the same mask).
  */
 public class Dropout extends Layer {
 
