@@ -6,12 +6,29 @@ import org.backprop4j.core.activations.Sigmoid;
 import org.backprop4j.core.activations.Softmax;
 import org.backprop4j.core.activations.Tanh;
 import org.backprop4j.core.initializers.Constant;
+import org.backprop4j.core.initializers.GlorotNormal;
 import org.backprop4j.core.initializers.GlorotUniform;
+import org.backprop4j.core.initializers.HeNormal;
+import org.backprop4j.core.initializers.HeUniform;
+import org.backprop4j.core.initializers.LecunNormal;
+import org.backprop4j.core.initializers.LecunUniform;
+import org.backprop4j.core.initializers.RandomNormal;
+import org.backprop4j.core.initializers.RandomUniform;
+import org.backprop4j.core.initializers.VarianceScaling;
 import org.backprop4j.core.losses.BinaryCrossentropy;
 import org.backprop4j.core.losses.CategoricalCrossentropy;
+import org.backprop4j.core.losses.Huber;
+import org.backprop4j.core.losses.MeanAbsoluteError;
 import org.backprop4j.core.losses.MeanSquaredError;
+import org.backprop4j.core.losses.SparseCategoricalCrossentropy;
 import org.backprop4j.core.metrics.BinaryAccuracy;
 import org.backprop4j.core.metrics.CategoricalAccuracy;
+import org.backprop4j.core.metrics.Precision;
+import org.backprop4j.core.metrics.Recall;
+import org.backprop4j.core.metrics.SparseCategoricalAccuracy;
+import org.backprop4j.core.regularizers.L1;
+import org.backprop4j.core.regularizers.L1L2;
+import org.backprop4j.core.regularizers.L2;
 
 /**
  * The components core itself provides, registered under their Keras names the first time any
@@ -33,16 +50,47 @@ final class BuiltIns {
         Registry.LOSSES
                 .register("mean_squared_error", MeanSquaredError.class, config -> new MeanSquaredError())
                 .alias("mse", "mean_squared_error")
-                .register("binary_crossentropy", BinaryCrossentropy.class, config -> new BinaryCrossentropy())
-                .register("categorical_crossentropy", CategoricalCrossentropy.class, config -> new CategoricalCrossentropy());
+                .register("binary_crossentropy", BinaryCrossentropy.class, BinaryCrossentropy::fromConfig)
+                .register("categorical_crossentropy", CategoricalCrossentropy.class, CategoricalCrossentropy::fromConfig)
+                .register("sparse_categorical_crossentropy", SparseCategoricalCrossentropy.class,
+                        SparseCategoricalCrossentropy::fromConfig)
+                .register("mean_absolute_error", MeanAbsoluteError.class, config -> new MeanAbsoluteError())
+                .alias("mae", "mean_absolute_error")
+                .register("huber", Huber.class, Huber::fromConfig);
         Registry.METRICS
                 .register("binary_accuracy", BinaryAccuracy.class, config -> new BinaryAccuracy("binary_accuracy"))
                 .register("categorical_accuracy", CategoricalAccuracy.class,
-                        config -> new CategoricalAccuracy("categorical_accuracy"));
+                        config -> new CategoricalAccuracy("categorical_accuracy"))
+                .register("sparse_categorical_accuracy", SparseCategoricalAccuracy.class,
+                        config -> new SparseCategoricalAccuracy("sparse_categorical_accuracy"))
+                .register("mae", org.backprop4j.core.metrics.MeanAbsoluteError.class,
+                        config -> new org.backprop4j.core.metrics.MeanAbsoluteError("mae"))
+                .register("mean_absolute_error", org.backprop4j.core.metrics.MeanAbsoluteError.class,
+                        config -> new org.backprop4j.core.metrics.MeanAbsoluteError("mean_absolute_error"))
+                .register("mse", org.backprop4j.core.metrics.MeanSquaredError.class,
+                        config -> new org.backprop4j.core.metrics.MeanSquaredError("mse"))
+                .register("mean_squared_error", org.backprop4j.core.metrics.MeanSquaredError.class,
+                        config -> new org.backprop4j.core.metrics.MeanSquaredError("mean_squared_error"))
+                .register("precision", Precision.class, config -> new Precision("precision"))
+                .register("recall", Recall.class, config -> new Recall("recall"));
         Registry.INITIALIZERS
                 .register("glorot_uniform", GlorotUniform.class, config -> new GlorotUniform())
                 .register("constant", Constant.class, Constant::fromConfig)
                 .register("zeros", Constant.Zeros.class, config -> new Constant.Zeros())
-                .register("ones", Constant.Ones.class, config -> new Constant.Ones());
+                .register("ones", Constant.Ones.class, config -> new Constant.Ones())
+
+                .register("glorot_normal", GlorotNormal.class, config -> new GlorotNormal())
+                .register("he_uniform", HeUniform.class, config -> new HeUniform())
+                .register("he_normal", HeNormal.class, config -> new HeNormal())
+                .register("lecun_uniform", LecunUniform.class, config -> new LecunUniform())
+                .register("lecun_normal", LecunNormal.class, config -> new LecunNormal())
+                .register("random_uniform", RandomUniform.class, RandomUniform::fromConfig)
+                .register("random_normal", RandomNormal.class, RandomNormal::fromConfig)
+                .register("variance_scaling", VarianceScaling.class, VarianceScaling::fromConfig);
+        Registry.REGULARIZERS
+                .register("l1", L1.class, L1::fromConfig)
+                .register("l2", L2.class, L2::fromConfig)
+                .register("l1l2", L1L2.class, L1L2::fromConfig)
+                .alias("l1_l2", "l1l2");
     }
 }

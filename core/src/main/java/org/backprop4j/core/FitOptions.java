@@ -2,7 +2,9 @@ package org.backprop4j.core;
 
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -32,6 +34,7 @@ public final class FitOptions {
     private INDArray validationY;
     private List<Callback> callbacks = List.of();
     private boolean stopOnNaN = true;
+    private Map<Integer, Double> classWeight = Map.of();
 
     /** Number of passes over the training data (Keras default 1). */
     public FitOptions epochs(int epochs) {
@@ -139,6 +142,38 @@ public final class FitOptions {
     public FitOptions stopOnNaN(boolean stopOnNaN) {
         this.stopOnNaN = stopOnNaN;
         return this;
+    }
+
+    /**
+     * Keras' {@code class_weight}: during training each sample's loss is multiplied by the weight of
+     * its class (its label, or the argmax of its one-hot row), e.g. {@code Map.of(0, 1.0, 1, 5.0)}
+     * to count the rare class 1 five times. Classes not in the map weigh 1. The reported training
+     * loss is the weighted one; validation and {@code evaluate} are unweighted, and metrics too, as Keras.
+     *
+     * @throws IllegalArgumentException for a null map, a negative class or a weight that is negative or not finite
+     */
+    public FitOptions classWeight(Map<Integer, Double> classWeight) {
+        if (classWeight == null) {
+            throw new IllegalArgumentException("classWeight must not be null (pass an empty map for none)");
+        }
+        Map<Integer, Double> checked = new LinkedHashMap<>();
+        classWeight.forEach((label, weight) -> {
+            if (label == null || label < 0) {
+                throw new IllegalArgumentException("classWeight keys are class indices >= 0, got " + label);
+            }
+            if (weight == null || !(weight >= 0) || weight.isInfinite()) {
+                throw new IllegalArgumentException("classWeight for class " + label + " must be a finite number >= 0, got "
+                        + weight);
+            }
+            checked.put(label, weight);
+        });
+        this.classWeight = java.util.Collections.unmodifiableMap(checked);
+        return this;
+    }
+
+    /** @return the class weights (empty: none) */
+    public Map<Integer, Double> classWeight() {
+        return classWeight;
     }
 
     /** @return the number of epochs (default 1) */

@@ -37,6 +37,17 @@ public interface Loss extends Component {
     default void validateTargets(INDArray targets) {
     }
 
+    /**
+     * {@link #validateTargets(INDArray)} for a model with {@code outputColumns} outputs, so that a
+     * loss whose targets are class indices can check them against the number of classes. The model
+     * calls this one; by default it is {@link #validateTargets(INDArray)}.
+     *
+     * @throws IllegalArgumentException describing the first bad row
+     */
+    default void validateTargets(INDArray targets, long outputColumns) {
+        validateTargets(targets);
+    }
+
     /** The mean loss over the batch. */
     double value(INDArray predictions, INDArray targets);
 

@@ -39,6 +39,21 @@ final class Objective {
         this.fused = outputActivation != null && loss.fusesWith(outputActivation);
     }
 
+    private Objective(Network network, Loss loss, List<Metric> metrics, boolean fused) {
+        this.network = network;
+        this.loss = loss;
+        this.metrics = metrics;
+        this.fused = fused;
+    }
+
+    /**
+     * This objective with Keras' {@code class_weight} on the loss (value and gradient; the metrics
+     * stay unweighted), for the training steps of fit.
+     */
+    Objective withClassWeights(Map<Integer, Double> classWeight) {
+        return new Objective(network, new ClassWeightedLoss(loss, classWeight), metrics, fused);
+    }
+
     /**
      * The backward pass from the predictions of a forward pass in {@code context}: fills every
      * parameter's gradient with {@code dL/dw} of the mean loss over the batch.
@@ -77,6 +92,9 @@ final class Objective {
      * model's type; {@code what} names it in messages ("y", "validation y").
      */
     INDArray checkTargets(INDArray y, INDArray inputs, String what) {
+        if (y != null && y.rank() == 1 && loss.targetColumns(network.output().outputSize()) == 1) {
+            y = y.reshape(y.length(), 1); // class indices given as a vector (n), as Keras accepts
+        }
         INDArray targets = Checks.matrix(what, y, network.dataType());
         if (targets.rows() != inputs.rows()) {
             throw new IllegalArgumentException("x and y must have one row per sample: " + what.replace('y', 'x') // "x" or "validation x"
@@ -91,7 +109,7 @@ final class Objective {
                             + (expected == 1 ? "" : "s") + ", got " + targets.columns())
                     + " (shape " + Arrays.toString(y.shape()) + ")");
         }
-        loss.validateTargets(targets);
+        loss.validateTargets(targets, output.outputSize());
         return targets;
     }
 

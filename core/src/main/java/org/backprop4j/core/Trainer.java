@@ -79,6 +79,8 @@ final class Trainer {
         int[] order = new int[samples];
         Arrays.setAll(order, i -> i);
         double[] sums = new double[1 + objective.metrics().size()];
+        Objective stepObjective = options.classWeight().isEmpty() ? objective      // class_weight: training steps only
+                : objective.withClassWeights(options.classWeight());
         Map<String, Double> running = new LinkedHashMap<>();
         Map<String, Double> runningView = Collections.unmodifiableMap(running);
         Runnable update = optimizer::apply; // under the model's write lock: predict sees no half-step
@@ -108,8 +110,8 @@ final class Trainer {
                 INDArray xBatch = rows(inputs, "x", order, start, end);
                 INDArray yBatch = rows(targets, "y", order, start, end);
                 INDArray predictions = network.forward(xBatch, context);
-                accumulate(predictions, yBatch, end - start, sums);
-                objective.backward(predictions, yBatch, context, backprop);
+                accumulate(stepObjective, predictions, yBatch, end - start, sums);
+                stepObjective.backward(predictions, yBatch, context, backprop);
                 model.writeWeights(update);
                 if (options.verbose() == 1 || !callbacks.isEmpty()) {
                     means(sums, end, running);
@@ -151,9 +153,9 @@ final class Trainer {
     }
 
     /** Adds the batch's loss and metrics, weighted by its size, to {@code sums}. */
-    private void accumulate(INDArray predictions, INDArray targets, int size, double[] sums) {
+    private void accumulate(Objective steps, INDArray predictions, INDArray targets, int size, double[] sums) {
         int m = 0;
-        for (double value : objective.scores(predictions, targets).values()) {
+        for (double value : steps.scores(predictions, targets).values()) {
             sums[m++] += value * size;
         }
     }

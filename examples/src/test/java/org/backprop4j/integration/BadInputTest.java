@@ -32,6 +32,7 @@ import org.backprop4j.core.FitOptions;
 import org.backprop4j.core.History;
 import org.backprop4j.core.Layer;
 import org.backprop4j.core.Optimizer;
+import org.backprop4j.core.Registry;
 import org.backprop4j.core.Sequential;
 import org.backprop4j.core.callbacks.EarlyStopping;
 import org.backprop4j.layers.Activation;
@@ -381,7 +382,7 @@ class BadInputTest {
         cases.add(load("shape mismatch between model.json and the config", "shape mismatch: kernel is listed with shape [4, 9]",
                 jsonEdited("shape.bp4j", "\"shape\" : [ 4, 8 ]", "\"shape\" : [ 4, 9 ]")));
         cases.add(load("a hostile size (100,000,000 units)", "more than a", hugeModel()));
-        cases.add(load("unknown optimizer type", "Unknown optimizer 'adam'", jsonEdited("adam.bp4j", "\"type\" : \"sgd\"", "\"type\" : \"adam\"")));
+        cases.add(load("unknown optimizer type", "Unknown optimizer 'adamx'", jsonEdited("adamx.bp4j", "\"type\" : \"sgd\"", "\"type\" : \"adamx\"")));
         cases.add(load("a negative learning rate in the file", "learning rate must be a positive finite number",
                 jsonEdited("lr.bp4j", "\"learningRate\" : 0.1", "\"learningRate\" : -0.1")));
         cases.add(load("an unknown metric in the file", "Unknown metric 'f1'", jsonEdited("f1.bp4j", "[ \"accuracy\" ]", "[ \"f1\" ]")));

@@ -17,6 +17,7 @@ import ch.qos.logback.core.read.ListAppender;
 import org.backprop4j.core.Callback;
 import org.backprop4j.core.FitOptions;
 import org.backprop4j.core.History;
+import org.backprop4j.core.MetricFormat;
 import org.backprop4j.core.Sequential;
 import org.backprop4j.core.TrainingContext;
 import org.backprop4j.core.callbacks.EarlyStopping;

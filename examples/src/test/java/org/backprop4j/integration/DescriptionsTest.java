@@ -2,6 +2,7 @@ package org.backprop4j.integration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.backprop4j.core.CallContext;
 import org.backprop4j.core.FitOptions;
 import org.backprop4j.core.History;
 import org.backprop4j.core.Layer;

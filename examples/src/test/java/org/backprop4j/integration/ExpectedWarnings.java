@@ -2,11 +2,10 @@ package org.backprop4j.integration;
 
 import java.util.List;
 
-import org.slf4j.LoggerFactory;
-
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import org.slf4j.LoggerFactory;
 
 /**
  * Captures what backprop4j logs while a test provokes a warning on purpose, so the test can check

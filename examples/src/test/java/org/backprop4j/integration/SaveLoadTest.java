@@ -28,6 +28,7 @@ import org.backprop4j.core.FitOptions;
 import org.backprop4j.core.History;
 import org.backprop4j.core.Sequential;
 import org.backprop4j.examples.Xor;
+import org.backprop4j.layers.Activation;
 import org.backprop4j.layers.Dense;
 import org.backprop4j.optim.SGD;
 import org.junit.jupiter.api.Test;

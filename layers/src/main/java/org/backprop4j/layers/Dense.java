@@ -14,6 +14,7 @@ import org.backprop4j.core.Jacobians;
 import org.backprop4j.core.Layer;
 import org.backprop4j.core.Parameter;
 import org.backprop4j.core.Registry;
+import org.backprop4j.core.Regularizer;
 import org.backprop4j.core.internal.Arrays2D;
 import org.backprop4j.core.internal.Kernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -26,6 +27,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Shapes: x {@code (batchSize, inputSize)}, kernel {@code (inputSize, units)}, bias
  * {@code (units)}, z and a {@code (batchSize, units)}. The kernel starts glorot_uniform and the
  * bias at zero unless {@link #kernelInitializer} and {@link #biasInitializer} say otherwise.
+ * {@link #kernelRegularizer} and {@link #biasRegularizer} add a penalty {@code R(kernel) + R(bias)}
+ * to the loss ({@link #penalty()}) and its gradient {@code dR/dkernel}, {@code dR/dbias} to the
+ * weights' gradients in every backward pass, as Keras' {@code kernel_regularizer}.
  *
  * <p>Backward (the DL4J contract), with {@code delta = dL/dz}:
  * <pre>
@@ -45,6 +49,8 @@ public class Dense extends Layer {
     private final ActivationFunction activation;
     private Initializer kernelInitializer = Registry.INITIALIZERS.create("glorot_uniform");
     private Initializer biasInitializer = Registry.INITIALIZERS.create("zeros");
+    private Regularizer kernelRegularizer;
+    private Regularizer biasRegularizer;
 
     private INDArray kernel;
     private INDArray bias;
@@ -116,6 +122,28 @@ public class Dense extends Layer {
         return this;
     }
 
+    /** Keras' {@code kernel_regularizer}, e.g. {@code Regularizers.l2(0.01)}; before the layer is built. */
+    public Dense kernelRegularizer(Regularizer regularizer) {
+        this.kernelRegularizer = checkUnbuilt(regularizer, "kernelRegularizer");
+        return this;
+    }
+
+    /** Keras' {@code bias_regularizer}, e.g. {@code Regularizers.l1(0.001)}; before the layer is built. */
+    public Dense biasRegularizer(Regularizer regularizer) {
+        this.biasRegularizer = checkUnbuilt(regularizer, "biasRegularizer");
+        return this;
+    }
+
+    /** The kernel's regulariser, or null. */
+    public Regularizer kernelRegularizer() {
+        return kernelRegularizer;
+    }
+
+    /** The bias's regulariser, or null. */
+    public Regularizer biasRegularizer() {
+        return biasRegularizer;
+    }
+
     private <T> T checkUnbuilt(T value, String what) {
         if (value == null) {
             throw new IllegalArgumentException(describe() + ": " + what + " must not be null");
@@ -129,7 +157,7 @@ public class Dense extends Layer {
     /** From the map {@link #config()} returns (the initialisers may be missing: version-1 files). */
     public static Dense fromConfig(Map<String, Object> config) {
         Config.requireKeys(config, "Dense", List.of("units", "inputDim", "activation"),
-                List.of("kernelInitializer", "biasInitializer"));
+                List.of("kernelInitializer", "biasInitializer", "kernelRegularizer", "biasRegularizer"));
         Dense dense = new Dense((int) Config.integer(config, "units", 1, Integer.MAX_VALUE),
                 (int) Config.integer(config, "inputDim", -1, Integer.MAX_VALUE),
                 Config.component(Registry.ACTIVATIONS, config, "activation", true));
@@ -139,10 +167,19 @@ public class Dense extends Layer {
         if (config.containsKey("biasInitializer")) {
             dense.biasInitializer(Config.component(Registry.INITIALIZERS, config, "biasInitializer", false));
         }
+        if (config.get("kernelRegularizer") != null) {
+            dense.kernelRegularizer(Config.component(Registry.REGULARIZERS, config, "kernelRegularizer", false));
+        }
+        if (config.get("biasRegularizer") != null) {
+            dense.biasRegularizer(Config.component(Registry.REGULARIZERS, config, "biasRegularizer", false));
+        }
         return dense;
     }
 
-    /** {@code {"units", "inputDim" (-1 when inferred), "activation" (or null), "kernelInitializer", "biasInitializer"}}. */
+    /**
+     * {@code {"units", "inputDim" (-1 when inferred), "activation" (or null), "kernelInitializer",
+     * "biasInitializer"}}, and {@code "kernelRegularizer"}/{@code "biasRegularizer"} when set.
+     */
     @Override
     public Map<String, Object> config() {
         Map<String, Object> config = new LinkedHashMap<>();
@@ -151,6 +188,12 @@ public class Dense extends Layer {
         config.put("activation", activation == null ? null : Config.component(Registry.ACTIVATIONS, activation));
         config.put("kernelInitializer", Config.component(Registry.INITIALIZERS, kernelInitializer));
         config.put("biasInitializer", Config.component(Registry.INITIALIZERS, biasInitializer));
+        if (kernelRegularizer != null) {
+            config.put("kernelRegularizer", Config.component(Registry.REGULARIZERS, kernelRegularizer));
+        }
+        if (biasRegularizer != null) {
+            config.put("biasRegularizer", Config.component(Registry.REGULARIZERS, biasRegularizer));
+        }
         return config;
     }
 
@@ -207,6 +250,7 @@ public class Dense extends Layer {
         Kernels.forProduct(input, true, delta, kernelGradient)
                 .multiply(input, true, delta, false, kernelGradient);           // dL/dkernel = x^T . delta
         Kernels.forElements(delta, biasGradient).columnSums(delta, biasGradient); // dL/dbias = sum over rows of delta
+        addPenaltyGradients();                                                  // + dR/dkernel, dR/dbias
         if (!needInputGradient) {
             return null;                                                        // first layer: dL/dx is never used
         }
@@ -262,7 +306,31 @@ public class Dense extends Layer {
         }
         kernelGradient.assign(Jacobians.unflattenKernel(Nd4j.create(dLdW, new long[] {weights}, dataType()), inputDim, units));
         biasGradient.assign(Nd4j.create(dLdb, new long[] {units}, dataType()));
+        addPenaltyGradients();
         return needInputGradient ? Nd4j.create(dLdx, new long[] {batchSize, inputDim}, dataType()) : null;
+    }
+
+    /** {@code R_kernel(kernel) + R_bias(bias)}: 0 without regularisers. */
+    @Override
+    public double penalty() {
+        double penalty = 0;
+        if (kernelRegularizer != null) {
+            penalty += kernelRegularizer.penalty(kernel);
+        }
+        if (biasRegularizer != null) {
+            penalty += biasRegularizer.penalty(bias);
+        }
+        return penalty;
+    }
+
+    /** Adds each regulariser's gradient to its weight's gradient. */
+    private void addPenaltyGradients() {
+        if (kernelRegularizer != null) {
+            kernelRegularizer.addGradient(kernel, kernelGradient);
+        }
+        if (biasRegularizer != null) {
+            biasRegularizer.addGradient(bias, biasGradient);
+        }
     }
 
     @Override

@@ -16,6 +16,8 @@ public final class LayersModule implements Registry.Provider {
     public void registerComponents() {
         Registry.LAYERS
                 .register("Dense", Dense.class, Dense::fromConfig)
-                .register("Activation", Activation.class, Activation::fromConfig);
+                .register("Activation", Activation.class, Activation::fromConfig)
+                .register("Dropout", Dropout.class, Dropout::fromConfig)
+                .register("Input", Input.class, Input::fromConfig);
     }
 }

@@ -15,6 +15,14 @@ public final class OptimModule implements Registry.Provider {
     @Override
     public void registerComponents() {
         Registry.OPTIMIZERS
-                .register("sgd", SGD.class, SGD::fromConfig);
+                .register("sgd", SGD.class, SGD::fromConfig)
+                .register("adam", Adam.class, Adam::fromConfig)
+                .register("rmsprop", RMSprop.class, RMSprop::fromConfig)
+                .register("adagrad", Adagrad.class, Adagrad::fromConfig);
+        Registry.SCHEDULES
+                .register("ExponentialDecay", ExponentialDecay.class, ExponentialDecay::fromConfig)
+                .register("PiecewiseConstantDecay", PiecewiseConstantDecay.class, PiecewiseConstantDecay::fromConfig)
+                .register("InverseTimeDecay", InverseTimeDecay.class, InverseTimeDecay::fromConfig)
+                .register("CosineDecay", CosineDecay.class, CosineDecay::fromConfig);
     }
 }

@@ -3,7 +3,12 @@
  * {@link org.backprop4j.core.callbacks.EarlyStopping} ends training when a monitored quantity stops
  * improving; {@link org.backprop4j.core.callbacks.TrainingHealth} records, per layer and epoch, the
  * update-to-weight ratio, the gradient norm and the saturated or dead units
- * ({@link org.backprop4j.core.callbacks.LayerHealth}), and warns about the values of a sick network. (Stopping on a NaN loss is built into {@code fit}: see
+ * ({@link org.backprop4j.core.callbacks.LayerHealth}), and warns about the values of a sick network;
+ * {@link org.backprop4j.core.callbacks.LearningRateScheduler} sets the learning rate
+ * before each epoch; {@link org.backprop4j.core.callbacks.ReduceLROnPlateau} lowers it when progress
+ * stalls; {@link org.backprop4j.core.callbacks.ModelCheckpoint} saves the model (every epoch or the
+ * best one, atomically); {@link org.backprop4j.core.callbacks.CSVLogger} writes the epoch logs to a
+ * CSV file. (Stopping on a NaN loss is built into {@code fit}: see
  * {@link org.backprop4j.core.FitOptions#stopOnNaN(boolean)}.)
  */
 package org.backprop4j.core.callbacks;

@@ -1,10 +1,16 @@
 package org.backprop4j.core.losses;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import org.backprop4j.core.ActivationFunction;
+import org.backprop4j.core.Config;
 import org.backprop4j.core.Loss;
 import org.backprop4j.core.activations.Sigmoid;
 import org.backprop4j.core.internal.Arrays2D;
 import org.backprop4j.core.internal.Kernels;
+import org.backprop4j.core.internal.Values;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -16,6 +22,14 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * finite too). After a sigmoid, {@code dp/dz = p (1 - p)} cancels the denominator and
  * {@code dL/dz = (p - y) / (B K)}: the fused path.
  *
+ * <p>From logits ({@code new BinaryCrossentropy(true)}, Keras' {@code from_logits=True}), stably and
+ * fused, with no clipping:
+ * <pre>
+ *   L = mean over all B*K elements of max(z, 0) - z y + log(1 + exp(-|z|))
+ *   dL/dz = (sigmoid(z) - y) / (B K)
+ * </pre>
+ * Targets must lie in [0, 1] (0/1 labels or probabilities) in both forms.
+ *
  * <p>Threads: immutable and stateless: one instance may serve any number of threads.
  */
 public final class BinaryCrossentropy implements Loss {
@@ -23,8 +37,63 @@ public final class BinaryCrossentropy implements Loss {
     /** Keras' {@code epsilon()}: the clipping margin. */
     public static final double EPSILON = 1e-7;
 
+    private final boolean fromLogits;
+
+    /** On probabilities (the model ends with a sigmoid). */
+    public BinaryCrossentropy() {
+        this(false);
+    }
+
+    /** @param fromLogits true when the model outputs logits (no sigmoid), as Keras' {@code from_logits=True} */
+    public BinaryCrossentropy(boolean fromLogits) {
+        this.fromLogits = fromLogits;
+    }
+
+    /** From {@code {"fromLogits": true}} or {@code {}} (probabilities), as {@link #config()} writes it. */
+    public static BinaryCrossentropy fromConfig(Map<String, Object> config) {
+        Config.requireKeys(config, "BinaryCrossentropy", List.of(), List.of("fromLogits"));
+        return new BinaryCrossentropy(config.containsKey("fromLogits") && Config.bool(config, "fromLogits"));
+    }
+
+    /** {@code {"fromLogits": true}}, or empty for the default (probabilities). */
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        if (fromLogits) {
+            config.put("fromLogits", true);
+        }
+        return config;
+    }
+
+    /** Whether predictions are logits. */
+    public boolean fromLogits() {
+        return fromLogits;
+    }
+
+    /** Every target must be in [0, 1]; the first one outside is named. */
+    @Override
+    public void validateTargets(INDArray targets) {
+        double[] y = Arrays2D.rowMajor(targets);
+        int columns = (int) targets.columns();
+        for (int i = 0; i < y.length; i++) {
+            if (!(y[i] >= 0 && y[i] <= 1)) {
+                throw new IllegalArgumentException(name() + " needs targets in [0, 1] (0/1 labels or probabilities); y["
+                        + (i / columns) + "][" + (i % columns) + "] = " + y[i]);
+            }
+        }
+    }
+
     @Override
     public double value(INDArray predictions, INDArray targets) {
+        if (fromLogits) {
+            double[] z = Arrays2D.rowMajor(predictions);
+            double[] y = Arrays2D.rowMajor(targets);
+            double sum = 0;
+            for (int i = 0; i < z.length; i++) {
+                sum += Math.max(z[i], 0) - z[i] * y[i] + Math.log1p(Math.exp(-Math.abs(z[i])));
+            }
+            return sum / z.length;
+        }
         double[] p = Arrays2D.rowMajor(predictions);
         double[] y = Arrays2D.rowMajor(targets);
         double sum = 0;
@@ -37,6 +106,16 @@ public final class BinaryCrossentropy implements Loss {
 
     @Override
     public void gradient(INDArray predictions, INDArray targets, INDArray gradient) {
+        if (fromLogits) {
+            double[] z = Arrays2D.rowMajor(predictions);
+            double[] y = Arrays2D.rowMajor(targets);
+            Values out = Values.of(gradient);
+            for (int i = 0; i < z.length; i++) {
+                double sigmoid = z[i] >= 0 ? 1 / (1 + Math.exp(-z[i])) : Math.exp(z[i]) / (1 + Math.exp(z[i]));
+                out.set(i, (sigmoid - y[i]) / z.length);                         // (sigmoid(z) - y) / (B K)
+            }
+            return;
+        }
         INDArray clipped = Transforms.min(Transforms.max(predictions, EPSILON, true), 1 - EPSILON, false);
         INDArray denominator = clipped.rsub(1.0).muli(clipped).muli(predictions.length());
         gradient.assign(clipped).subi(targets).divi(denominator);
@@ -44,7 +123,7 @@ public final class BinaryCrossentropy implements Loss {
 
     @Override
     public boolean fusesWith(ActivationFunction activation) {
-        return activation instanceof Sigmoid;
+        return !fromLogits && activation instanceof Sigmoid;
     }
 
     /** {@code dL/dz = (p - y) / (B K)}. */
@@ -52,5 +131,10 @@ public final class BinaryCrossentropy implements Loss {
     public void gradientWrtPreActivation(INDArray predictions, INDArray targets, INDArray dLdz) {
         Kernels.forElements(dLdz, predictions, targets)
                 .scaledDifference(predictions, targets, 1.0 / predictions.length(), dLdz); // (p - y) / (B K)
+    }
+
+    @Override
+    public String toString() {
+        return "BinaryCrossentropy(fromLogits=" + fromLogits + ")";
     }
 }

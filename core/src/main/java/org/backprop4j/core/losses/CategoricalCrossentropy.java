@@ -1,10 +1,16 @@
 package org.backprop4j.core.losses;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import org.backprop4j.core.ActivationFunction;
+import org.backprop4j.core.Config;
 import org.backprop4j.core.Loss;
 import org.backprop4j.core.activations.Softmax;
 import org.backprop4j.core.internal.Arrays2D;
 import org.backprop4j.core.internal.Kernels;
+import org.backprop4j.core.internal.Values;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -17,6 +23,14 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code diag(p) - p p^T} turns that into {@code dL/dz = (p - y) / B} when each row of y sums to 1:
  * the fused path, which never divides by a small p.
  *
+ * <p>From logits ({@code new CategoricalCrossentropy(true)}, Keras' {@code from_logits=True}, for a
+ * model whose last layer has no softmax), stably and fused in one step:
+ * <pre>
+ *   L = (1/B) sum_b sum_k y[b, k] (logsumexp(z[b]) - z[b, k])
+ *   dL/dz[b, k] = (softmax(z[b])_k * sum_j y[b, j] - y[b, k]) / B     = (softmax(z) - y) / B for one-hot rows
+ * </pre>
+ * with the row maximum subtracted before every {@code exp}; no clipping is needed.
+ *
  * <p>Threads: immutable and stateless: one instance may serve any number of threads.
  */
 public final class CategoricalCrossentropy implements Loss {
@@ -24,8 +38,44 @@ public final class CategoricalCrossentropy implements Loss {
     /** Keras' {@code epsilon()}: the clipping margin. */
     public static final double EPSILON = 1e-7;
 
+    private final boolean fromLogits;
+
+    /** On probabilities (the model ends with a softmax). */
+    public CategoricalCrossentropy() {
+        this(false);
+    }
+
+    /** @param fromLogits true when the model outputs logits (no softmax), as Keras' {@code from_logits=True} */
+    public CategoricalCrossentropy(boolean fromLogits) {
+        this.fromLogits = fromLogits;
+    }
+
+    /** From {@code {"fromLogits": true}} or {@code {}} (probabilities), as {@link #config()} writes it. */
+    public static CategoricalCrossentropy fromConfig(Map<String, Object> config) {
+        Config.requireKeys(config, "CategoricalCrossentropy", List.of(), List.of("fromLogits"));
+        return new CategoricalCrossentropy(config.containsKey("fromLogits") && Config.bool(config, "fromLogits"));
+    }
+
+    /** {@code {"fromLogits": true}}, or empty for the default (probabilities). */
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        if (fromLogits) {
+            config.put("fromLogits", true);
+        }
+        return config;
+    }
+
+    /** Whether predictions are logits. */
+    public boolean fromLogits() {
+        return fromLogits;
+    }
+
     @Override
     public double value(INDArray predictions, INDArray targets) {
+        if (fromLogits) {
+            return valueFromLogits(predictions, targets);
+        }
         double[] p = Arrays2D.rowMajor(predictions);
         double[] y = Arrays2D.rowMajor(targets);
         double sum = 0;
@@ -59,15 +109,52 @@ public final class CategoricalCrossentropy implements Loss {
         }
     }
 
+    private static double valueFromLogits(INDArray logits, INDArray targets) {
+        double[] z = Arrays2D.rowMajor(logits);
+        double[] y = Arrays2D.rowMajor(targets);
+        int classes = (int) logits.columns();
+        int rows = (int) logits.rows();
+        double sum = 0;
+        for (int b = 0; b < rows; b++) {
+            double logSum = SparseCategoricalCrossentropy.logSumExp(z, b * classes, classes);
+            for (int k = 0; k < classes; k++) {
+                double target = y[b * classes + k];
+                if (target != 0) {
+                    sum += target * (logSum - z[b * classes + k]); // -y log softmax(z)
+                }
+            }
+        }
+        return sum / rows;
+    }
+
     @Override
     public void gradient(INDArray predictions, INDArray targets, INDArray gradient) {
+        if (fromLogits) {
+            double[] z = Arrays2D.rowMajor(predictions);
+            double[] y = Arrays2D.rowMajor(targets);
+            int classes = (int) predictions.columns();
+            int rows = (int) predictions.rows();
+            Values out = Values.of(gradient);
+            for (int b = 0; b < rows; b++) {
+                int row = b * classes;
+                double logSum = SparseCategoricalCrossentropy.logSumExp(z, row, classes);
+                double targetSum = 0;
+                for (int k = 0; k < classes; k++) {
+                    targetSum += y[row + k];
+                }
+                for (int k = 0; k < classes; k++) {
+                    out.set(row + k, (Math.exp(z[row + k] - logSum) * targetSum - y[row + k]) / rows);
+                }
+            }
+            return;
+        }
         INDArray clipped = Transforms.min(Transforms.max(predictions, EPSILON, true), 1 - EPSILON, false);
         gradient.assign(targets).divi(clipped).muli(-1.0 / predictions.rows());
     }
 
     @Override
     public boolean fusesWith(ActivationFunction activation) {
-        return activation instanceof Softmax;
+        return !fromLogits && activation instanceof Softmax;
     }
 
     /** {@code dL/dz = (p - y) / B}. */
@@ -75,5 +162,10 @@ public final class CategoricalCrossentropy implements Loss {
     public void gradientWrtPreActivation(INDArray predictions, INDArray targets, INDArray dLdz) {
         Kernels.forElements(dLdz, predictions, targets)
                 .scaledDifference(predictions, targets, 1.0 / predictions.rows(), dLdz); // (p - y) / B
+    }
+
+    @Override
+    public String toString() {
+        return "CategoricalCrossentropy(fromLogits=" + fromLogits + ")";
     }
 }

@@ -6,6 +6,7 @@ import org.backprop4j.core.Loss;
 import org.backprop4j.core.Metric;
 import org.backprop4j.core.Registry;
 import org.backprop4j.core.losses.BinaryCrossentropy;
+import org.backprop4j.core.losses.SparseCategoricalCrossentropy;
 
 /**
  * Turns the metric names given to {@code compile} into metrics, with Keras' rule for {@code "accuracy"}.
@@ -20,7 +21,8 @@ public final class Metrics {
     /**
      * The metric for a name given to {@code compile}. {@code "accuracy"} (or {@code "acc"}) follows
      * Keras' rule: binary accuracy (threshold 0.5) when the model has one output column or the loss
-     * is binary cross-entropy, otherwise categorical accuracy (argmax match); it is reported under
+     * is binary cross-entropy, sparse categorical accuracy (argmax equals the class index) when the
+     * loss is sparse categorical cross-entropy, otherwise categorical accuracy (argmax match); it is reported under
      * the name given. Any other name is looked up in {@link Registry#METRICS}.
      *
      * @param outputSize the model's number of output columns
@@ -30,6 +32,9 @@ public final class Metrics {
     public static Metric resolve(String name, long outputSize, Loss loss) {
         String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
         if (key.equals("accuracy") || key.equals("acc")) {
+            if (loss instanceof SparseCategoricalCrossentropy) {
+                return new SparseCategoricalAccuracy(key);
+            }
             return outputSize == 1 || loss instanceof BinaryCrossentropy
                     ? new BinaryAccuracy(key) : new CategoricalAccuracy(key);
         }
