@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,33 +17,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A stack of layers trained by backpropagation, with the API of Keras' {@code Sequential}:
- *
  * <pre>{@code
- * Sequential model = new Sequential(42L);
- * model.add(new Dense(2, 2)).add(new Activation("sigmoid"))
- *      .add(new Dense(1)).add(new Activation("sigmoid"));
+ * Sequential model = new Sequential(42L).add(new Dense(2, 2, "sigmoid")).add(new Dense(1, "sigmoid"));
  * model.compile("mean_squared_error", new SGD(0.5), "accuracy");
- * History history = model.fit(x, y, 5000, 4);
- * INDArray p = model.predict(x);
+ * History history = model.fit(x, y, 5000, 4);     // x (samples, inputSize), y (samples, outputSize)
+ * INDArray p = model.predict(x);                   // (samples, outputSize)
  * }</pre>
+ * DOUBLE unless the constructor says otherwise; inputs of another type are converted. This class
+ * is the facade: the network (the layers and the passes through them), the objective fixed by
+ * {@code compile}, the optimizer and the training loop do the work ({@code docs/architecture.md}).
+ * Bad input throws {@link IllegalArgumentException} or {@link IllegalStateException} before any
+ * weight changes.
  *
- * <p>Shapes: {@code x} is {@code (samples, inputSize)}, {@code y} and predictions
- * {@code (samples, outputSize)}. Data type: DOUBLE unless the constructor says otherwise; inputs
- * of another type are converted.
- *
- * <p>This class is the facade; the work is done by the network (the layers and the two passes
- * through them), the objective fixed by {@code compile} (loss, metrics, the fused output
- * gradient), the optimizer, and the training loop. {@code docs/architecture.md} draws the map.
- *
- * <p>Bad input (shapes, names, NaN, hyper-parameters) throws {@link IllegalArgumentException} or
- * {@link IllegalStateException} before any weight changes.
- *
- * <p>Threads: once built and compiled, one model may serve {@code predict}, {@code evaluate},
- * {@code layerOutputs}, {@code getWeights} and {@code save} on any number of threads at once, also
- * while one thread trains it; they see the weights before or after an optimizer step, never a mix.
- * One training call ({@code fit}, {@code trainOnBatch}, {@code gradients}) runs at a time; building
- * ({@code add}, {@code compile}, {@code setBackprop}) is not thread-safe and is refused during
- * training. See {@code docs/threads.md}.
+ * <p>Threads: {@code predict}, {@code evaluate}, {@code layerOutputs}, {@code getWeights} and
+ * {@code save} may run on any number of threads at once, also while one thread trains; they see the
+ * weights before or after an optimizer step, never a mix. One training call ({@code fit},
+ * {@code trainOnBatch}, {@code gradients}) at a time; {@code add}, {@code compile} and
+ * {@code setBackprop} are refused during training ({@code docs/threads.md}).
  */
 public class Sequential {
 
@@ -62,10 +50,8 @@ public class Sequential {
     private Backprop backprop = Backprop.FUSED;
     /** Work arrays of the training calls (fit, trainOnBatch, gradients), reused from call to call. */
     private CallContext trainingContext;
-    /** Writers of weights (an optimizer step, setWeights, a restore) hold its write lock, inference passes its read lock. */
-    private final ReentrantReadWriteLock weightsLock = new ReentrantReadWriteLock();
-    /** The thread in fit, trainOnBatch or gradients, or null: one training call at a time. */
-    private final AtomicReference<Thread> trainingThread = new AtomicReference<>();
+    /** The thread rules: who may read or write the weights, one training call at a time. */
+    private final ModelGuard guard = new ModelGuard();
 
     /** A DOUBLE model with a random seed (see {@link #seed()}). */
     public Sequential() {
@@ -101,7 +87,7 @@ public class Sequential {
      *         declared input size does not match the previous layer's output
      */
     public Sequential add(Layer layer) {
-        requireNotTraining("add a layer");
+        guard.requireNotTraining("add a layer");
         network.add(layer);
         if (compiled) {
             compiled = false;
@@ -135,7 +121,7 @@ public class Sequential {
 
     /** As {@link #compile(String, Optimizer, String...)} with a {@link Loss} object. */
     public Sequential compile(Loss loss, Optimizer optimizer, String... metrics) {
-        requireNotTraining("compile");
+        guard.requireNotTraining("compile");
         if (network.isEmpty()) {
             throw new IllegalStateException("Add layers before compile(): the model is empty");
         }
@@ -183,12 +169,12 @@ public class Sequential {
         }
         INDArray inputs = network.checkInputs(x, "x");
         INDArray targets = objective.checkTargets(y, inputs, "y");
-        beginTraining("fit");
+        guard.beginTraining("fit");
         try {
             return new Trainer(network, objective, optimizer, backprop, trainingContext(), options)
                     .fit(this, inputs, targets, reportedDataFindings);
         } finally {
-            trainingThread.set(null);
+            guard.endTraining();
         }
     }
 
@@ -201,17 +187,12 @@ public class Sequential {
         requireCompiled("trainOnBatch");
         INDArray inputs = network.checkInputs(x, "x");
         INDArray targets = objective.checkTargets(y, inputs, "y");
-        beginTraining("trainOnBatch");
+        guard.beginTraining("trainOnBatch");
         try {
-            CallContext context = trainingContext();
-            INDArray predictions = network.forward(inputs, context);
-            Map<String, Double> scores = objective.scores(predictions, targets);
-            objective.backward(predictions, targets, context, backprop);
-            writeWeights(optimizer::apply);
-            context.releaseKept();
-            return scores;
+            return Trainer.step(network, objective, backprop, trainingContext(), inputs, targets,
+                    () -> writeWeights(optimizer::apply));
         } finally {
-            trainingThread.set(null);
+            guard.endTraining();
         }
     }
 
@@ -228,15 +209,14 @@ public class Sequential {
         INDArray targets = objective.checkTargets(y, inputs, "y");
         // a callback inside fit (on fit's thread, between steps) may ask for gradients: it gets work
         // arrays and a random stream of its own, so fit's state and its shuffling stay untouched
-        boolean insideFit = trainingThread.get() == Thread.currentThread();
+        boolean insideFit = guard.trainingOnThisThread();
         if (!insideFit) {
-            beginTraining("gradients");
+            guard.beginTraining("gradients");
         }
         try {
             CallContext context = insideFit ? new CallContext(true, new Random(seed), network.dataType())
                     : trainingContext();
-            objective.backward(network.forward(inputs, context), targets, context, backprop);
-            context.releaseKept();
+            Trainer.step(network, objective, backprop, context, inputs, targets, () -> { });
             List<INDArray> copies = new ArrayList<>();
             for (Parameter parameter : network.parameters()) {
                 copies.add(parameter.gradient().dup());
@@ -244,40 +224,14 @@ public class Sequential {
             return copies;
         } finally {
             if (!insideFit) {
-                trainingThread.set(null);
+                guard.endTraining();
             }
-        }
-    }
-
-    /** Claims the model for one training call, or refuses a second one (another thread's, or a callback's). */
-    private void beginTraining(String operation) {
-        Thread current = Thread.currentThread();
-        if (!trainingThread.compareAndSet(null, current)) {
-            Thread running = trainingThread.get();
-            throw new IllegalStateException("Cannot " + operation + ": the model is already training"
-                    + (running == current ? " (called from inside fit on the same thread)"
-                    : running == null ? "" : " on thread '" + running.getName() + "'")
-                    + "; one fit, trainOnBatch or gradients call at a time per model");
-        }
-    }
-
-    /** Refuses to change the model's structure while it trains (e.g. from a callback). */
-    private void requireNotTraining(String operation) {
-        Thread running = trainingThread.get();
-        if (running != null) {
-            throw new IllegalStateException("Cannot " + operation + " while the model is training (fit, trainOnBatch"
-                    + " or gradients is running on thread '" + running.getName() + "'); do it before or after fit");
         }
     }
 
     /** Runs {@code change} (an optimizer step, a weight restore) while no inference pass reads the weights. */
     void writeWeights(Runnable change) {
-        weightsLock.writeLock().lock();
-        try {
-            change.run();
-        } finally {
-            weightsLock.writeLock().unlock();
-        }
+        guard.write(change);
     }
 
     private CallContext trainingContext() {
@@ -299,14 +253,7 @@ public class Sequential {
     public INDArray predict(INDArray x) {
         requireLayers("predict");
         INDArray inputs = network.checkInputs(x, "x");
-        INDArray output;
-        weightsLock.readLock().lock();
-        try {
-            output = network.forward(inputs, CallContext.inference(network.dataType()));
-        } finally {
-            weightsLock.readLock().unlock();
-        }
-        return output.dup();
+        return guard.read(() -> network.forward(inputs, CallContext.inference(network.dataType()))).dup();
     }
 
     /**
@@ -322,18 +269,16 @@ public class Sequential {
     public List<INDArray> layerOutputs(INDArray x) {
         requireLayers("layerOutputs");
         CallContext context = CallContext.inference(network.dataType());
-        INDArray activation = network.checkInputs(x, "x");
-        List<INDArray> outputs = new ArrayList<>();
-        weightsLock.readLock().lock();
-        try {
+        INDArray inputs = network.checkInputs(x, "x");
+        return guard.read(() -> {
+            List<INDArray> outputs = new ArrayList<>();
+            INDArray activation = inputs;
             for (Layer layer : network.layers()) {
                 activation = layer.forward(activation, context);
                 outputs.add(activation.dup());
             }
-        } finally {
-            weightsLock.readLock().unlock();
-        }
-        return outputs;
+            return outputs;
+        });
     }
 
     /**
@@ -345,12 +290,8 @@ public class Sequential {
         requireCompiled("evaluate");
         INDArray inputs = network.checkInputs(x, "x");
         INDArray targets = objective.checkTargets(y, inputs, "y");
-        weightsLock.readLock().lock();
-        try {
-            return objective.scores(network.forward(inputs, CallContext.inference(network.dataType())), targets);
-        } finally {
-            weightsLock.readLock().unlock();
-        }
+        return guard.read(() -> objective.scores(network.forward(inputs, CallContext.inference(network.dataType())),
+                targets));
     }
 
     /**
@@ -404,16 +345,13 @@ public class Sequential {
 
     /** Copies of every weight array in Keras order: {@code [kernel0, bias0, kernel1, bias1, ...]}. */
     public List<INDArray> getWeights() {
-        List<INDArray> copies = new ArrayList<>();
-        weightsLock.readLock().lock();
-        try {
+        return guard.read(() -> {
+            List<INDArray> copies = new ArrayList<>(); // a list of the caller's own, as Keras' get_weights()
             for (Parameter parameter : network.parameters()) {
                 copies.add(parameter.value().dup());
             }
-        } finally {
-            weightsLock.readLock().unlock();
-        }
-        return copies;
+            return copies;
+        });
     }
 
     /**
@@ -429,15 +367,11 @@ public class Sequential {
     /**
      * Saves the whole model to one file: a zip holding {@code model.json} (format version, layers,
      * loss, metrics, optimizer settings and step count, data type, seed, random state) and every
-     * weight and optimizer slot as a numpy {@code .npy} entry. The file is written under a short
-     * temporary name in the same directory, flushed to disk, given the existing file's permissions,
-     * then atomically renamed over it, so a crash never leaves a half-written file where a good one
-     * was. A symbolic link is followed (its target is replaced, the link stays). Directories, special
-     * files (FIFO, device, socket) and read-only files are refused. Where no rename is possible (a
-     * writable file in a read-only directory, a bind-mounted file) an existing writable file is
-     * overwritten in place and read back to verify it. A pending interrupt does not stop a save.
-     * Safe to call while other threads predict or train: it saves the weights and optimizer state
-     * of one moment. See {@code docs/save-and-load.md}.
+     * weight and optimizer slot as a numpy {@code .npy} entry, written under a short temporary name
+     * and renamed over the target atomically, so a crash never leaves a half-written file where a
+     * good one was. Links are followed, permissions kept, special and read-only files refused; where
+     * no rename is possible the file is written in place and verified ({@code docs/save-and-load.md}
+     * has every case). Safe while other threads predict or train: it saves one moment's state.
      *
      * @throws IllegalStateException if the model cannot be saved (no layers, a component that is not
      *         registered, a non-finite weight); nothing is written
@@ -445,12 +379,7 @@ public class Sequential {
      *         at {@code path} is then left as it was (except when the in-place write itself fails)
      */
     public void save(Path path) throws IOException {
-        weightsLock.readLock().lock(); // weights, optimizer slots and step count from one moment
-        try {
-            ModelIO.save(this, path);
-        } finally {
-            weightsLock.readLock().unlock();
-        }
+        guard.readIo(() -> ModelIO.save(this, path)); // weights, optimizer slots and step count from one moment
     }
 
     /**
@@ -526,7 +455,7 @@ public class Sequential {
      * @throws IllegalArgumentException if {@code backprop} is null
      */
     public Sequential setBackprop(Backprop backprop) {
-        requireNotTraining("change the backprop mode");
+        guard.requireNotTraining("change the backprop mode");
         if (backprop == null) {
             throw new IllegalArgumentException("backprop must not be null; use Backprop.FUSED or Backprop.EXPLICIT_JACOBIAN");
         }

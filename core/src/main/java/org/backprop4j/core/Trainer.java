@@ -152,6 +152,21 @@ final class Trainer {
         return history;
     }
 
+    /**
+     * One step on one batch outside {@code fit} ({@code trainOnBatch}, {@code gradients}): forward,
+     * the scores measured before the update, backward, then {@code update} (the optimizer's step, or
+     * nothing).
+     */
+    static Map<String, Double> step(Network network, Objective objective, Backprop backprop, CallContext context,
+                                    INDArray inputs, INDArray targets, Runnable update) {
+        INDArray predictions = network.forward(inputs, context);
+        Map<String, Double> scores = objective.scores(predictions, targets);
+        objective.backward(predictions, targets, context, backprop);
+        update.run();
+        context.releaseKept();
+        return scores;
+    }
+
     /** Adds the batch's loss and metrics, weighted by its size, to {@code sums}. */
     private void accumulate(Objective steps, INDArray predictions, INDArray targets, int size, double[] sums) {
         int m = 0;
