@@ -13,6 +13,9 @@ import org.backprop4j.examples.Health;
 import org.backprop4j.examples.HealthRuns;
 import org.backprop4j.examples.Launcher;
 import org.backprop4j.examples.docs.snippets.ActivationLab;
+import org.backprop4j.examples.docs.snippets.AdaptiveOptimizers;
+import org.backprop4j.examples.docs.snippets.DropoutRegularisation;
+import org.backprop4j.examples.docs.snippets.Initialisation;
 import org.backprop4j.examples.docs.snippets.BackpropModes;
 import org.backprop4j.examples.docs.snippets.ConstantColumns;
 import org.backprop4j.examples.docs.snippets.FirstModel;
@@ -96,6 +99,9 @@ final class DocExamples {
         register("zero-gradient", stdout(() -> ZeroGradient.main(new String[0])));
         register("constant-columns", stdout(() -> ConstantColumns.main(new String[0])));
         register("keras-training-control", stdout(() -> KerasTrainingControl.main(new String[0])));
+        register("adaptive-optimizers", stdout(() -> AdaptiveOptimizers.main(new String[0])));
+        register("dropout-regularisation", stdout(() -> DropoutRegularisation.main(new String[0])));
+        register("initialisation", stdout(() -> Initialisation.main(new String[0])));
     }
 
     private DocExamples() {
