@@ -15,6 +15,7 @@ import org.backprop4j.examples.Launcher;
 import org.backprop4j.examples.docs.snippets.ActivationLab;
 import org.backprop4j.examples.docs.snippets.AdaptiveOptimizers;
 import org.backprop4j.examples.docs.snippets.DropoutRegularisation;
+import org.backprop4j.examples.docs.snippets.FashionTutorial;
 import org.backprop4j.examples.docs.snippets.Initialisation;
 import org.backprop4j.examples.docs.snippets.BackpropModes;
 import org.backprop4j.examples.docs.snippets.ConstantColumns;
@@ -22,6 +23,7 @@ import org.backprop4j.examples.docs.snippets.FirstModel;
 import org.backprop4j.examples.docs.snippets.FusedGradient;
 import org.backprop4j.examples.docs.snippets.GradientCheckExample;
 import org.backprop4j.examples.docs.snippets.KerasFitOptions;
+import org.backprop4j.examples.docs.snippets.KerasParity;
 import org.backprop4j.examples.docs.snippets.KerasTrainingControl;
 import org.backprop4j.examples.docs.snippets.ManualBackward;
 import org.backprop4j.examples.docs.snippets.NaiveSoftmax;
@@ -76,6 +78,7 @@ final class DocExamples {
             register("backprop-step#" + parts.get(n), section("backprop-step", n));
         }
         register("reversal", launcher("reversal"));
+        register("fashion-subset", launcher("fashion", "--subset", "--epochs", "3", "--double"));
         // the health example's runs, trained once and shared with HealthTest; the launcher's
         // `health --run RUN` prints exactly Health.run's output
         for (String run : Health.RUNS) {
@@ -102,6 +105,8 @@ final class DocExamples {
         register("adaptive-optimizers", stdout(() -> AdaptiveOptimizers.main(new String[0])));
         register("dropout-regularisation", stdout(() -> DropoutRegularisation.main(new String[0])));
         register("initialisation", stdout(() -> Initialisation.main(new String[0])));
+        register("fashion-tutorial", stdout(() -> FashionTutorial.main(new String[0])));
+        register("keras-parity", stdout(() -> KerasParity.main(new String[0])));
     }
 
     private DocExamples() {
