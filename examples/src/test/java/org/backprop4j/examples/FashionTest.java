@@ -151,6 +151,17 @@ class FashionTest {
     }
 
     @Test
+    void helpListsTheOptions() {
+        Run run = launch("fashion", "--help");
+
+        assertEquals(0, run.status(), run.err());
+        for (String option : new String[] {"--data-dir", "--subset", "--mlp", "--epochs", "--batch-size", "--double",
+            "--seed", "--plot-dir"}) {
+            assertTrue(run.out().contains(option), option + " missing from:\n" + run.out());
+        }
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
         Run run = launch("fashion", "--subset", "--epochs", "0");
 
