@@ -63,6 +63,16 @@ public class AdaptiveOptimizers {
         System.out.printf(Locale.ROOT, "  backprop4j:  %.6f%n",
                 libraryStep(new RMSprop(0.1), new double[] {10}, new double[] {10})[0]);
 
+        Parameter position = new Parameter("w", Nd4j.createFromArray(0.0), Nd4j.createFromArray(1.0));
+        Optimizer momentum = new SGD(0.1, 0.9, false);
+        momentum.bind(new Object(), List.of(position));
+        System.out.print("SGD lr 0.1, momentum 0.9, gradient always 1: w =");
+        for (int step = 1; step <= 3; step++) {
+            momentum.apply();                                   // v = 0.9 v - 0.1 * 1; w = w + v
+            System.out.printf(Locale.ROOT, " %.3f", position.value().getDouble(0));
+        }
+        System.out.println();
+
         double[] scales = {0.001, 1, 1000};                     // three weights, gradients 10^6 apart
         double[] zero = new double[3];
         System.out.println("first step of each weight, gradients " + Print.vector(scales, 3) + ":");
