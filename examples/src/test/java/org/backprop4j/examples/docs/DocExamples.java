@@ -14,6 +14,7 @@ import org.backprop4j.examples.HealthRuns;
 import org.backprop4j.examples.Launcher;
 import org.backprop4j.examples.docs.snippets.ActivationLab;
 import org.backprop4j.examples.docs.snippets.AdaptiveOptimizers;
+import org.backprop4j.examples.docs.snippets.DropoutGradientCheck;
 import org.backprop4j.examples.docs.snippets.DropoutRegularisation;
 import org.backprop4j.examples.docs.snippets.FashionTutorial;
 import org.backprop4j.examples.docs.snippets.Initialisation;
@@ -105,6 +106,7 @@ final class DocExamples {
         register("adaptive-optimizers", stdout(() -> AdaptiveOptimizers.main(new String[0])));
         register("dropout-regularisation", stdout(() -> DropoutRegularisation.main(new String[0])));
         register("initialisation", stdout(() -> Initialisation.main(new String[0])));
+        register("dropout-gradient-check", stdout(() -> DropoutGradientCheck.main(new String[0])));
         register("fashion-tutorial", stdout(() -> FashionTutorial.main(new String[0])));
         register("keras-parity", stdout(() -> KerasParity.main(new String[0])));
     }
