@@ -46,6 +46,11 @@ public final class Launcher implements Callable<Integer> {
         this.out = out;
     }
 
+    /** Where the examples print their results. */
+    PrintStream out() {
+        return out;
+    }
+
     /** Runs the example named by {@code args[0]} (or lists them); exits with a non-zero status on errors. */
     public static void main(String[] args) {
         int status = run(System.out, System.err, args);
@@ -90,6 +95,7 @@ public final class Launcher implements Callable<Integer> {
         commandLine.addSubcommand("reversal", new ReversalCommand());
         commandLine.addSubcommand("digits", new DigitsCommand());
         commandLine.addSubcommand("health", new HealthCommand());
+        commandLine.addSubcommand("fashion", new FashionCommand());
         commandLine.addSubcommand("softmax", byClassName("org.backprop4j.examples.SoftmaxDerivative",
                 "The softmax Jacobian diag(s) - s^T s, of a seeded random vector"));
         commandLine.addSubcommand("softmax-layer", byClassName("org.backprop4j.examples.SoftmaxLayerDerivative",

@@ -13,6 +13,8 @@
  *       held-out accuracy and a confusion matrix;</li>
  *   <li>{@code health}: {@link org.backprop4j.examples.Health}, the training-health report on a healthy
  *       run and on three classic problems;</li>
+ *   <li>{@code fashion}: {@link org.backprop4j.examples.Fashion}, TensorFlow's beginner tutorial on
+ *       Fashion-MNIST ported line by line, and keras-team's mnist_mlp.py shape with {@code --mlp};</li>
  *   <li>{@code softmax}, {@code softmax-layer}: the softmax derivations in numbers.</li>
  * </ul>
  *

@@ -13,12 +13,18 @@ import org.backprop4j.examples.Health;
 import org.backprop4j.examples.HealthRuns;
 import org.backprop4j.examples.Launcher;
 import org.backprop4j.examples.docs.snippets.ActivationLab;
+import org.backprop4j.examples.docs.snippets.AdaptiveOptimizers;
+import org.backprop4j.examples.docs.snippets.DropoutGradientCheck;
+import org.backprop4j.examples.docs.snippets.DropoutRegularisation;
+import org.backprop4j.examples.docs.snippets.FashionTutorial;
+import org.backprop4j.examples.docs.snippets.Initialisation;
 import org.backprop4j.examples.docs.snippets.BackpropModes;
 import org.backprop4j.examples.docs.snippets.ConstantColumns;
 import org.backprop4j.examples.docs.snippets.FirstModel;
 import org.backprop4j.examples.docs.snippets.FusedGradient;
 import org.backprop4j.examples.docs.snippets.GradientCheckExample;
 import org.backprop4j.examples.docs.snippets.KerasFitOptions;
+import org.backprop4j.examples.docs.snippets.KerasParity;
 import org.backprop4j.examples.docs.snippets.KerasTrainingControl;
 import org.backprop4j.examples.docs.snippets.ManualBackward;
 import org.backprop4j.examples.docs.snippets.NaiveSoftmax;
@@ -73,6 +79,7 @@ final class DocExamples {
             register("backprop-step#" + parts.get(n), section("backprop-step", n));
         }
         register("reversal", launcher("reversal"));
+        register("fashion-subset", launcher("fashion", "--subset", "--epochs", "3", "--double"));
         // the health example's runs, trained once and shared with HealthTest; the launcher's
         // `health --run RUN` prints exactly Health.run's output
         for (String run : Health.RUNS) {
@@ -96,6 +103,12 @@ final class DocExamples {
         register("zero-gradient", stdout(() -> ZeroGradient.main(new String[0])));
         register("constant-columns", stdout(() -> ConstantColumns.main(new String[0])));
         register("keras-training-control", stdout(() -> KerasTrainingControl.main(new String[0])));
+        register("adaptive-optimizers", stdout(() -> AdaptiveOptimizers.main(new String[0])));
+        register("dropout-regularisation", stdout(() -> DropoutRegularisation.main(new String[0])));
+        register("initialisation", stdout(() -> Initialisation.main(new String[0])));
+        register("dropout-gradient-check", stdout(() -> DropoutGradientCheck.main(new String[0])));
+        register("fashion-tutorial", stdout(() -> FashionTutorial.main(new String[0])));
+        register("keras-parity", stdout(() -> KerasParity.main(new String[0])));
     }
 
     private DocExamples() {

@@ -64,7 +64,10 @@ final class OutputNormaliser {
                     "Trained in <time>"),
             new Mask("BitReversal's wall-clock time: 'Trained in 8.06 s; final loss 0.00573'",
                     Pattern.compile("^Trained in \\d+(?:\\.\\d+)? s;"),
-                    "Trained in <time>;"));
+                    "Trained in <time>;"),
+            new Mask("Fashion's wall-clock time: 'Training took 68.7 s'",
+                    Pattern.compile("^Training took \\d+(?:\\.\\d+)? s$"),
+                    "Training took <time>"));
 
     /**
      * Rounding errors: '2.8e-17', '-1.388e-17', '0.0e+00' (in scientific notation, below the
