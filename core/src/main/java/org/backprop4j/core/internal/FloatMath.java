@@ -1,0 +1,74 @@
+package org.backprop4j.core.internal;
+
+/**
+ * {@code exp} and {@code tanh} computed in float, without widening to double, and the constants
+ * they share with the SIMD version ({@code VectorFloats}), which performs the very same operations
+ * lane by lane, so both give bit-identical results. No fused multiply-add is used (it would be slow
+ * on CPUs without FMA).
+ *
+ * <p>{@code exp(x)}: with {@code k = round(x / ln 2)} and {@code r = x - k ln 2} ({@code ln 2} split
+ * in a short exact high part and a low part, so that {@code k * LN2_HIGH} is exact),
+ * {@code |r| <= ln 2 / 2} and {@code exp(x) = 2^k exp(r)}; {@code exp(r)} is the polynomial
+ * {@code 1 + r + r^2 (c0 + c1 r + ... + c5 r^5)} (relative error below 7e-8 on that interval), and
+ * {@code 2^k} is applied as two exact powers of two so that results near overflow and in the
+ * subnormal range come out right. x is clamped to {@code [-104, 88.8]} first (beyond it the float
+ * result is 0 or infinity anyway); NaN stays NaN.
+ *
+ * <p>{@code tanh(x)}: for {@code |x| > 0.625}, {@code sign(x) (1 - 2 / (exp(2|x|) + 1))}; below, the
+ * odd polynomial {@code x + x^3 P(x^2)} (no cancellation near 0; relative error below 8e-8).
+ * The polynomial coefficients are Cephes' (S. Moshier) for single precision.
+ */
+final class FloatMath {
+
+    static final float LOG2E = 1.44269504088896341f;
+    /** 1.5 * 2^23: adding it rounds a float of magnitude below 2^22 to an integer, in its low bits. */
+    static final float ROUND_MAGIC = 12582912f;
+    static final int ROUND_MAGIC_BITS = Float.floatToRawIntBits(ROUND_MAGIC);
+    static final float LN2_HIGH = 0.693359375f;
+    static final float LN2_LOW = -2.12194440e-4f;
+    static final float MIN_EXP_INPUT = -104f;
+    static final float MAX_EXP_INPUT = 88.8f;
+    static final float E0 = 1.9875691500e-4f;
+    static final float E1 = 1.3981999507e-3f;
+    static final float E2 = 8.3334519073e-3f;
+    static final float E3 = 4.1665795894e-2f;
+    static final float E4 = 1.6666665459e-1f;
+    static final float E5 = 5.0000001201e-1f;
+    static final float TANH_POLYNOMIAL_LIMIT = 0.625f;
+    static final float T0 = -5.70498872745e-3f;
+    static final float T1 = 2.06390887954e-2f;
+    static final float T2 = -5.37397155531e-2f;
+    static final float T3 = 1.33314422036e-1f;
+    static final float T4 = -3.33332819422e-1f;
+
+    private FloatMath() {
+    }
+
+    /** e^x in float. */
+    static float exp(float x) {
+        float clamped = Math.min(Math.max(x, MIN_EXP_INPUT), MAX_EXP_INPUT);
+        float shifted = clamped * LOG2E + ROUND_MAGIC;
+        int k = Float.floatToRawIntBits(shifted) - ROUND_MAGIC_BITS;
+        float kf = shifted - ROUND_MAGIC;
+        float r = clamped - kf * LN2_HIGH - kf * LN2_LOW;
+        float p = (((((E0 * r + E1) * r + E2) * r + E3) * r + E4) * r + E5) * (r * r) + r + 1f;
+        int k1 = k >> 1;
+        return p * Float.intBitsToFloat((k1 + 127) << 23) * Float.intBitsToFloat((k - k1 + 127) << 23);
+    }
+
+    /** 1 / (1 + e^-x) in float. */
+    static float sigmoid(float x) {
+        return 1f / (1f + exp(-x));
+    }
+
+    /** tanh(x) in float. */
+    static float tanh(float x) {
+        float ax = Math.abs(x);
+        if (ax > TANH_POLYNOMIAL_LIMIT) {
+            float t = 1f - 2f / (exp(ax + ax) + 1f);
+            return x < 0 ? -t : t;
+        }
+        float s = x * x;
+        return ((((T0 * s + T1) * s + T2) * s + T3) * s + T4) * s * x + x;
+    }
+}
