@@ -8,8 +8,8 @@ package org.backprop4j.core.internal;
  * <p>{@code exp(x) = 2^k exp(r)} with {@code k = round(x / ln 2)}, {@code r = x - k ln 2}
  * ({@code |r| <= ln 2 / 2}, {@code ln 2} split so that {@code k * LN2_HIGH} is exact), and
  * {@code exp(r) = 1 + 2 r P(r^2) / (Q(r^2) - r P(r^2))}, a Padé form accurate to about 2e-16;
- * {@code 2^k} is applied as two exact powers of two. x is clamped to {@code [-746, 709.8]} first;
- * NaN stays NaN. {@code tanh(x)}: for {@code |x| > 0.625}, {@code sign(x) (1 - 2 / (exp(2|x|) + 1))},
+ * {@code 2^k} is one exact power of two built from its bits. Saturating like {@link FloatMath#exp}:
+ * x is clamped to {@code [-708.3, 709.4]}, results lie in {@code [2.2e-308, 1.2e308]}; NaN stays NaN. {@code tanh(x)}: for {@code |x| > 0.625}, {@code sign(x) (1 - 2 / (exp(2|x|) + 1))},
  * below {@code x + x^3 R(x^2) / S(x^2)} (relative error below 4e-16). Coefficients: Cephes
  * (S. Moshier), double precision.
  */
@@ -21,8 +21,8 @@ final class DoubleMath {
     static final long ROUND_MAGIC_BITS = Double.doubleToRawLongBits(ROUND_MAGIC);
     static final double LN2_HIGH = 6.93145751953125e-1;
     static final double LN2_LOW = 1.42860682030941723212e-6;
-    static final double MIN_EXP_INPUT = -746;
-    static final double MAX_EXP_INPUT = 709.8;
+    static final double MIN_EXP_INPUT = -708.3;
+    static final double MAX_EXP_INPUT = 709.4;
     static final double P0 = 1.26177193074810590878e-4;
     static final double P1 = 3.02994407707441961300e-2;
     static final double P2 = 9.99999999999999999910e-1;
@@ -52,8 +52,7 @@ final class DoubleMath {
         double px = r * ((P0 * rr + P1) * rr + P2);
         double q = ((Q0 * rr + Q1) * rr + Q2) * rr + Q3;
         double e = 1.0 + 2.0 * (px / (q - px));
-        long k1 = k >> 1;
-        return e * Double.longBitsToDouble((k1 + 1023) << 52) * Double.longBitsToDouble((k - k1 + 1023) << 52);
+        return e * Double.longBitsToDouble((k + 1023) << 52);
     }
 
     /** 1 / (1 + e^-x). */

@@ -44,44 +44,77 @@ final class ScalarElementwise extends Elementwise {
     @Override
     void addBiasActivateImpl(INDArray z, INDArray bias, Activation activation, INDArray a) {
         long length = z.length();
-        int n = bias == null ? (int) Math.max(1, length) : columns(z);
         if (isFloat(z)) {
             FloatIndexer zi = floats(z);
             FloatIndexer ai = floats(a);
-            FloatIndexer bi = bias == null ? null : floats(bias);
-            for (long row = 0; row < length; row += n) {
-                for (int j = 0; j < n; j++) {
-                    float v = zi.get(row + j);
-                    if (bi != null) {
-                        v += bi.get(j);
-                        zi.put(row + j, v);
+            if (bias != null) {
+                addBias(zi, floats(bias), length, columns(z));
+            }
+            switch (activation) { // one loop per activation, no branch inside
+                case LINEAR -> {
+                    for (long i = 0; i < length; i++) {
+                        ai.put(i, zi.get(i));
                     }
-                    ai.put(row + j, switch (activation) {
-                        case LINEAR -> v;
-                        case SIGMOID -> FloatMath.sigmoid(v);
-                        case TANH -> FloatMath.tanh(v);
-                        case RELU -> Math.max(0f, v);
-                    });
+                }
+                case SIGMOID -> {
+                    for (long i = 0; i < length; i++) {
+                        ai.put(i, FloatMath.sigmoid(zi.get(i)));
+                    }
+                }
+                case TANH -> {
+                    for (long i = 0; i < length; i++) {
+                        ai.put(i, FloatMath.tanh(zi.get(i)));
+                    }
+                }
+                case RELU -> {
+                    for (long i = 0; i < length; i++) {
+                        ai.put(i, Math.max(0f, zi.get(i)));
+                    }
                 }
             }
         } else {
             DoubleIndexer zi = doubles(z);
             DoubleIndexer ai = doubles(a);
-            DoubleIndexer bi = bias == null ? null : doubles(bias);
-            for (long row = 0; row < length; row += n) {
-                for (int j = 0; j < n; j++) {
-                    double v = zi.get(row + j);
-                    if (bi != null) {
-                        v += bi.get(j);
-                        zi.put(row + j, v);
+            if (bias != null) {
+                addBias(zi, doubles(bias), length, columns(z));
+            }
+            switch (activation) {
+                case LINEAR -> {
+                    for (long i = 0; i < length; i++) {
+                        ai.put(i, zi.get(i));
                     }
-                    ai.put(row + j, switch (activation) {
-                        case LINEAR -> v;
-                        case SIGMOID -> DoubleMath.sigmoid(v);
-                        case TANH -> DoubleMath.tanh(v);
-                        case RELU -> Math.max(0.0, v);
-                    });
                 }
+                case SIGMOID -> {
+                    for (long i = 0; i < length; i++) {
+                        ai.put(i, DoubleMath.sigmoid(zi.get(i)));
+                    }
+                }
+                case TANH -> {
+                    for (long i = 0; i < length; i++) {
+                        ai.put(i, DoubleMath.tanh(zi.get(i)));
+                    }
+                }
+                case RELU -> {
+                    for (long i = 0; i < length; i++) {
+                        ai.put(i, Math.max(0.0, zi.get(i)));
+                    }
+                }
+            }
+        }
+    }
+
+    private static void addBias(FloatIndexer z, FloatIndexer bias, long length, int n) {
+        for (long row = 0; row < length; row += n) {
+            for (int j = 0; j < n; j++) {
+                z.put(row + j, z.get(row + j) + bias.get(j));
+            }
+        }
+    }
+
+    private static void addBias(DoubleIndexer z, DoubleIndexer bias, long length, int n) {
+        for (long row = 0; row < length; row += n) {
+            for (int j = 0; j < n; j++) {
+                z.put(row + j, z.get(row + j) + bias.get(j));
             }
         }
     }

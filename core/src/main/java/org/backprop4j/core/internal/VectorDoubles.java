@@ -1,6 +1,5 @@
 package org.backprop4j.core.internal;
 
-import static jdk.incubator.vector.VectorOperators.ASHR;
 import static jdk.incubator.vector.VectorOperators.LSHL;
 import static jdk.incubator.vector.VectorOperators.NEG;
 
@@ -64,10 +63,7 @@ final class VectorDoubles {
         DoubleVector px = r.mul(rr.mul(DoubleMath.P0).add(DoubleMath.P1).mul(rr).add(DoubleMath.P2));
         DoubleVector q = rr.mul(DoubleMath.Q0).add(DoubleMath.Q1).mul(rr).add(DoubleMath.Q2).mul(rr).add(DoubleMath.Q3);
         DoubleVector e = px.div(q.sub(px)).mul(2.0).add(1.0);
-        LongVector k1 = k.lanewise(ASHR, 1);
-        DoubleVector scale1 = (DoubleVector) k1.add(1023).lanewise(LSHL, 52).reinterpretAsDoubles();
-        DoubleVector scale2 = (DoubleVector) k.sub(k1).add(1023).lanewise(LSHL, 52).reinterpretAsDoubles();
-        return e.mul(scale1).mul(scale2);
+        return e.mul((DoubleVector) k.add(1023).lanewise(LSHL, 52).reinterpretAsDoubles());
     }
 
     /** {@link DoubleMath#tanh}, lane by lane. */
@@ -83,45 +79,87 @@ final class VectorDoubles {
         return small.blend(large, ax.compare(VectorOperators.GT, DoubleMath.TANH_POLYNOMIAL_LIMIT));
     }
 
-    private static DoubleVector activate(DoubleVector v, Activation activation) {
-        return switch (activation) {
-            case LINEAR -> v;
-            case SIGMOID -> DoubleVector.broadcast(SPECIES, 1.0).div(exp(v.neg()).add(1.0));
-            case TANH -> tanh(v);
-            case RELU -> v.max(0.0);
-        };
-    }
-
-    private static double activate(double v, Activation activation) {
-        return switch (activation) {
-            case LINEAR -> v;
-            case SIGMOID -> DoubleMath.sigmoid(v);
-            case TANH -> DoubleMath.tanh(v);
-            case RELU -> Math.max(0.0, v);
-        };
-    }
-
-    /** {@code a = f(z)} on {@code length} elements, or with a bias: {@code z[i][j] += bias[j]; a = f(z)} per row of n. */
+    /**
+     * {@code a = f(z)} on {@code rows * n} elements; with a bias, first {@code z[i][j] += bias[j]} per
+     * row of n. Two passes over data that stays in the cache: the bias rows, then one flat loop of
+     * the activation over the whole buffer, whose scalar tail is a separate method. (One fused loop
+     * with the bias, the tail and a switch in it made C2 stop inlining at its node limit, and the
+     * vectors were then boxed: measured 10 to 20 times slower.)
+     */
     static void activate(ByteBuffer z, ByteBuffer bias, Activation activation, ByteBuffer a, int rows, int n) {
+        if (bias != null) {
+            addBias(z, bias, rows, n);
+        }
+        int length = rows * n;
+        switch (activation) {
+            case LINEAR -> copy(z, a, length);
+            case SIGMOID -> sigmoid(z, a, length);
+            case TANH -> tanh(z, a, length);
+            case RELU -> relu(z, a, length);
+        }
+    }
+
+    private static void addBias(ByteBuffer z, ByteBuffer bias, int rows, int n) {
         int bound = SPECIES.loopBound(n);
         for (int row = 0, start = 0; row < rows; row++, start += n) {
             int j = 0;
             for (; j < bound; j += LANES) {
-                DoubleVector v = load(z, start + j);
-                if (bias != null) {
-                    v = v.add(load(bias, j));
-                    store(v, z, start + j);
-                }
-                store(activate(v, activation), a, start + j);
+                store(load(z, start + j).add(load(bias, j)), z, start + j);
             }
             for (; j < n; j++) {
-                double v = get(z, start + j);
-                if (bias != null) {
-                    v += get(bias, j);
-                    put(z, start + j, v);
-                }
-                put(a, start + j, activate(v, activation));
+                put(z, start + j, get(z, start + j) + get(bias, j));
             }
+        }
+    }
+
+    private static void copy(ByteBuffer z, ByteBuffer a, int length) {
+        if (z != a) {
+            int i = 0;
+            for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
+                store(load(z, i), a, i);
+            }
+            for (; i < length; i++) {
+                put(a, i, get(z, i));
+            }
+        }
+    }
+
+    private static void sigmoid(ByteBuffer z, ByteBuffer a, int length) {
+        DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
+        int i = 0;
+        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
+            store(one.div(exp(load(z, i).neg()).add(1.0)), a, i);
+        }
+        sigmoidTail(z, a, i, length);
+    }
+
+    private static void sigmoidTail(ByteBuffer z, ByteBuffer a, int from, int length) {
+        for (int i = from; i < length; i++) {
+            put(a, i, DoubleMath.sigmoid(get(z, i)));
+        }
+    }
+
+    private static void tanh(ByteBuffer z, ByteBuffer a, int length) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
+            store(tanh(load(z, i)), a, i);
+        }
+        tanhTail(z, a, i, length);
+    }
+
+    private static void tanhTail(ByteBuffer z, ByteBuffer a, int from, int length) {
+        for (int i = from; i < length; i++) {
+            put(a, i, DoubleMath.tanh(get(z, i)));
+        }
+    }
+
+    private static void relu(ByteBuffer z, ByteBuffer a, int length) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
+            store(load(z, i).max(0.0), a, i);
+        }
+        for (; i < length; i++) {
+            put(a, i, Math.max(0.0, get(z, i)));
         }
     }
 
@@ -141,9 +179,7 @@ final class VectorDoubles {
         for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
             store(exp(load(s, i)), s, i);
         }
-        for (; i < length; i++) {
-            put(s, i, DoubleMath.exp(get(s, i)));
-        }
+        expTail(s, i, length);
         int bound = SPECIES.loopBound(n);
         for (int row = 0, start = 0; row < rows; row++, start += n) {
             double sum = 0;
@@ -160,29 +196,56 @@ final class VectorDoubles {
         }
     }
 
-    /** The three backward passes of the element-wise activations, from the output a and g = dL/da. */
+    private static void expTail(ByteBuffer s, int from, int length) {
+        for (int i = from; i < length; i++) {
+            put(s, i, DoubleMath.exp(get(s, i)));
+        }
+    }
+
+    /** The backward passes of the element-wise activations, from the output a and g = dL/da (one loop each). */
     static void activationBackward(Activation activation, ByteBuffer a, ByteBuffer g, ByteBuffer dLdz, int length) {
+        switch (activation) {
+            case SIGMOID -> sigmoidBackward(a, g, dLdz, length);
+            case TANH -> tanhBackward(a, g, dLdz, length);
+            case RELU -> reluBackward(a, g, dLdz, length);
+            case LINEAR -> throw new IllegalArgumentException("no backward loop for LINEAR");
+        }
+    }
+
+    private static void sigmoidBackward(ByteBuffer a, ByteBuffer g, ByteBuffer dLdz, int length) {
+        DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
         int i = 0;
         for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
             DoubleVector av = load(a, i);
-            DoubleVector gv = load(g, i);
-            DoubleVector d = switch (activation) {
-                case SIGMOID -> gv.mul(av.mul(DoubleVector.broadcast(SPECIES, 1.0).sub(av)));
-                case TANH -> gv.mul(DoubleVector.broadcast(SPECIES, 1.0).sub(av.mul(av)));
-                case RELU -> DoubleVector.zero(SPECIES).blend(gv, av.compare(VectorOperators.GT, 0.0));
-                case LINEAR -> gv;
-            };
-            store(d, dLdz, i);
+            store(load(g, i).mul(av.mul(one.sub(av))), dLdz, i);
         }
         for (; i < length; i++) {
             double ak = get(a, i);
-            double gk = get(g, i);
-            put(dLdz, i, switch (activation) {
-                case SIGMOID -> gk * (ak * (1.0 - ak));
-                case TANH -> gk * (1.0 - ak * ak);
-                case RELU -> ak > 0 ? gk : 0.0;
-                case LINEAR -> gk;
-            });
+            put(dLdz, i, get(g, i) * (ak * (1.0 - ak)));
+        }
+    }
+
+    private static void tanhBackward(ByteBuffer a, ByteBuffer g, ByteBuffer dLdz, int length) {
+        DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
+        int i = 0;
+        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
+            DoubleVector av = load(a, i);
+            store(load(g, i).mul(one.sub(av.mul(av))), dLdz, i);
+        }
+        for (; i < length; i++) {
+            double ak = get(a, i);
+            put(dLdz, i, get(g, i) * (1.0 - ak * ak));
+        }
+    }
+
+    private static void reluBackward(ByteBuffer a, ByteBuffer g, ByteBuffer dLdz, int length) {
+        DoubleVector zero = DoubleVector.zero(SPECIES);
+        int i = 0;
+        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
+            store(zero.blend(load(g, i), load(a, i).compare(VectorOperators.GT, 0.0)), dLdz, i);
+        }
+        for (; i < length; i++) {
+            put(dLdz, i, get(a, i) > 0 ? get(g, i) : 0.0);
         }
     }
 

@@ -1,6 +1,5 @@
 package org.backprop4j.core.internal;
 
-import static jdk.incubator.vector.VectorOperators.ASHR;
 import static jdk.incubator.vector.VectorOperators.LSHL;
 import static jdk.incubator.vector.VectorOperators.NEG;
 
@@ -62,10 +61,7 @@ final class VectorFloats {
         FloatVector r = clamped.sub(kf.mul(FloatMath.LN2_HIGH)).sub(kf.mul(FloatMath.LN2_LOW));
         FloatVector p = r.mul(FloatMath.E0).add(FloatMath.E1).mul(r).add(FloatMath.E2).mul(r).add(FloatMath.E3)
                 .mul(r).add(FloatMath.E4).mul(r).add(FloatMath.E5).mul(r.mul(r)).add(r).add(1f);
-        IntVector k1 = k.lanewise(ASHR, 1);
-        FloatVector scale1 = (FloatVector) k1.add(127).lanewise(LSHL, 23).reinterpretAsFloats();
-        FloatVector scale2 = (FloatVector) k.sub(k1).add(127).lanewise(LSHL, 23).reinterpretAsFloats();
-        return p.mul(scale1).mul(scale2);
+        return p.mul((FloatVector) k.add(127).lanewise(LSHL, 23).reinterpretAsFloats());
     }
 
     /** {@link FloatMath#tanh}, lane by lane. */
@@ -80,45 +76,87 @@ final class VectorFloats {
         return small.blend(large, ax.compare(VectorOperators.GT, FloatMath.TANH_POLYNOMIAL_LIMIT));
     }
 
-    private static FloatVector activate(FloatVector v, Activation activation) {
-        return switch (activation) {
-            case LINEAR -> v;
-            case SIGMOID -> FloatVector.broadcast(SPECIES, 1f).div(exp(v.neg()).add(1f));
-            case TANH -> tanh(v);
-            case RELU -> v.max(0f);
-        };
-    }
-
-    private static float activate(float v, Activation activation) {
-        return switch (activation) {
-            case LINEAR -> v;
-            case SIGMOID -> FloatMath.sigmoid(v);
-            case TANH -> FloatMath.tanh(v);
-            case RELU -> Math.max(0f, v);
-        };
-    }
-
-    /** {@code a = f(z)} on {@code length} elements, or with a bias: {@code z[i][j] += bias[j]; a = f(z)} per row of n. */
+    /**
+     * {@code a = f(z)} on {@code rows * n} elements; with a bias, first {@code z[i][j] += bias[j]} per
+     * row of n. Two passes over data that stays in the cache: the bias rows, then one flat loop of
+     * the activation over the whole buffer, whose scalar tail is a separate method. (One fused loop
+     * with the bias, the tail and a switch in it made C2 stop inlining at its node limit, and the
+     * vectors were then boxed: measured 10 to 20 times slower.)
+     */
     static void activate(ByteBuffer z, ByteBuffer bias, Activation activation, ByteBuffer a, int rows, int n) {
+        if (bias != null) {
+            addBias(z, bias, rows, n);
+        }
+        int length = rows * n;
+        switch (activation) {
+            case LINEAR -> copy(z, a, length);
+            case SIGMOID -> sigmoid(z, a, length);
+            case TANH -> tanh(z, a, length);
+            case RELU -> relu(z, a, length);
+        }
+    }
+
+    private static void addBias(ByteBuffer z, ByteBuffer bias, int rows, int n) {
         int bound = SPECIES.loopBound(n);
         for (int row = 0, start = 0; row < rows; row++, start += n) {
             int j = 0;
             for (; j < bound; j += LANES) {
-                FloatVector v = load(z, start + j);
-                if (bias != null) {
-                    v = v.add(load(bias, j));
-                    store(v, z, start + j);
-                }
-                store(activate(v, activation), a, start + j);
+                store(load(z, start + j).add(load(bias, j)), z, start + j);
             }
             for (; j < n; j++) {
-                float v = get(z, start + j);
-                if (bias != null) {
-                    v += get(bias, j);
-                    put(z, start + j, v);
-                }
-                put(a, start + j, activate(v, activation));
+                put(z, start + j, get(z, start + j) + get(bias, j));
             }
+        }
+    }
+
+    private static void copy(ByteBuffer z, ByteBuffer a, int length) {
+        if (z != a) {
+            int i = 0;
+            for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
+                store(load(z, i), a, i);
+            }
+            for (; i < length; i++) {
+                put(a, i, get(z, i));
+            }
+        }
+    }
+
+    private static void sigmoid(ByteBuffer z, ByteBuffer a, int length) {
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        int i = 0;
+        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
+            store(one.div(exp(load(z, i).neg()).add(1f)), a, i);
+        }
+        sigmoidTail(z, a, i, length);
+    }
+
+    private static void sigmoidTail(ByteBuffer z, ByteBuffer a, int from, int length) {
+        for (int i = from; i < length; i++) {
+            put(a, i, FloatMath.sigmoid(get(z, i)));
+        }
+    }
+
+    private static void tanh(ByteBuffer z, ByteBuffer a, int length) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
+            store(tanh(load(z, i)), a, i);
+        }
+        tanhTail(z, a, i, length);
+    }
+
+    private static void tanhTail(ByteBuffer z, ByteBuffer a, int from, int length) {
+        for (int i = from; i < length; i++) {
+            put(a, i, FloatMath.tanh(get(z, i)));
+        }
+    }
+
+    private static void relu(ByteBuffer z, ByteBuffer a, int length) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
+            store(load(z, i).max(0f), a, i);
+        }
+        for (; i < length; i++) {
+            put(a, i, Math.max(0f, get(z, i)));
         }
     }
 
@@ -138,9 +176,7 @@ final class VectorFloats {
         for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
             store(exp(load(s, i)), s, i);
         }
-        for (; i < length; i++) {
-            put(s, i, FloatMath.exp(get(s, i)));
-        }
+        expTail(s, i, length);
         int bound = SPECIES.loopBound(n);
         for (int row = 0, start = 0; row < rows; row++, start += n) {
             float sum = 0;
@@ -157,29 +193,56 @@ final class VectorFloats {
         }
     }
 
-    /** The three backward passes of the element-wise activations, from the output a and g = dL/da. */
+    private static void expTail(ByteBuffer s, int from, int length) {
+        for (int i = from; i < length; i++) {
+            put(s, i, FloatMath.exp(get(s, i)));
+        }
+    }
+
+    /** The backward passes of the element-wise activations, from the output a and g = dL/da (one loop each). */
     static void activationBackward(Activation activation, ByteBuffer a, ByteBuffer g, ByteBuffer dLdz, int length) {
+        switch (activation) {
+            case SIGMOID -> sigmoidBackward(a, g, dLdz, length);
+            case TANH -> tanhBackward(a, g, dLdz, length);
+            case RELU -> reluBackward(a, g, dLdz, length);
+            case LINEAR -> throw new IllegalArgumentException("no backward loop for LINEAR");
+        }
+    }
+
+    private static void sigmoidBackward(ByteBuffer a, ByteBuffer g, ByteBuffer dLdz, int length) {
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
         int i = 0;
         for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
             FloatVector av = load(a, i);
-            FloatVector gv = load(g, i);
-            FloatVector d = switch (activation) {
-                case SIGMOID -> gv.mul(av.mul(FloatVector.broadcast(SPECIES, 1f).sub(av)));
-                case TANH -> gv.mul(FloatVector.broadcast(SPECIES, 1f).sub(av.mul(av)));
-                case RELU -> FloatVector.zero(SPECIES).blend(gv, av.compare(VectorOperators.GT, 0f));
-                case LINEAR -> gv;
-            };
-            store(d, dLdz, i);
+            store(load(g, i).mul(av.mul(one.sub(av))), dLdz, i);
         }
         for (; i < length; i++) {
             float ak = get(a, i);
-            float gk = get(g, i);
-            put(dLdz, i, switch (activation) {
-                case SIGMOID -> gk * (ak * (1f - ak));
-                case TANH -> gk * (1f - ak * ak);
-                case RELU -> ak > 0 ? gk : 0f;
-                case LINEAR -> gk;
-            });
+            put(dLdz, i, get(g, i) * (ak * (1f - ak)));
+        }
+    }
+
+    private static void tanhBackward(ByteBuffer a, ByteBuffer g, ByteBuffer dLdz, int length) {
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        int i = 0;
+        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
+            FloatVector av = load(a, i);
+            store(load(g, i).mul(one.sub(av.mul(av))), dLdz, i);
+        }
+        for (; i < length; i++) {
+            float ak = get(a, i);
+            put(dLdz, i, get(g, i) * (1f - ak * ak));
+        }
+    }
+
+    private static void reluBackward(ByteBuffer a, ByteBuffer g, ByteBuffer dLdz, int length) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        int i = 0;
+        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
+            store(zero.blend(load(g, i), load(a, i).compare(VectorOperators.GT, 0f)), dLdz, i);
+        }
+        for (; i < length; i++) {
+            put(dLdz, i, get(a, i) > 0 ? get(g, i) : 0f);
         }
     }
 
