@@ -8,28 +8,28 @@ import java.util.List;
  * JIT and the caches), then the calls per round are chosen so that a round lasts about
  * {@code roundMillis}, then {@code rounds} rounds run with the implementations interleaved (who goes
  * first rotates), so that a shared machine's load hits all alike. Returns microseconds per call for
- * each implementation and round: wall-clock time, or with {@link #cpuTime} the CPU time of the whole
- * process (all its threads: a native library's worker threads count, preemption by other programs
- * does not), the figure to quote on a machine shared with other jobs.
+ * each implementation and round: by default the CPU time of the calling thread (nanosecond
+ * resolution; preemption by other programs does not count, which matters on a machine shared with
+ * other jobs; a native library's own worker threads do not count either: compare multi-threaded
+ * native calls in wall-clock time, {@link #cpuTime} false).
  */
 final class Interleaved {
 
     private Interleaved() {
     }
 
-    /** Whether rounds are timed in CPU time of the process (true) or wall-clock time. */
+    /** Whether rounds are timed in CPU time of the calling thread (true) or wall-clock time. */
     static boolean cpuTime = true;
 
-    private static final com.sun.management.OperatingSystemMXBean OS =
-            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private static long now() {
-        return cpuTime ? OS.getProcessCpuTime() : System.nanoTime();
+        return cpuTime ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
-    /** "CPU" or "wall". */
+    /** Which clock the rounds use. */
     static String clock() {
-        return cpuTime ? "CPU time of the process" : "wall-clock time";
+        return cpuTime ? "CPU time of the calling thread" : "wall-clock time";
     }
 
     /** {@code [implementation][round]}: microseconds per call. */
@@ -72,20 +72,23 @@ final class Interleaved {
         return Stats.of(ratios);
     }
 
+    /** Warms up for at least {@code warmupMillis} and 20 calls, then returns the calls that last about {@code roundMillis}. */
     private static long calibrate(Runnable call, long warmupMillis, long roundMillis) {
         long deadline = System.nanoTime() + warmupMillis * 1_000_000;
+        for (int i = 0; i < 20 || System.nanoTime() < deadline; i++) {
+            call.run();
+        }
         long calls = 1;
-        double best = Double.MAX_VALUE;
-        do {
-            long start = System.nanoTime();
+        while (true) {
+            long start = now();
             for (long i = 0; i < calls; i++) {
                 call.run();
             }
-            best = Math.min(best, (double) (System.nanoTime() - start) / calls);
-            if (best * calls < 20_000_000) {
-                calls *= 2;
+            long elapsed = now() - start;
+            if (elapsed >= 20_000_000) {
+                return Math.max(1, Math.round(roundMillis * 1e6 * calls / elapsed));
             }
-        } while (System.nanoTime() < deadline);
-        return Math.max(1, Math.round(roundMillis * 1e6 / best));
+            calls *= 2;
+        }
     }
 }

@@ -52,7 +52,7 @@ public final class Primitives {
         }
         PrintStream out = System.out;
         Elementwise simd = Elementwise.instance();
-        out.printf(Locale.ROOT, "Element-wise primitives, us per call, median [IQR] of %d interleaved rounds; %s; "
+        out.printf(Locale.ROOT, "Element-wise primitives, us per call (%s), median [IQR] of %d interleaved rounds; %s; "
                 + "JVM %s; ND4J %s%n", Interleaved.clock(), rounds, simd.name(), System.getProperty("java.vm.version"), NativeInfo.describe());
         for (DataType type : types) {
             out.printf(Locale.ROOT, "%n%s%n%-28s %-10s %-20s %-20s %-20s %-20s %s%n", type, "op", "shape", "SIMD",

@@ -19,6 +19,8 @@ final class DoubleMath {
     /** 1.5 * 2^52: adding it rounds a double of magnitude below 2^51 to an integer, in its low bits. */
     static final double ROUND_MAGIC = 6755399441055744.0;
     static final long ROUND_MAGIC_BITS = Double.doubleToRawLongBits(ROUND_MAGIC);
+    /** {@code (bits - ROUND_MAGIC_BITS + 1023) << 52}, the bits of {@code 2^k}, is {@code (bits << 52) + EXPONENT_BIAS}. */
+    static final long EXPONENT_BIAS = (1023 - ROUND_MAGIC_BITS) << 52;
     static final double LN2_HIGH = 6.93145751953125e-1;
     static final double LN2_LOW = 1.42860682030941723212e-6;
     static final double MIN_EXP_INPUT = -708.3;
@@ -45,14 +47,13 @@ final class DoubleMath {
     static double exp(double x) {
         double clamped = Math.min(Math.max(x, MIN_EXP_INPUT), MAX_EXP_INPUT);
         double shifted = clamped * LOG2E + ROUND_MAGIC;
-        long k = Double.doubleToRawLongBits(shifted) - ROUND_MAGIC_BITS;
         double kd = shifted - ROUND_MAGIC;
         double r = clamped - kd * LN2_HIGH - kd * LN2_LOW;
         double rr = r * r;
         double px = r * ((P0 * rr + P1) * rr + P2);
         double q = ((Q0 * rr + Q1) * rr + Q2) * rr + Q3;
         double e = 1.0 + 2.0 * (px / (q - px));
-        return e * Double.longBitsToDouble((k + 1023) << 52);
+        return e * Double.longBitsToDouble((Double.doubleToRawLongBits(shifted) << 52) + EXPONENT_BIAS); // 2^k
     }
 
     /** 1 / (1 + e^-x). */
@@ -64,8 +65,7 @@ final class DoubleMath {
     static double tanh(double x) {
         double ax = Math.abs(x);
         if (ax > TANH_POLYNOMIAL_LIMIT) {
-            double t = 1.0 - 2.0 / (exp(ax + ax) + 1.0);
-            return x < 0 ? -t : t;
+            return Math.copySign(1.0 - 2.0 / (exp(ax + ax) + 1.0), x);
         }
         double s = x * x;
         return x + x * s * (((R0 * s + R1) * s + R2) / (((s + S0) * s + S1) * s + S2));

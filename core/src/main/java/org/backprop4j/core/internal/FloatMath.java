@@ -26,6 +26,11 @@ final class FloatMath {
     /** 1.5 * 2^23: adding it rounds a float of magnitude below 2^22 to an integer, in its low bits. */
     static final float ROUND_MAGIC = 12582912f;
     static final int ROUND_MAGIC_BITS = Float.floatToRawIntBits(ROUND_MAGIC);
+    /**
+     * Added to the rounded sum's bits shifted into the exponent field: {@code (bits - ROUND_MAGIC_BITS
+     * + 127) << 23}, the bits of {@code 2^k}, is {@code (bits << 23) + EXPONENT_BIAS} in int arithmetic.
+     */
+    static final int EXPONENT_BIAS = (127 - ROUND_MAGIC_BITS) << 23;
     static final float LN2_HIGH = 0.693359375f;
     static final float LN2_LOW = -2.12194440e-4f;
     static final float MIN_EXP_INPUT = -87.3f;
@@ -50,11 +55,10 @@ final class FloatMath {
     static float exp(float x) {
         float clamped = Math.min(Math.max(x, MIN_EXP_INPUT), MAX_EXP_INPUT);
         float shifted = clamped * LOG2E + ROUND_MAGIC;
-        int k = Float.floatToRawIntBits(shifted) - ROUND_MAGIC_BITS;
         float kf = shifted - ROUND_MAGIC;
         float r = clamped - kf * LN2_HIGH - kf * LN2_LOW;
         float p = (((((E0 * r + E1) * r + E2) * r + E3) * r + E4) * r + E5) * (r * r) + r + 1f;
-        return p * Float.intBitsToFloat((k + 127) << 23);
+        return p * Float.intBitsToFloat((Float.floatToRawIntBits(shifted) << 23) + EXPONENT_BIAS); // 2^k
     }
 
     /** 1 / (1 + e^-x) in float. */
@@ -66,8 +70,7 @@ final class FloatMath {
     static float tanh(float x) {
         float ax = Math.abs(x);
         if (ax > TANH_POLYNOMIAL_LIMIT) {
-            float t = 1f - 2f / (exp(ax + ax) + 1f);
-            return x < 0 ? -t : t;
+            return Math.copySign(1f - 2f / (exp(ax + ax) + 1f), x);
         }
         float s = x * x;
         return ((((T0 * s + T1) * s + T2) * s + T3) * s + T4) * s * x + x;

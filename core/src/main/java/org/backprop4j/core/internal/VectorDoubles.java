@@ -1,8 +1,10 @@
 package org.backprop4j.core.internal;
 
 import static jdk.incubator.vector.VectorOperators.LSHL;
-import static jdk.incubator.vector.VectorOperators.NEG;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -31,6 +33,36 @@ final class VectorDoubles {
     private VectorDoubles() {
     }
 
+    // The loops with exp in them are called through method handles read from an array, which C2 cannot
+    // take for constants, so it never inlines them into a caller: compiled on their own they fit its
+    // inlining budget; inlined into a caller's compilation they did not, the vectors were boxed, and a
+    // (128, 256) sigmoid drifted from 22 to 40-100 us per call (measured; 22 us stable this way).
+    private static final int SIGMOID_LOOP = 0;
+    private static final int EXP_LOOP = 1;
+    private static final int TANH_LARGE_LOOP = 2;
+    private static final int TANH_SMALL_LOOP = 3;
+    private static final MethodHandle[] LOOPS = {loop("sigmoid"), loop("exp"), loop("tanhLarge"), loop("tanhSmall")};
+
+    private static MethodHandle loop(String name) {
+        try {
+            return MethodHandles.lookup().findStatic(VectorDoubles.class, name,
+                    MethodType.methodType(void.class, ByteBuffer.class, ByteBuffer.class, int.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** {@code out = f(in)} on {@code length} elements by the loop {@code LOOPS[loop]}. */
+    private static void separately(int loop, ByteBuffer in, ByteBuffer out, int length) {
+        try {
+            LOOPS[loop].invokeExact(in, out, length);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Lanes per vector. */
     static int lanes() {
         return LANES;
@@ -52,31 +84,61 @@ final class VectorDoubles {
         buffer.putDouble(index * Double.BYTES, value);
     }
 
+    // constants as vectors, broadcast once (see VectorFloats)
+    private static final VectorSpecies<Long> LONGS = SPECIES.withLanes(long.class);
+    private static final LongVector SIGN_BIT = LongVector.broadcast(LONGS, 0x8000000000000000L);
+    private static final DoubleVector ONE = DoubleVector.broadcast(SPECIES, 1.0);
+    private static final DoubleVector TWO = DoubleVector.broadcast(SPECIES, 2.0);
+    private static final DoubleVector MIN_INPUT = DoubleVector.broadcast(SPECIES, DoubleMath.MIN_EXP_INPUT);
+    private static final DoubleVector MAX_INPUT = DoubleVector.broadcast(SPECIES, DoubleMath.MAX_EXP_INPUT);
+    private static final DoubleVector LOG2E = DoubleVector.broadcast(SPECIES, DoubleMath.LOG2E);
+    private static final DoubleVector MAGIC = DoubleVector.broadcast(SPECIES, DoubleMath.ROUND_MAGIC);
+    private static final LongVector EXPONENT_BIAS = LongVector.broadcast(LONGS, DoubleMath.EXPONENT_BIAS);
+    private static final DoubleVector LN2_HIGH = DoubleVector.broadcast(SPECIES, DoubleMath.LN2_HIGH);
+    private static final DoubleVector LN2_LOW = DoubleVector.broadcast(SPECIES, DoubleMath.LN2_LOW);
+    private static final DoubleVector P0 = DoubleVector.broadcast(SPECIES, DoubleMath.P0);
+    private static final DoubleVector P1 = DoubleVector.broadcast(SPECIES, DoubleMath.P1);
+    private static final DoubleVector P2 = DoubleVector.broadcast(SPECIES, DoubleMath.P2);
+    private static final DoubleVector Q0 = DoubleVector.broadcast(SPECIES, DoubleMath.Q0);
+    private static final DoubleVector Q1 = DoubleVector.broadcast(SPECIES, DoubleMath.Q1);
+    private static final DoubleVector Q2 = DoubleVector.broadcast(SPECIES, DoubleMath.Q2);
+    private static final DoubleVector Q3 = DoubleVector.broadcast(SPECIES, DoubleMath.Q3);
+    private static final DoubleVector R0 = DoubleVector.broadcast(SPECIES, DoubleMath.R0);
+    private static final DoubleVector R1 = DoubleVector.broadcast(SPECIES, DoubleMath.R1);
+    private static final DoubleVector R2 = DoubleVector.broadcast(SPECIES, DoubleMath.R2);
+    private static final DoubleVector S0 = DoubleVector.broadcast(SPECIES, DoubleMath.S0);
+    private static final DoubleVector S1 = DoubleVector.broadcast(SPECIES, DoubleMath.S1);
+    private static final DoubleVector S2 = DoubleVector.broadcast(SPECIES, DoubleMath.S2);
+    private static final DoubleVector TANH_LIMIT = DoubleVector.broadcast(SPECIES, DoubleMath.TANH_POLYNOMIAL_LIMIT);
+
     /** {@link DoubleMath#exp}, lane by lane. */
     static DoubleVector exp(DoubleVector x) {
-        DoubleVector clamped = x.max(DoubleMath.MIN_EXP_INPUT).min(DoubleMath.MAX_EXP_INPUT);
-        DoubleVector shifted = clamped.mul(DoubleMath.LOG2E).add(DoubleMath.ROUND_MAGIC);
-        LongVector k = ((LongVector) shifted.reinterpretAsLongs()).sub(DoubleMath.ROUND_MAGIC_BITS);
-        DoubleVector kd = shifted.sub(DoubleMath.ROUND_MAGIC);
-        DoubleVector r = clamped.sub(kd.mul(DoubleMath.LN2_HIGH)).sub(kd.mul(DoubleMath.LN2_LOW));
+        DoubleVector clamped = x.max(MIN_INPUT).min(MAX_INPUT);
+        DoubleVector shifted = clamped.mul(LOG2E).add(MAGIC);
+        DoubleVector kd = shifted.sub(MAGIC);
+        DoubleVector r = clamped.sub(kd.mul(LN2_HIGH)).sub(kd.mul(LN2_LOW));
         DoubleVector rr = r.mul(r);
-        DoubleVector px = r.mul(rr.mul(DoubleMath.P0).add(DoubleMath.P1).mul(rr).add(DoubleMath.P2));
-        DoubleVector q = rr.mul(DoubleMath.Q0).add(DoubleMath.Q1).mul(rr).add(DoubleMath.Q2).mul(rr).add(DoubleMath.Q3);
-        DoubleVector e = px.div(q.sub(px)).mul(2.0).add(1.0);
-        return e.mul((DoubleVector) k.add(1023).lanewise(LSHL, 52).reinterpretAsDoubles());
+        DoubleVector px = r.mul(rr.mul(P0).add(P1).mul(rr).add(P2));
+        DoubleVector q = rr.mul(Q0).add(Q1).mul(rr).add(Q2).mul(rr).add(Q3);
+        DoubleVector e = px.div(q.sub(px)).mul(TWO).add(ONE);
+        LongVector scaleBits = ((LongVector) shifted.reinterpretAsLongs()).lanewise(LSHL, 52).add(EXPONENT_BIAS);
+        return e.mul((DoubleVector) scaleBits.reinterpretAsDoubles());
     }
 
-    /** {@link DoubleMath#tanh}, lane by lane. */
-    static DoubleVector tanh(DoubleVector x) {
+    /** {@link DoubleMath#tanh} for {@code |x| > 0.625}, lane by lane: {@code sign(x) (1 - 2 / (exp(2|x|) + 1))}. */
+    static DoubleVector tanhLarge(DoubleVector x) {
         DoubleVector ax = x.abs();
-        DoubleVector large = DoubleVector.broadcast(SPECIES, 1.0).sub(
-                DoubleVector.broadcast(SPECIES, 2.0).div(exp(ax.add(ax)).add(1.0)));
-        large = large.lanewise(NEG, x.compare(VectorOperators.LT, 0.0));
+        DoubleVector large = ONE.sub(TWO.div(exp(ax.add(ax)).add(ONE))); // >= 0.55: x's sign bit is copied in
+        LongVector signed = ((LongVector) large.reinterpretAsLongs()).or(((LongVector) x.reinterpretAsLongs()).and(SIGN_BIT));
+        return (DoubleVector) signed.reinterpretAsDoubles();
+    }
+
+    /** {@link DoubleMath#tanh} for {@code |x| <= 0.625}, lane by lane: {@code x + x^3 R(x^2) / S(x^2)}. */
+    static DoubleVector tanhSmall(DoubleVector x) {
         DoubleVector s = x.mul(x);
-        DoubleVector numerator = s.mul(DoubleMath.R0).add(DoubleMath.R1).mul(s).add(DoubleMath.R2);
-        DoubleVector denominator = s.add(DoubleMath.S0).mul(s).add(DoubleMath.S1).mul(s).add(DoubleMath.S2);
-        DoubleVector small = x.mul(s).mul(numerator.div(denominator)).add(x);
-        return small.blend(large, ax.compare(VectorOperators.GT, DoubleMath.TANH_POLYNOMIAL_LIMIT));
+        DoubleVector numerator = s.mul(R0).add(R1).mul(s).add(R2);
+        DoubleVector denominator = s.add(S0).mul(s).add(S1).mul(s).add(S2);
+        return x.mul(s).mul(numerator.div(denominator)).add(x);
     }
 
     /**
@@ -93,8 +155,11 @@ final class VectorDoubles {
         int length = rows * n;
         switch (activation) {
             case LINEAR -> copy(z, a, length);
-            case SIGMOID -> sigmoid(z, a, length);
-            case TANH -> tanh(z, a, length);
+            case SIGMOID -> separately(SIGMOID_LOOP, z, a, length);
+            case TANH -> {
+                separately(TANH_SMALL_LOOP, z, a, length);
+                separately(TANH_LARGE_LOOP, z, a, length);
+            }
             case RELU -> relu(z, a, length);
         }
     }
@@ -125,10 +190,9 @@ final class VectorDoubles {
     }
 
     private static void sigmoid(ByteBuffer z, ByteBuffer a, int length) {
-        DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
         int i = 0;
         for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
-            store(one.div(exp(load(z, i).neg()).add(1.0)), a, i);
+            store(ONE.div(exp(load(z, i).neg()).add(ONE)), a, i);
         }
         sigmoidTail(z, a, i, length);
     }
@@ -139,12 +203,26 @@ final class VectorDoubles {
         }
     }
 
-    private static void tanh(ByteBuffer z, ByteBuffer a, int length) {
+    /**
+     * Two passes, each its own compiled loop (one loop with both branches exceeded C2's inlining
+     * budget), both safe in place: first the small |x| get the polynomial and the others keep x; then
+     * the elements still above the limit get the large-|x| formula (a polynomial value is below the
+     * limit: |tanh(0.625)| < 0.625). The scalar tail is computed from the untouched input.
+     */
+    private static void tanhSmall(ByteBuffer z, ByteBuffer a, int length) {
         int i = 0;
         for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
-            store(tanh(load(z, i)), a, i);
+            DoubleVector x = load(z, i);
+            store(tanhSmall(x).blend(x, x.abs().compare(VectorOperators.GT, TANH_LIMIT)), a, i);
         }
         tanhTail(z, a, i, length);
+    }
+
+    private static void tanhLarge(ByteBuffer z, ByteBuffer a, int length) {
+        for (int i = 0, bound = SPECIES.loopBound(length); i < bound; i += LANES) {
+            DoubleVector x = load(a, i);
+            store(x.blend(tanhLarge(x), x.abs().compare(VectorOperators.GT, TANH_LIMIT)), a, i);
+        }
     }
 
     private static void tanhTail(ByteBuffer z, ByteBuffer a, int from, int length) {
@@ -174,12 +252,7 @@ final class VectorDoubles {
                 put(s, start + j, get(z, start + j) - max);
             }
         }
-        int length = rows * n;
-        int i = 0;
-        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
-            store(exp(load(s, i)), s, i);
-        }
-        expTail(s, i, length);
+        separately(EXP_LOOP, s, s, rows * n);
         int bound = SPECIES.loopBound(n);
         for (int row = 0, start = 0; row < rows; row++, start += n) {
             double sum = 0;
@@ -196,9 +269,17 @@ final class VectorDoubles {
         }
     }
 
-    private static void expTail(ByteBuffer s, int from, int length) {
+    private static void exp(ByteBuffer z, ByteBuffer a, int length) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
+            store(exp(load(z, i)), a, i);
+        }
+        expTail(z, a, i, length);
+    }
+
+    private static void expTail(ByteBuffer z, ByteBuffer s, int from, int length) {
         for (int i = from; i < length; i++) {
-            put(s, i, DoubleMath.exp(get(s, i)));
+            put(s, i, DoubleMath.exp(get(z, i)));
         }
     }
 

@@ -1,8 +1,10 @@
 package org.backprop4j.core.internal;
 
 import static jdk.incubator.vector.VectorOperators.LSHL;
-import static jdk.incubator.vector.VectorOperators.NEG;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -31,6 +33,36 @@ final class VectorFloats {
     private VectorFloats() {
     }
 
+    // The loops with exp in them are called through method handles read from an array, which C2 cannot
+    // take for constants, so it never inlines them into a caller: compiled on their own they fit its
+    // inlining budget; inlined into a caller's compilation they did not, the vectors were boxed, and a
+    // (128, 256) sigmoid drifted from 22 to 40-100 us per call (measured; 22 us stable this way).
+    private static final int SIGMOID_LOOP = 0;
+    private static final int EXP_LOOP = 1;
+    private static final int TANH_LARGE_LOOP = 2;
+    private static final int TANH_SMALL_LOOP = 3;
+    private static final MethodHandle[] LOOPS = {loop("sigmoid"), loop("exp"), loop("tanhLarge"), loop("tanhSmall")};
+
+    private static MethodHandle loop(String name) {
+        try {
+            return MethodHandles.lookup().findStatic(VectorFloats.class, name,
+                    MethodType.methodType(void.class, ByteBuffer.class, ByteBuffer.class, int.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** {@code out = f(in)} on {@code length} elements by the loop {@code LOOPS[loop]}. */
+    private static void separately(int loop, ByteBuffer in, ByteBuffer out, int length) {
+        try {
+            LOOPS[loop].invokeExact(in, out, length);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Lanes per vector. */
     static int lanes() {
         return LANES;
@@ -52,28 +84,56 @@ final class VectorFloats {
         buffer.putFloat(index * Float.BYTES, value);
     }
 
+    // constants as vectors, broadcast once: each scalar operand would otherwise be broadcast inside the
+    // loop, and the larger graph pushed C2 past its inlining budget (the vectors were then boxed)
+    private static final VectorSpecies<Integer> INTS = SPECIES.withLanes(int.class);
+    private static final IntVector SIGN_BIT = IntVector.broadcast(INTS, 0x80000000);
+    private static final FloatVector ONE = FloatVector.broadcast(SPECIES, 1f);
+    private static final FloatVector TWO = FloatVector.broadcast(SPECIES, 2f);
+    private static final FloatVector MIN_INPUT = FloatVector.broadcast(SPECIES, FloatMath.MIN_EXP_INPUT);
+    private static final FloatVector MAX_INPUT = FloatVector.broadcast(SPECIES, FloatMath.MAX_EXP_INPUT);
+    private static final FloatVector LOG2E = FloatVector.broadcast(SPECIES, FloatMath.LOG2E);
+    private static final FloatVector MAGIC = FloatVector.broadcast(SPECIES, FloatMath.ROUND_MAGIC);
+    private static final IntVector EXPONENT_BIAS = IntVector.broadcast(INTS, FloatMath.EXPONENT_BIAS);
+    private static final FloatVector LN2_HIGH = FloatVector.broadcast(SPECIES, FloatMath.LN2_HIGH);
+    private static final FloatVector LN2_LOW = FloatVector.broadcast(SPECIES, FloatMath.LN2_LOW);
+    private static final FloatVector E0 = FloatVector.broadcast(SPECIES, FloatMath.E0);
+    private static final FloatVector E1 = FloatVector.broadcast(SPECIES, FloatMath.E1);
+    private static final FloatVector E2 = FloatVector.broadcast(SPECIES, FloatMath.E2);
+    private static final FloatVector E3 = FloatVector.broadcast(SPECIES, FloatMath.E3);
+    private static final FloatVector E4 = FloatVector.broadcast(SPECIES, FloatMath.E4);
+    private static final FloatVector E5 = FloatVector.broadcast(SPECIES, FloatMath.E5);
+    private static final FloatVector T0 = FloatVector.broadcast(SPECIES, FloatMath.T0);
+    private static final FloatVector T1 = FloatVector.broadcast(SPECIES, FloatMath.T1);
+    private static final FloatVector T2 = FloatVector.broadcast(SPECIES, FloatMath.T2);
+    private static final FloatVector T3 = FloatVector.broadcast(SPECIES, FloatMath.T3);
+    private static final FloatVector T4 = FloatVector.broadcast(SPECIES, FloatMath.T4);
+    private static final FloatVector TANH_LIMIT = FloatVector.broadcast(SPECIES, FloatMath.TANH_POLYNOMIAL_LIMIT);
+
     /** {@link FloatMath#exp}, lane by lane. */
     static FloatVector exp(FloatVector x) {
-        FloatVector clamped = x.max(FloatMath.MIN_EXP_INPUT).min(FloatMath.MAX_EXP_INPUT);
-        FloatVector shifted = clamped.mul(FloatMath.LOG2E).add(FloatMath.ROUND_MAGIC);
-        IntVector k = ((IntVector) shifted.reinterpretAsInts()).sub(FloatMath.ROUND_MAGIC_BITS);
-        FloatVector kf = shifted.sub(FloatMath.ROUND_MAGIC);
-        FloatVector r = clamped.sub(kf.mul(FloatMath.LN2_HIGH)).sub(kf.mul(FloatMath.LN2_LOW));
-        FloatVector p = r.mul(FloatMath.E0).add(FloatMath.E1).mul(r).add(FloatMath.E2).mul(r).add(FloatMath.E3)
-                .mul(r).add(FloatMath.E4).mul(r).add(FloatMath.E5).mul(r.mul(r)).add(r).add(1f);
-        return p.mul((FloatVector) k.add(127).lanewise(LSHL, 23).reinterpretAsFloats());
+        FloatVector clamped = x.max(MIN_INPUT).min(MAX_INPUT);
+        FloatVector shifted = clamped.mul(LOG2E).add(MAGIC);
+        FloatVector kf = shifted.sub(MAGIC);
+        FloatVector r = clamped.sub(kf.mul(LN2_HIGH)).sub(kf.mul(LN2_LOW));
+        FloatVector p = r.mul(E0).add(E1).mul(r).add(E2).mul(r).add(E3).mul(r).add(E4).mul(r).add(E5)
+                .mul(r.mul(r)).add(r).add(ONE);
+        IntVector scaleBits = ((IntVector) shifted.reinterpretAsInts()).lanewise(LSHL, 23).add(EXPONENT_BIAS);
+        return p.mul((FloatVector) scaleBits.reinterpretAsFloats());
     }
 
-    /** {@link FloatMath#tanh}, lane by lane. */
-    static FloatVector tanh(FloatVector x) {
+    /** {@link FloatMath#tanh} for {@code |x| > 0.625}, lane by lane: {@code sign(x) (1 - 2 / (exp(2|x|) + 1))}. */
+    static FloatVector tanhLarge(FloatVector x) {
         FloatVector ax = x.abs();
-        FloatVector large = FloatVector.broadcast(SPECIES, 1f).sub(
-                FloatVector.broadcast(SPECIES, 2f).div(exp(ax.add(ax)).add(1f)));
-        large = large.lanewise(NEG, x.compare(VectorOperators.LT, 0f));
+        FloatVector large = ONE.sub(TWO.div(exp(ax.add(ax)).add(ONE))); // >= 0.55: x's sign bit is copied in
+        IntVector signed = ((IntVector) large.reinterpretAsInts()).or(((IntVector) x.reinterpretAsInts()).and(SIGN_BIT));
+        return (FloatVector) signed.reinterpretAsFloats();
+    }
+
+    /** {@link FloatMath#tanh} for {@code |x| <= 0.625}, lane by lane: the odd polynomial. */
+    static FloatVector tanhSmall(FloatVector x) {
         FloatVector s = x.mul(x);
-        FloatVector small = s.mul(FloatMath.T0).add(FloatMath.T1).mul(s).add(FloatMath.T2).mul(s).add(FloatMath.T3)
-                .mul(s).add(FloatMath.T4).mul(s).mul(x).add(x);
-        return small.blend(large, ax.compare(VectorOperators.GT, FloatMath.TANH_POLYNOMIAL_LIMIT));
+        return s.mul(T0).add(T1).mul(s).add(T2).mul(s).add(T3).mul(s).add(T4).mul(s).mul(x).add(x);
     }
 
     /**
@@ -90,8 +150,11 @@ final class VectorFloats {
         int length = rows * n;
         switch (activation) {
             case LINEAR -> copy(z, a, length);
-            case SIGMOID -> sigmoid(z, a, length);
-            case TANH -> tanh(z, a, length);
+            case SIGMOID -> separately(SIGMOID_LOOP, z, a, length);
+            case TANH -> {
+                separately(TANH_SMALL_LOOP, z, a, length);
+                separately(TANH_LARGE_LOOP, z, a, length);
+            }
             case RELU -> relu(z, a, length);
         }
     }
@@ -122,10 +185,9 @@ final class VectorFloats {
     }
 
     private static void sigmoid(ByteBuffer z, ByteBuffer a, int length) {
-        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
         int i = 0;
         for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
-            store(one.div(exp(load(z, i).neg()).add(1f)), a, i);
+            store(ONE.div(exp(load(z, i).neg()).add(ONE)), a, i);
         }
         sigmoidTail(z, a, i, length);
     }
@@ -136,12 +198,26 @@ final class VectorFloats {
         }
     }
 
-    private static void tanh(ByteBuffer z, ByteBuffer a, int length) {
+    /**
+     * Two passes, each its own compiled loop (one loop with both branches exceeded C2's inlining
+     * budget), both safe in place: first the small |x| get the polynomial and the others keep x; then
+     * the elements still above the limit get the large-|x| formula (a polynomial value is below the
+     * limit: |tanh(0.625)| < 0.625). The scalar tail is computed from the untouched input.
+     */
+    private static void tanhSmall(ByteBuffer z, ByteBuffer a, int length) {
         int i = 0;
         for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
-            store(tanh(load(z, i)), a, i);
+            FloatVector x = load(z, i);
+            store(tanhSmall(x).blend(x, x.abs().compare(VectorOperators.GT, TANH_LIMIT)), a, i);
         }
         tanhTail(z, a, i, length);
+    }
+
+    private static void tanhLarge(ByteBuffer z, ByteBuffer a, int length) {
+        for (int i = 0, bound = SPECIES.loopBound(length); i < bound; i += LANES) {
+            FloatVector x = load(a, i);
+            store(x.blend(tanhLarge(x), x.abs().compare(VectorOperators.GT, TANH_LIMIT)), a, i);
+        }
     }
 
     private static void tanhTail(ByteBuffer z, ByteBuffer a, int from, int length) {
@@ -171,12 +247,7 @@ final class VectorFloats {
                 put(s, start + j, get(z, start + j) - max);
             }
         }
-        int length = rows * n;
-        int i = 0;
-        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
-            store(exp(load(s, i)), s, i);
-        }
-        expTail(s, i, length);
+        separately(EXP_LOOP, s, s, rows * n);
         int bound = SPECIES.loopBound(n);
         for (int row = 0, start = 0; row < rows; row++, start += n) {
             float sum = 0;
@@ -193,9 +264,17 @@ final class VectorFloats {
         }
     }
 
-    private static void expTail(ByteBuffer s, int from, int length) {
+    private static void exp(ByteBuffer z, ByteBuffer a, int length) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
+            store(exp(load(z, i)), a, i);
+        }
+        expTail(z, a, i, length);
+    }
+
+    private static void expTail(ByteBuffer z, ByteBuffer s, int from, int length) {
         for (int i = from; i < length; i++) {
-            put(s, i, FloatMath.exp(get(s, i)));
+            put(s, i, FloatMath.exp(get(z, i)));
         }
     }
 
