@@ -74,8 +74,8 @@ final class Interleaved {
 
     /** Warms up for at least {@code warmupMillis} and 20 calls, then returns the calls that last about {@code roundMillis}. */
     private static long calibrate(Runnable call, long warmupMillis, long roundMillis) {
-        long deadline = System.nanoTime() + warmupMillis * 1_000_000;
-        for (int i = 0; i < 20 || System.nanoTime() < deadline; i++) {
+        long deadline = now() + warmupMillis * 1_000_000; // on the round's clock: a loaded machine still warms up
+        for (int i = 0; i < 20 || now() < deadline; i++) {
             call.run();
         }
         long calls = 1;

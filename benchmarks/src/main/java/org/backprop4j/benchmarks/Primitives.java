@@ -19,7 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * the MLP (784-256-10, batch 128) and the deep network's (128, 512) layers, FLOAT and DOUBLE.
  * Prints microseconds per call, median [IQR] of interleaved rounds ({@link Interleaved}), and the
  * paired ratio JavaKernels / SIMD. Arguments: {@code FLOAT} and/or {@code DOUBLE} (default both),
- * {@code --rounds N} (9), {@code --wall} (wall-clock instead of the process's CPU time), {@code --round-ms MS} (150), {@code --warmup-ms MS} (400),
+ * {@code --rounds N} (9), {@code --wall} (wall-clock instead of the process's CPU time), {@code --round-ms MS} (150), {@code --warmup-ms MS} (1000),
  * {@code --no-nd4j} (skip ND4J, whose OpenMP threads spin after each op and disturb the others).
  */
 public final class Primitives {
@@ -35,7 +35,7 @@ public final class Primitives {
         List<DataType> types = new ArrayList<>();
         int rounds = 9;
         long roundMillis = 150;
-        long warmupMillis = 400;
+        long warmupMillis = 1000;
         boolean nd4j = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {

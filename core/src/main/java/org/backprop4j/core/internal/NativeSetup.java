@@ -166,7 +166,7 @@ public final class NativeSetup {
 
         static boolean setenv(String name, String value) {
             C c = com.sun.jna.Native.loadLibrary("c", C.class);
-            return c.setenv(name, value, 0) == 0;
+            return c.setenv(name, value, 1) == 0; // only reached when unset or blank (OpenBLAS misreads "")
         }
 
         static String openBlasDescription() {

@@ -9,12 +9,22 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link Elementwise} in SIMD: hands each array's native buffer, as a direct {@link ByteBuffer}, to
  * {@link VectorFloats} or {@link VectorDoubles}. Created by {@link Elementwise} through reflection,
  * and only when the JVM has {@code jdk.incubator.vector}; with those two it is the only code that
- * needs the module. Getting the buffers costs about 0.2 us per array, so for arrays of a few dozen
- * elements the {@link ScalarElementwise} loops are as fast; the results are the same bit for bit.
+ * needs the module. Getting the buffers costs about 0.2 us per array, and rows narrower than a
+ * vector leave the SIMD loops only their scalar tails, so small arrays and narrow rows (a softmax
+ * over 10 classes) go to the {@link ScalarElementwise} loops instead (measured faster there); the
+ * results are the same bit for bit either way.
  */
 final class VectorizedElementwise extends Elementwise {
 
+    private static final Elementwise SCALAR = Elementwise.scalar();
+    /** Below this many elements a call goes to the scalar loops. */
+    private final int minLength;
+    /** Rows narrower than this go to the scalar loops (softmax, column sums). */
+    private final int minColumns;
+
     VectorizedElementwise() {
+        minLength = 4 * VectorFloats.lanes();
+        minColumns = 2 * VectorFloats.lanes();
         if (VectorFloats.lanes() < 4) {
             throw new IllegalStateException("SIMD vectors of " + VectorFloats.lanes() + " floats: no gain");
         }
@@ -48,7 +58,19 @@ final class VectorizedElementwise extends Elementwise {
         unary(z, Activation.RELU, a);
     }
 
-    private static void unary(INDArray z, Activation activation, INDArray a) {
+    private boolean small(INDArray array) {
+        return array.length() < minLength;
+    }
+
+    private void unary(INDArray z, Activation activation, INDArray a) {
+        if (small(z)) {
+            switch (activation) {
+                case SIGMOID -> SCALAR.sigmoidImpl(z, a);
+                case TANH -> SCALAR.tanhImpl(z, a);
+                default -> SCALAR.reluImpl(z, a);
+            }
+            return;
+        }
         ByteBuffer zb = bytes(z);
         ByteBuffer ab = a == z ? zb : bytes(a);
         if (isFloat(z)) {
@@ -60,6 +82,10 @@ final class VectorizedElementwise extends Elementwise {
 
     @Override
     void addBiasActivateImpl(INDArray z, INDArray bias, Activation activation, INDArray a) {
+        if (small(z)) {
+            SCALAR.addBiasActivateImpl(z, bias, activation, a);
+            return;
+        }
         ByteBuffer zb = bytes(z);
         ByteBuffer ab = a == z ? zb : bytes(a);
         int n = columns(z);
@@ -73,6 +99,10 @@ final class VectorizedElementwise extends Elementwise {
 
     @Override
     void softmaxRowsImpl(INDArray z, INDArray s) {
+        if (columns(z) < minColumns) {
+            SCALAR.softmaxRowsImpl(z, s);
+            return;
+        }
         ByteBuffer zb = bytes(z);
         ByteBuffer sb = s == z ? zb : bytes(s);
         if (isFloat(z)) {
@@ -97,7 +127,15 @@ final class VectorizedElementwise extends Elementwise {
         backward(Activation.RELU, a, g, dLdz);
     }
 
-    private static void backward(Activation activation, INDArray a, INDArray g, INDArray dLdz) {
+    private void backward(Activation activation, INDArray a, INDArray g, INDArray dLdz) {
+        if (small(a)) {
+            switch (activation) {
+                case SIGMOID -> SCALAR.sigmoidBackwardImpl(a, g, dLdz);
+                case TANH -> SCALAR.tanhBackwardImpl(a, g, dLdz);
+                default -> SCALAR.reluBackwardImpl(a, g, dLdz);
+            }
+            return;
+        }
         ByteBuffer gb = bytes(g);
         ByteBuffer db = dLdz == g ? gb : bytes(dLdz);
         if (isFloat(a)) {
@@ -109,6 +147,10 @@ final class VectorizedElementwise extends Elementwise {
 
     @Override
     void softmaxBackwardImpl(INDArray s, INDArray g, INDArray dLdz) {
+        if (columns(s) < minColumns) {
+            SCALAR.softmaxBackwardImpl(s, g, dLdz);
+            return;
+        }
         ByteBuffer gb = bytes(g);
         ByteBuffer db = dLdz == g ? gb : bytes(dLdz);
         if (isFloat(s)) {
@@ -120,6 +162,10 @@ final class VectorizedElementwise extends Elementwise {
 
     @Override
     void softmaxCrossEntropyGradientImpl(INDArray p, INDArray y, INDArray dLdz) {
+        if (small(p)) {
+            SCALAR.softmaxCrossEntropyGradientImpl(p, y, dLdz);
+            return;
+        }
         ByteBuffer pb = bytes(p);
         ByteBuffer yb = bytes(y);
         ByteBuffer db = dLdz == p ? pb : dLdz == y ? yb : bytes(dLdz);
@@ -132,6 +178,10 @@ final class VectorizedElementwise extends Elementwise {
 
     @Override
     void columnSumsImpl(INDArray m, INDArray sums) {
+        if (small(m) || columns(m) < VectorFloats.lanes()) {
+            SCALAR.columnSumsImpl(m, sums);
+            return;
+        }
         if (isFloat(m)) {
             VectorFloats.columnSums(bytes(m), bytes(sums), (int) m.rows(), columns(m));
         } else {
@@ -141,6 +191,10 @@ final class VectorizedElementwise extends Elementwise {
 
     @Override
     void axpyImpl(double alpha, INDArray x, INDArray y) {
+        if (small(x)) {
+            SCALAR.axpyImpl(alpha, x, y);
+            return;
+        }
         if (isFloat(x)) {
             VectorFloats.axpy((float) alpha, bytes(x), bytes(y), length(x));
         } else {
