@@ -81,6 +81,14 @@ public final class Gemm {
         }
         int lda = Math.max(1, (int) a.columns());
         int ldb = Math.max(1, (int) b.columns());
+        if (m == 1) { // a row times a matrix: c^T = op(b)^T a^T, a matrix-vector product (a and c are contiguous)
+            gemv(b, !transposeB, (int) b.rows(), (int) b.columns(), a, c, alpha, beta);
+            return;
+        }
+        if (n == 1) { // a matrix times a column: c = op(a) b (b and c are contiguous)
+            gemv(a, transposeA, (int) a.rows(), (int) a.columns(), b, c, alpha, beta);
+            return;
+        }
         int transA = transposeA ? CblasTrans : CblasNoTrans;
         int transB = transposeB ? CblasTrans : CblasNoTrans;
         if (c.dataType() == DataType.FLOAT) {
@@ -91,6 +99,26 @@ public final class Gemm {
             openblas_nolapack.cblas_dgemm(CblasRowMajor, transA, transB, m, n, k, alpha,
                     (DoublePointer) a.data().addressPointer(), lda, (DoublePointer) b.data().addressPointer(), ldb,
                     beta, (DoublePointer) c.data().addressPointer(), n);
+        }
+    }
+
+    /**
+     * {@code y = alpha op(matrix) x + beta y} by {@code cblas_?gemv}: matrix row-major {@code (rows, columns)},
+     * x and y contiguous. OpenBLAS's gemm with one row or column took 1.4x as long as ND4J's call (FLOAT,
+     * (1, 784) . (784, 256)); its gemv is the routine for that shape.
+     */
+    private static void gemv(INDArray matrix, boolean transpose, int rows, int columns, INDArray x, INDArray y,
+                             double alpha, double beta) {
+        int trans = transpose ? CblasTrans : CblasNoTrans;
+        int ld = Math.max(1, columns);
+        if (y.dataType() == DataType.FLOAT) {
+            openblas_nolapack.cblas_sgemv(CblasRowMajor, trans, rows, columns, (float) alpha,
+                    (FloatPointer) matrix.data().addressPointer(), ld, (FloatPointer) x.data().addressPointer(), 1,
+                    (float) beta, (FloatPointer) y.data().addressPointer(), 1);
+        } else {
+            openblas_nolapack.cblas_dgemv(CblasRowMajor, trans, rows, columns, alpha,
+                    (DoublePointer) matrix.data().addressPointer(), ld, (DoublePointer) x.data().addressPointer(), 1,
+                    beta, (DoublePointer) y.data().addressPointer(), 1);
         }
     }
 

@@ -9,8 +9,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * indexers, which cost nothing to obtain, so this is also the fastest choice for tiny arrays): one
  * loop in float for FLOAT arrays and one in double for DOUBLE arrays, with {@link FloatMath} and
  * {@link DoubleMath} for {@code exp} and {@code tanh}. Each loop is a small method of its own, so
- * that the JIT compiles each for what it meets (one large method with every loop in it compiled
- * badly: 4-5 ns per element where the small loops take about 1).
+ * that the JIT compiles each for what it meets (with every activation's loop in one method, a FLOAT
+ * relu on (128, 256) took 118-128 us; as its own method 23 us).
  */
 final class ScalarElementwise extends Elementwise {
 

@@ -21,9 +21,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /** {@link Gemm} gives {@code Nd4j.gemm}'s numbers, for every transpose combination and odd shapes. */
 class GemmTest {
 
-    /** (m, k, n): degenerate, odd, prime and the MLP's own shapes. */
-    private static final int[][] SIZES = {{1, 1, 1}, {1, 7, 1}, {3, 1, 5}, {5, 3, 1}, {7, 13, 11}, {17, 33, 9},
-        {31, 64, 65}, {128, 784, 10}, {128, 10, 256}};
+    /** (m, k, n): degenerate, one row or column (gemv), odd, prime and the MLP's own shapes. */
+    private static final int[][] SIZES = {{1, 1, 1}, {1, 7, 1}, {3, 1, 5}, {5, 3, 1}, {1, 13, 9}, {11, 6, 1}, {7, 13, 11},
+        {17, 33, 9}, {31, 64, 65}, {128, 784, 10}, {128, 10, 256}, {1, 784, 256}};
 
     static Stream<Arguments> products() {
         List<Arguments> cases = new ArrayList<>();
