@@ -4,17 +4,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Protects against OpenBLAS 0.3.19's CPU detection (the OpenBLAS that ND4J 1.0.0-M2.1 loads): it
+ * The native libraries' settings made before ND4J loads them. Protects against OpenBLAS 0.3.19's CPU detection (the OpenBLAS that ND4J 1.0.0-M2.1 loads): it
  * picks its kernels from the CPU's model number, and models newer than it fall back to slower ones
  * (Intel family 6 models it does not know get the SSE3 "Prescott" kernels, 1.3-1.8x slower on the MLP
  * step; AMD Zen 4 gets the AVX2 "Zen" ones although it has AVX-512). The environment variable
@@ -30,6 +32,13 @@ import org.slf4j.LoggerFactory;
  * {@code backprop4j.openblas.coretype} is {@code off} (or names the core type to set instead of
  * the detected one), off Linux x86-64, and when OpenBLAS is already loaded (too late: the setting is
  * read only once; it logs that at DEBUG). {@link #kernelsInUse()} reports what OpenBLAS chose.
+ *
+ * <p>It also sets {@code OMP_WAIT_POLICY=PASSIVE} unless the user set it (or the system property
+ * {@code backprop4j.omp.waitPolicy} is {@code off}, or names another policy): libnd4j's OpenMP
+ * worker threads otherwise spin after each parallel element-wise op and take a core from OpenBLAS;
+ * on a 2-core machine a 784-1024-10 training step took 80-120 ms by default and 7-17 ms with
+ * passive workers (docs/performance.md, "Threads"). libgomp reads it when libnd4j loads, so the
+ * same timing applies.
  */
 public final class NativeSetup {
 
@@ -39,41 +48,65 @@ public final class NativeSetup {
     /** What OpenBLAS's Haswell kernels need. */
     static final List<String> HASWELL_FLAGS = List.of("avx2", "fma");
 
-    private static volatile String applied;
+    private static volatile Map<String, String> applied;
 
     private NativeSetup() {
     }
 
     /**
-     * Sets {@code OPENBLAS_CORETYPE} for this process if that is safe and useful (see the class
-     * comment). Idempotent and cheap after the first call; never throws.
+     * Sets {@code OPENBLAS_CORETYPE} and {@code OMP_WAIT_POLICY} for this process where that is safe
+     * and useful (see the class comment). Idempotent and cheap after the first call; never throws.
      *
-     * @return the core type set, or empty if nothing was set
+     * @return the variables set and their values (empty if nothing was set)
      */
-    public static synchronized Optional<String> beforeNd4j() {
+    public static synchronized Map<String, String> beforeNd4j() {
         if (applied != null) {
-            return applied.isEmpty() ? Optional.empty() : Optional.of(applied);
+            return applied;
         }
-        applied = "";
+        Map<String, String> set = new LinkedHashMap<>();
         try {
-            String chosen = choose(System.getProperty("backprop4j.openblas.coretype", "auto"),
+            Map<String, String> wanted = new LinkedHashMap<>();
+            String coreType = choose(System.getProperty("backprop4j.openblas.coretype", "auto"),
                     System.getenv("OPENBLAS_CORETYPE"), System.getProperty("os.name"), System.getProperty("os.arch"),
                     readCpuFlags());
-            if (chosen == null) {
-                return Optional.empty();
+            if (coreType != null) {
+                wanted.put("OPENBLAS_CORETYPE", coreType);
             }
-            if (openBlasLoaded()) {
-                LOG.debug("OpenBLAS is already loaded: too late to set OPENBLAS_CORETYPE={}", chosen);
-                return Optional.empty();
+            String waitPolicy = chooseWaitPolicy(System.getProperty("backprop4j.omp.waitPolicy", "PASSIVE"),
+                    System.getenv("OMP_WAIT_POLICY"));
+            if (waitPolicy != null) {
+                wanted.put("OMP_WAIT_POLICY", waitPolicy);
             }
-            if (CLibrary.setenv("OPENBLAS_CORETYPE", chosen)) {
-                applied = chosen;
-                LOG.debug("OPENBLAS_CORETYPE={} set for this process before OpenBLAS loads", chosen);
+            if (!wanted.isEmpty() && openBlasLoaded()) {
+                LOG.debug("OpenBLAS and libnd4j are already loaded: too late to set {}", wanted);
+                wanted.clear();
+            }
+            for (Map.Entry<String, String> variable : wanted.entrySet()) {
+                if (CLibrary.setenv(variable.getKey(), variable.getValue())) {
+                    set.put(variable.getKey(), variable.getValue());
+                }
+            }
+            if (!set.isEmpty()) {
+                LOG.debug("Set for this process before ND4J loads: {}", set);
             }
         } catch (RuntimeException | LinkageError e) {
-            LOG.debug("Could not set OPENBLAS_CORETYPE", e);
+            LOG.debug("Could not set the native libraries' environment", e);
         }
-        return applied.isEmpty() ? Optional.empty() : Optional.of(applied);
+        applied = Collections.unmodifiableMap(set);
+        return applied;
+    }
+
+    /** The OpenMP wait policy to set, or null: none if the user set one or the property is "off". */
+    static String chooseWaitPolicy(String property, String environment) {
+        if (environment != null && !environment.isBlank()) {
+            return null;
+        }
+        return "off".equalsIgnoreCase(property) || property.isBlank() ? null : property;
+    }
+
+    /** The value of a variable in the process's native environment (what the C libraries see), or null. */
+    static String nativeEnvironment(String name) {
+        return CLibrary.getenv(name);
     }
 
     /**
@@ -162,6 +195,12 @@ public final class NativeSetup {
         /** The C library's {@code setenv}. */
         interface C extends com.sun.jna.Library {
             int setenv(String name, String value, int overwrite);
+
+            String getenv(String name);
+        }
+
+        static String getenv(String name) {
+            return com.sun.jna.Native.loadLibrary("c", C.class).getenv(name);
         }
 
         static boolean setenv(String name, String value) {

@@ -7,7 +7,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Run in a fresh JVM by {@link NativeSetupTest}: calls {@link NativeSetup#beforeNd4j()} before anything
  * touches ND4J, then multiplies two matrices through ND4J (OpenBLAS) and checks the result against a
- * plain loop, and prints one line: {@code set=<core type or none> ok=<true|false> kernels=<what OpenBLAS runs>}.
+ * plain loop, and prints one line:
+ * {@code set=<core type or none> ok=<true|false> waitPolicy=<OMP_WAIT_POLICY as C sees it> kernels=<what OpenBLAS runs>}.
  */
 public final class NativeSetupProbe {
 
@@ -16,7 +17,8 @@ public final class NativeSetupProbe {
 
     /** See the class comment. */
     public static void main(String[] args) {
-        String set = NativeSetup.beforeNd4j().orElse("none");
+        java.util.Map<String, String> variables = NativeSetup.beforeNd4j();
+        String set = variables.getOrDefault("OPENBLAS_CORETYPE", "none");
         int m = 67;
         int k = 129;
         int n = 33;
@@ -33,6 +35,7 @@ public final class NativeSetupProbe {
                 worst = Math.max(worst, Math.abs(sum - c.getDouble(i, j)));
             }
         }
-        System.out.println("set=" + set + " ok=" + (worst < 1e-10) + " kernels=" + NativeSetup.kernelsInUse());
+        System.out.println("set=" + set + " ok=" + (worst < 1e-10) + " waitPolicy="
+                + NativeSetup.nativeEnvironment("OMP_WAIT_POLICY") + " kernels=" + NativeSetup.kernelsInUse());
     }
 }
