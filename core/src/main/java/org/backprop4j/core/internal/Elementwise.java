@@ -13,14 +13,15 @@ import org.slf4j.LoggerFactory;
  * The element-wise work of a training step, computed in the arrays' own precision (a FLOAT array in
  * float, never widened to double; a DOUBLE array in double), on their native buffers, in place.
  *
- * <p>Two implementations give the same numbers up to round-off: {@link #scalar()}, plain loops, and
+ * <p>Two implementations give bit-identical numbers: {@link #scalar()}, plain loops, and
  * a SIMD one built on the JDK's Vector API ({@code jdk.incubator.vector}), available only when the
  * JVM was started with {@code --add-modules jdk.incubator.vector} (an incubator module on JDK 17 to
  * 25). {@link #instance()} picks the SIMD one when it is there, unless the system property
  * {@code backprop4j.simd} is {@code false}; a user who does not add the module gets the scalar
  * loops and the same results. The FLOAT {@code exp} is computed in float (range reduction by
- * {@code ln 2}, a degree-6 polynomial, exact scaling by powers of two: within 2 ulp), identically in
- * both implementations.
+ * {@code ln 2}, a degree-6 polynomial, scaling by a power of two: within 2 ulp; it saturates near
+ * the smallest normal number and below overflow, see {@code FloatMath}), identically in both
+ * implementations; DOUBLE likewise ({@code DoubleMath}).
  *
  * <p>Every array must be plain ({@link Arrays2D#isPlain}) and all arrays of a call must have the
  * same data type, FLOAT or DOUBLE; matrices are {@code (rows, n)} with element {@code (i, j)} at
