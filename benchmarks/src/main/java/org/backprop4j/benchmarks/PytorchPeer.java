@@ -43,10 +43,9 @@ final class PytorchPeer implements Trainer, AutoCloseable {
             text.append(workload.hiddenActivation()).append(' ').append(workload.outputActivation()).append(' ')
                     .append(workload.loss()).append(' ').append(workload.learningRate()).append(' ')
                     .append(workload.dataType()).append('\n');
-            List<INDArray> weights = model.getWeights();
-            String[] names = {"kernel0", "bias0", "kernel1", "bias1"};
-            for (int i = 0; i < names.length; i++) {
-                append(text, names[i], weights.get(i));
+            List<INDArray> weights = model.getWeights(); // kernel0, bias0, kernel1, bias1, ...: any number of Dense layers
+            for (int i = 0; i < weights.size(); i++) {
+                append(text, (i % 2 == 0 ? "kernel" : "bias") + i / 2, weights.get(i));
             }
             append(text, "x", data.getFeatures());
             append(text, "y", data.getLabels());

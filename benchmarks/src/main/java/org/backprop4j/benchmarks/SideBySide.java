@@ -28,8 +28,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * gives each framework's time per step and the paired ratio other / backprop4j. Printed: the median
  * with the inter-quartile range and the min and max over the rounds.
  *
- * <p>Arguments: workload names ({@code xor}, {@code mlp} (FLOAT), {@code mlp-double}; default
- * {@code xor mlp}), {@code --rounds N} (default 9), {@code --round-ms MS} (default 500),
+ * <p>Arguments: workload names ({@code xor}, {@code mlp} (FLOAT), {@code mlp-double}, {@code wide}
+ * (784-1024-10, FLOAT); default {@code xor mlp}), {@code --no-dl4j} (backprop4j and PyTorch only), {@code --rounds N} (default 9), {@code --round-ms MS} (default 500),
  * {@code --warmup-ms MS} per framework (default 3000), {@code --threads N} (ND4J's and OpenBLAS's
  * threads, and PyTorch's; default: theirs), {@code --nd4j-threads N} (libnd4j's OpenMP loops only),
  * {@code --blas-threads N} (OpenBLAS only), {@code --pytorch PYTHON} (a Python with torch, e.g.
@@ -52,6 +52,7 @@ public final class SideBySide {
                 case "--round-ms" -> options.roundMillis = Long.parseLong(args[++i]);
                 case "--warmup-ms" -> options.warmupMillis = Long.parseLong(args[++i]);
                 case "--pytorch" -> options.python = args[++i];
+                case "--no-dl4j" -> options.dl4j = false;
                 case "--threads" -> {
                     options.threads = Integer.parseInt(args[++i]);
                     nd4jThreads(options.threads);
@@ -78,7 +79,8 @@ public final class SideBySide {
                 case "xor" -> Workload.xor();
                 case "mlp" -> Workload.mlp(DataType.FLOAT);
                 case "mlp-double" -> Workload.mlp(DataType.DOUBLE);
-                default -> throw new IllegalArgumentException("Unknown workload '" + name + "'; use xor, mlp, mlp-double");
+                case "wide" -> Workload.wide();
+                default -> throw new IllegalArgumentException("Unknown workload '" + name + "'; use xor, mlp, mlp-double, wide");
             };
             run(workload, options, out);
         }
@@ -98,14 +100,18 @@ public final class SideBySide {
         long warmupMillis = 3000;
         int threads = 2;
         String python;
+        boolean dl4j = true;
     }
 
     static void run(Workload workload, Options options, PrintStream out) {
         out.printf(Locale.ROOT, "%n== %s ==%n", workload.name());
         DataSet data = workload.data();
         Sequential model = workload.backprop4jModel();
-        MultiLayerNetwork network = workload.dl4jNetwork(model);
-        List<Trainer> trainers = new ArrayList<>(List.of(workload.backprop4j(model, data), workload.dl4j(network, data)));
+        List<Trainer> trainers = new ArrayList<>(List.of(workload.backprop4j(model, data)));
+        if (options.dl4j) {
+            MultiLayerNetwork network = workload.dl4jNetwork(model);
+            trainers.add(workload.dl4j(network, data));
+        }
         PytorchPeer pytorch = null;
         if (options.python != null) {
             Path script = Path.of(System.getProperty("benchmarks.dir", "benchmarks"), "src/main/python/pytorch_peer.py");

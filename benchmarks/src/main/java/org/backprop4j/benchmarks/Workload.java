@@ -41,6 +41,12 @@ record Workload(String name, int inputs, int hidden, int outputs, String hiddenA
                 784, 256, 10, "sigmoid", "softmax", "categorical_crossentropy", 0.1, 128, dataType, 7L);
     }
 
+    /** The wide layer: 784-1024-10, otherwise as {@link #mlp} in FLOAT (its hidden layer has 131,072 elements). */
+    static Workload wide() {
+        return new Workload("Wide 784-1024-10 sigmoid/softmax, cross-entropy, SGD, batch 128, FLOAT",
+                784, 1024, 10, "sigmoid", "softmax", "categorical_crossentropy", 0.1, 128, DataType.FLOAT, 7L);
+    }
+
     /** XOR's truth table, or a seeded random batch in [0, 1) with random one-hot labels. */
     DataSet data() {
         if (inputs == 2 && outputs == 1) {
