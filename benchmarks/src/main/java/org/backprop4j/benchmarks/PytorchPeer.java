@@ -42,7 +42,7 @@ final class PytorchPeer implements Trainer, AutoCloseable {
             StringBuilder text = new StringBuilder();
             text.append(workload.hiddenActivation()).append(' ').append(workload.outputActivation()).append(' ')
                     .append(workload.loss()).append(' ').append(workload.learningRate()).append(' ')
-                    .append(workload.dataType()).append('\n');
+                    .append(workload.dataType()).append(' ').append(workload.optimizer()).append('\n');
             List<INDArray> weights = model.getWeights(); // kernel0, bias0, kernel1, bias1, ...: any number of Dense layers
             for (int i = 0; i < weights.size(); i++) {
                 append(text, (i % 2 == 0 ? "kernel" : "bias") + i / 2, weights.get(i));

@@ -29,7 +29,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * with the inter-quartile range and the min and max over the rounds.
  *
  * <p>Arguments: workload names ({@code xor}, {@code mlp} (FLOAT), {@code mlp-double}, {@code wide}
- * (784-1024-10, FLOAT); default {@code xor mlp}), {@code --no-dl4j} (backprop4j and PyTorch only), {@code --rounds N} (default 9), {@code --round-ms MS} (default 500),
+ * (784-1024-10, FLOAT), {@code deep} (784-512-512-10 relu, Adam 1e-3, FLOAT), {@code mlp-b1},
+ * {@code mlp-b32}, {@code mlp-b1024} (the MLP at other batch sizes), {@code all} (every one but
+ * mlp-double: the workloads and the scaling table in one run); default {@code xor mlp}), {@code --no-dl4j} (backprop4j and PyTorch only), {@code --rounds N} (default 9), {@code --round-ms MS} (default 500),
  * {@code --warmup-ms MS} per framework (default 3000), {@code --threads N} (ND4J's and OpenBLAS's
  * threads, and PyTorch's; default: theirs), {@code --nd4j-threads N} (libnd4j's OpenMP loops only),
  * {@code --blas-threads N} (OpenBLAS only), {@code --pytorch PYTHON} (a Python with torch, e.g.
@@ -66,6 +68,9 @@ public final class SideBySide {
         if (workloads.isEmpty()) {
             workloads = List.of("xor", "mlp");
         }
+        if (workloads.contains("all")) { // the three workloads and the scaling table, in one run
+            workloads = List.of("xor", "mlp", "deep", "mlp-b1", "mlp-b32", "mlp-b1024", "wide");
+        }
         PrintStream out = System.out;
         out.printf(Locale.ROOT, "backprop4j vs DL4J 1.0.0-M2.1%s, side by side: %s%n",
                 options.python == null ? "" : " vs PyTorch",
@@ -80,7 +85,12 @@ public final class SideBySide {
                 case "mlp" -> Workload.mlp(DataType.FLOAT);
                 case "mlp-double" -> Workload.mlp(DataType.DOUBLE);
                 case "wide" -> Workload.wide();
-                default -> throw new IllegalArgumentException("Unknown workload '" + name + "'; use xor, mlp, mlp-double, wide");
+                case "deep" -> Workload.deep();
+                case "mlp-b1" -> Workload.mlpBatch(1);
+                case "mlp-b32" -> Workload.mlpBatch(32);
+                case "mlp-b1024" -> Workload.mlpBatch(1024);
+                default -> throw new IllegalArgumentException("Unknown workload '" + name
+                        + "'; use xor, mlp, mlp-double, wide, deep, mlp-b1, mlp-b32, mlp-b1024 or all");
             };
             run(workload, options, out);
         }

@@ -84,6 +84,26 @@ public abstract class FastElementwise {
         }
     }
 
+    /**
+     * Whether these arrays can go through this class: every one plain ({@link Arrays2D#isPlain}),
+     * FLOAT or DOUBLE, all of the type of the first, all of one length. A caller whose arrays fail
+     * this (views, other types) uses its generic path instead.
+     */
+    public static boolean accepts(INDArray... arrays) {
+        DataType type = arrays[0].dataType();
+        long length = arrays[0].length();
+        if (type != DataType.FLOAT && type != DataType.DOUBLE) {
+            return false;
+        }
+        for (INDArray array : arrays) {
+            if (array.dataType() != type || array.length() != length || !Arrays2D.isPlain(array)
+                    || array.length() >= Integer.MAX_VALUE / 8) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** "scalar", or "simd (512-bit)" and the like. */
     public abstract String name();
 

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It does nothing when the user set {@code OPENBLAS_CORETYPE} already, when the system property
  * {@code backprop4j.openblas.coretype} is {@code off} (or names the core type to set instead of
- * the detected one), off Linux x86-64, and when OpenBLAS is already loaded (too late: the setting is
+ * the detected one, or is {@code avx2}: the Haswell kernels wherever the CPU can run them, also on
+ * AVX-512 CPUs, so that sums come out the same on every AVX2 machine), off Linux x86-64, and when OpenBLAS is already loaded (too late: the setting is
  * read only once; it logs that at DEBUG). {@link #kernelsInUse()} reports what OpenBLAS chose.
  *
  * <p>It also sets {@code OMP_WAIT_POLICY=PASSIVE} unless the user set it (or the system property
@@ -112,7 +113,8 @@ public final class NativeSetup {
     /**
      * The core type to set, or null: the pure decision, for tests.
      *
-     * @param property    {@code backprop4j.openblas.coretype}: "auto", "off" or a core type name
+     * @param property    {@code backprop4j.openblas.coretype}: "auto", "off", "avx2" (Haswell's kernels
+     *                    when the CPU has AVX2 and FMA, never the AVX-512 ones) or a core type name
      * @param environment the current {@code OPENBLAS_CORETYPE}, or null
      * @param cpuFlags    the CPU's instruction-set flags, or null if unknown
      */
@@ -128,11 +130,15 @@ public final class NativeSetup {
                 || !("amd64".equals(osArch) || "x86_64".equals(osArch))) {
             return null;
         }
-        if (!"auto".equalsIgnoreCase(property)) {
+        boolean avx2AtMost = "avx2".equalsIgnoreCase(property);
+        if (!"auto".equalsIgnoreCase(property) && !avx2AtMost) {
             return property; // the user's explicit choice
         }
         if (cpuFlags == null) {
             return null;
+        }
+        if (avx2AtMost) { // the AVX2 kernels where the CPU has them, even on AVX-512 CPUs (reproducible sums)
+            return cpuFlags.containsAll(HASWELL_FLAGS) ? "Haswell" : null;
         }
         if (cpuFlags.containsAll(SKYLAKEX_FLAGS)) {
             return "SkylakeX";

@@ -36,6 +36,15 @@ class NativeSetupTest {
     }
 
     @Test
+    void avx2AtMostNeverPicksTheAvx512KernelsNorOnesTheCpuLacks() {
+        assertEquals("Haswell", NativeSetup.choose("avx2", null, "Linux", "amd64", ZEN4));
+        assertEquals("Haswell", NativeSetup.choose("AVX2", null, "Linux", "amd64", HASWELL));
+        assertNull(NativeSetup.choose("avx2", null, "Linux", "amd64", SANDY_BRIDGE), "no AVX2: OpenBLAS's own choice");
+        assertNull(NativeSetup.choose("avx2", null, "Linux", "amd64", null), "flags unknown");
+        assertNull(NativeSetup.choose("avx2", "SkylakeX", "Linux", "amd64", ZEN4), "the user's OPENBLAS_CORETYPE wins");
+    }
+
+    @Test
     void leavesTheUsersSettingAndOtherPlatformsAlone() {
         assertNull(NativeSetup.choose("auto", "Haswell", "Linux", "amd64", ZEN4), "the user's OPENBLAS_CORETYPE wins");
         assertNull(NativeSetup.choose("off", null, "Linux", "amd64", ZEN4));
