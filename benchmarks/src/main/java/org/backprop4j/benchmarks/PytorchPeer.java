@@ -51,8 +51,11 @@ final class PytorchPeer implements Trainer, AutoCloseable {
             append(text, "y", data.getLabels());
             Files.writeString(file, text);
             file.toFile().deleteOnExit();
-            Process process = new ProcessBuilder(python, script.toString(), String.valueOf(threads))
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            ProcessBuilder builder = new ProcessBuilder(python, script.toString(), String.valueOf(threads))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT);
+            // the BLAS under torch gets the same thread count as torch's own loops (unless the user set one)
+            builder.environment().putIfAbsent("OPENBLAS_NUM_THREADS", String.valueOf(threads));
+            Process process = builder.start();
             PrintWriter commands = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
             BufferedReader answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             commands.println("load " + file);
