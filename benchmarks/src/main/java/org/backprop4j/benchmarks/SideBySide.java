@@ -41,6 +41,11 @@ public final class SideBySide {
 
     static final int CHECK_STEPS = 20;
 
+    static {
+        // what Sequential's first use does in a user's program, done before the thread options below touch ND4J
+        org.backprop4j.core.internal.NativeSetup.beforeNd4j();
+    }
+
     private SideBySide() {
     }
 
