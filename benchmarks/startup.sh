@@ -14,10 +14,10 @@ mvn -q -B -Pbench compile -pl benchmarks -am >/dev/null
 cp="$(cat target/examples.cp):examples/target/classes:core/target/classes:layers/target/classes:optim/target/classes"
 for i in $(seq 1 "$runs"); do
   start=$(date +%s%N)
-  java -Dorg.nd4j.log.initialization=false -cp "$cp" org.backprop4j.examples.Xor > target/xor-startup.out 2>&1
+  java --add-modules jdk.incubator.vector -Dorg.nd4j.log.initialization=false -cp "$cp" org.backprop4j.examples.Xor > target/xor-startup.out 2>&1
   end=$(date +%s%N)
   if grep -q "^Converged" target/xor-startup.out; then converged=converged; else converged="NOT converged"; fi
-  phases=$(java -Dorg.nd4j.log.initialization=false -cp "$cp:benchmarks/target/classes" \
+  phases=$(java --add-modules jdk.incubator.vector -Dorg.nd4j.log.initialization=false -cp "$cp:benchmarks/target/classes" \
       org.backprop4j.benchmarks.StartUp org.backprop4j.examples.Xor 2>/dev/null | tail -1)
   printf 'run %d: java ... Xor: %d ms wall, %s | %s\n' "$i" $(( (end - start) / 1000000 )) "$converged" "$phases"
 done

@@ -42,18 +42,20 @@ final class PytorchPeer implements Trainer, AutoCloseable {
             StringBuilder text = new StringBuilder();
             text.append(workload.hiddenActivation()).append(' ').append(workload.outputActivation()).append(' ')
                     .append(workload.loss()).append(' ').append(workload.learningRate()).append(' ')
-                    .append(workload.dataType()).append('\n');
-            List<INDArray> weights = model.getWeights();
-            String[] names = {"kernel0", "bias0", "kernel1", "bias1"};
-            for (int i = 0; i < names.length; i++) {
-                append(text, names[i], weights.get(i));
+                    .append(workload.dataType()).append(' ').append(workload.optimizer()).append('\n');
+            List<INDArray> weights = model.getWeights(); // kernel0, bias0, kernel1, bias1, ...: any number of Dense layers
+            for (int i = 0; i < weights.size(); i++) {
+                append(text, (i % 2 == 0 ? "kernel" : "bias") + i / 2, weights.get(i));
             }
             append(text, "x", data.getFeatures());
             append(text, "y", data.getLabels());
             Files.writeString(file, text);
             file.toFile().deleteOnExit();
-            Process process = new ProcessBuilder(python, script.toString(), String.valueOf(threads))
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            ProcessBuilder builder = new ProcessBuilder(python, script.toString(), String.valueOf(threads))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT);
+            // the BLAS under torch gets the same thread count as torch's own loops (unless the user set one)
+            builder.environment().putIfAbsent("OPENBLAS_NUM_THREADS", String.valueOf(threads));
+            Process process = builder.start();
             PrintWriter commands = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
             BufferedReader answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             commands.println("load " + file);

@@ -28,8 +28,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * gives each framework's time per step and the paired ratio other / backprop4j. Printed: the median
  * with the inter-quartile range and the min and max over the rounds.
  *
- * <p>Arguments: workload names ({@code xor}, {@code mlp} (FLOAT), {@code mlp-double}; default
- * {@code xor mlp}), {@code --rounds N} (default 9), {@code --round-ms MS} (default 500),
+ * <p>Arguments: workload names ({@code xor}, {@code mlp} (FLOAT), {@code mlp-double}, {@code wide}
+ * (784-1024-10, FLOAT), {@code deep} (784-512-512-10 relu, Adam 1e-3, FLOAT), {@code mlp-b1},
+ * {@code mlp-b32}, {@code mlp-b1024} (the MLP at other batch sizes), {@code all} (every one but
+ * mlp-double: the workloads and the scaling table in one run); default {@code xor mlp}), {@code --no-dl4j} (backprop4j and PyTorch only), {@code --rounds N} (default 9), {@code --round-ms MS} (default 500),
  * {@code --warmup-ms MS} per framework (default 3000), {@code --threads N} (ND4J's and OpenBLAS's
  * threads, and PyTorch's; default: theirs), {@code --nd4j-threads N} (libnd4j's OpenMP loops only),
  * {@code --blas-threads N} (OpenBLAS only), {@code --pytorch PYTHON} (a Python with torch, e.g.
@@ -38,6 +40,11 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class SideBySide {
 
     static final int CHECK_STEPS = 20;
+
+    static {
+        // what Sequential's first use does in a user's program, done before the thread options below touch ND4J
+        org.backprop4j.core.internal.NativeSetup.beforeNd4j();
+    }
 
     private SideBySide() {
     }
@@ -52,6 +59,7 @@ public final class SideBySide {
                 case "--round-ms" -> options.roundMillis = Long.parseLong(args[++i]);
                 case "--warmup-ms" -> options.warmupMillis = Long.parseLong(args[++i]);
                 case "--pytorch" -> options.python = args[++i];
+                case "--no-dl4j" -> options.dl4j = false;
                 case "--threads" -> {
                     options.threads = Integer.parseInt(args[++i]);
                     nd4jThreads(options.threads);
@@ -64,6 +72,9 @@ public final class SideBySide {
         }
         if (workloads.isEmpty()) {
             workloads = List.of("xor", "mlp");
+        }
+        if (workloads.contains("all")) { // the three workloads and the scaling table, in one run
+            workloads = List.of("xor", "mlp", "deep", "mlp-b1", "mlp-b32", "mlp-b1024", "wide");
         }
         PrintStream out = System.out;
         out.printf(Locale.ROOT, "backprop4j vs DL4J 1.0.0-M2.1%s, side by side: %s%n",
@@ -78,7 +89,13 @@ public final class SideBySide {
                 case "xor" -> Workload.xor();
                 case "mlp" -> Workload.mlp(DataType.FLOAT);
                 case "mlp-double" -> Workload.mlp(DataType.DOUBLE);
-                default -> throw new IllegalArgumentException("Unknown workload '" + name + "'; use xor, mlp, mlp-double");
+                case "wide" -> Workload.wide();
+                case "deep" -> Workload.deep();
+                case "mlp-b1" -> Workload.mlpBatch(1);
+                case "mlp-b32" -> Workload.mlpBatch(32);
+                case "mlp-b1024" -> Workload.mlpBatch(1024);
+                default -> throw new IllegalArgumentException("Unknown workload '" + name
+                        + "'; use xor, mlp, mlp-double, wide, deep, mlp-b1, mlp-b32, mlp-b1024 or all");
             };
             run(workload, options, out);
         }
@@ -98,14 +115,18 @@ public final class SideBySide {
         long warmupMillis = 3000;
         int threads = 2;
         String python;
+        boolean dl4j = true;
     }
 
     static void run(Workload workload, Options options, PrintStream out) {
         out.printf(Locale.ROOT, "%n== %s ==%n", workload.name());
         DataSet data = workload.data();
         Sequential model = workload.backprop4jModel();
-        MultiLayerNetwork network = workload.dl4jNetwork(model);
-        List<Trainer> trainers = new ArrayList<>(List.of(workload.backprop4j(model, data), workload.dl4j(network, data)));
+        List<Trainer> trainers = new ArrayList<>(List.of(workload.backprop4j(model, data)));
+        if (options.dl4j) {
+            MultiLayerNetwork network = workload.dl4jNetwork(model);
+            trainers.add(workload.dl4j(network, data));
+        }
         PytorchPeer pytorch = null;
         if (options.python != null) {
             Path script = Path.of(System.getProperty("benchmarks.dir", "benchmarks"), "src/main/python/pytorch_peer.py");

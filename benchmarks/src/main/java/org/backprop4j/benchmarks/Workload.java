@@ -7,6 +7,7 @@ import org.backprop4j.core.FitOptions;
 import org.backprop4j.core.Sequential;
 import org.backprop4j.layers.Activation;
 import org.backprop4j.layers.Dense;
+import org.backprop4j.optim.Adam;
 import org.backprop4j.optim.SGD;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -27,7 +28,15 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * (DenseLayer, OutputLayer), with DL4J's weights copied from backprop4j's so both start equal.
  */
 record Workload(String name, int inputs, int hidden, int outputs, String hiddenActivation, String outputActivation,
-                String loss, double learningRate, int batchSize, DataType dataType, long seed) {
+                String loss, double learningRate, int batchSize, DataType dataType, long seed, int hiddenLayers,
+                String optimizer) {
+
+    /** One hidden layer, SGD: the original two-layer workloads. */
+    Workload(String name, int inputs, int hidden, int outputs, String hiddenActivation, String outputActivation,
+             String loss, double learningRate, int batchSize, DataType dataType, long seed) {
+        this(name, inputs, hidden, outputs, hiddenActivation, outputActivation, loss, learningRate, batchSize, dataType,
+                seed, 1, "sgd");
+    }
 
     /** XOR: 2-2-1 sigmoid, MSE, SGD 1.0, the 4 samples as one batch, DOUBLE. */
     static Workload xor() {
@@ -39,6 +48,24 @@ record Workload(String name, int inputs, int hidden, int outputs, String hiddenA
     static Workload mlp(DataType dataType) {
         return new Workload("MLP 784-256-10 sigmoid/softmax, cross-entropy, SGD, batch 128, " + dataType,
                 784, 256, 10, "sigmoid", "softmax", "categorical_crossentropy", 0.1, 128, dataType, 7L);
+    }
+
+    /** The wide layer: 784-1024-10, otherwise as {@link #mlp} in FLOAT (its hidden layer has 131,072 elements). */
+    static Workload wide() {
+        return new Workload("Wide 784-1024-10 sigmoid/softmax, cross-entropy, SGD, batch 128, FLOAT",
+                784, 1024, 10, "sigmoid", "softmax", "categorical_crossentropy", 0.1, 128, DataType.FLOAT, 7L);
+    }
+
+    /** The MLP (784-256-10, FLOAT) at another batch size, for the scaling table. */
+    static Workload mlpBatch(int batchSize) {
+        return new Workload("MLP 784-256-10 sigmoid/softmax, cross-entropy, SGD, batch " + batchSize + ", FLOAT",
+                784, 256, 10, "sigmoid", "softmax", "categorical_crossentropy", 0.1, batchSize, DataType.FLOAT, 7L);
+    }
+
+    /** An MNIST MLP as users train it: 784-512-512-10 relu/softmax, cross-entropy, Adam 1e-3, batch 128, FLOAT. */
+    static Workload deep() {
+        return new Workload("Deep 784-512-512-10 relu/softmax, cross-entropy, Adam 1e-3, batch 128, FLOAT",
+                784, 512, 10, "relu", "softmax", "categorical_crossentropy", 1e-3, 128, DataType.FLOAT, 7L, 2, "adam");
     }
 
     /** XOR's truth table, or a seeded random batch in [0, 1) with random one-hot labels. */
@@ -64,32 +91,42 @@ record Workload(String name, int inputs, int hidden, int outputs, String hiddenA
         Sequential model = new Sequential(seed, dataType);
         model.add(new Dense(hidden, inputs));
         model.add(new Activation(hiddenActivation));
+        for (int layer = 1; layer < hiddenLayers; layer++) {
+            model.add(new Dense(hidden));
+            model.add(new Activation(hiddenActivation));
+        }
         model.add(new Dense(outputs));
         model.add(new Activation(outputActivation));
-        model.compile(loss, new SGD(learningRate));
+        // Adam with Keras' defaults (beta 0.9 / 0.999, epsilon 1e-7), as the PyTorch peer and DL4J are set up
+        model.compile(loss, "adam".equals(optimizer) ? new Adam(learningRate) : new SGD(learningRate));
         return model;
     }
 
     /** DL4J's MultiLayerNetwork for the same network, with {@code model}'s current weights copied in. */
     MultiLayerNetwork dl4jNetwork(Sequential model) {
-        MultiLayerConfiguration configuration = new NeuralNetConfiguration.Builder()
+        NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(dataType)
-                .updater(new Sgd(learningRate))
+                .updater("adam".equals(optimizer) ? new org.nd4j.linalg.learning.config.Adam(learningRate, 0.9, 0.999, 1e-7)
+                        : new Sgd(learningRate))
                 .weightInit(WeightInit.XAVIER_UNIFORM)
-                .list()
-                .layer(new DenseLayer.Builder().nIn(inputs).nOut(hidden)
-                        .activation(org.nd4j.linalg.activations.Activation.fromString(hiddenActivation)).build())
+                .list();
+        for (int layer = 0; layer < hiddenLayers; layer++) {
+            layers.layer(new DenseLayer.Builder().nIn(layer == 0 ? inputs : hidden).nOut(hidden)
+                    .activation(org.nd4j.linalg.activations.Activation.fromString(hiddenActivation)).build());
+        }
+        MultiLayerConfiguration configuration = layers
                 .layer(new OutputLayer.Builder(dl4jLoss()).nIn(hidden).nOut(outputs)
                         .activation(org.nd4j.linalg.activations.Activation.fromString(outputActivation)).build())
                 .build();
         MultiLayerNetwork network = new MultiLayerNetwork(configuration);
         network.init();
-        List<INDArray> weights = model.getWeights(); // [kernel0, bias0, kernel1, bias1]; DL4J's W is (nIn, nOut) too
-        network.getParam("0_W").assign(weights.get(0));
-        network.getParam("0_b").assign(weights.get(1).reshape(1, hidden));
-        network.getParam("1_W").assign(weights.get(2));
-        network.getParam("1_b").assign(weights.get(3).reshape(1, outputs));
+        List<INDArray> weights = model.getWeights(); // [kernel0, bias0, kernel1, bias1, ...]; DL4J's W is (nIn, nOut) too
+        for (int layer = 0; layer <= hiddenLayers; layer++) {
+            INDArray bias = weights.get(2 * layer + 1);
+            network.getParam(layer + "_W").assign(weights.get(2 * layer));
+            network.getParam(layer + "_b").assign(bias.reshape(1, bias.length()));
+        }
         return network;
     }
 

@@ -37,6 +37,11 @@ import org.slf4j.LoggerFactory;
  */
 public class Sequential {
 
+    static {
+        // before anything here touches ND4J: OpenBLAS's core type and OpenMP's wait policy are read once, at load
+        org.backprop4j.core.internal.NativeSetup.beforeNd4j();
+    }
+
     private static final Logger log = LoggerFactory.getLogger(Sequential.class);
 
     private final long seed;

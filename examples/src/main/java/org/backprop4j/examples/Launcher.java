@@ -34,6 +34,11 @@ import picocli.CommandLine.Unmatched;
                 + "Its options: mvn -q compile exec:java -Dexec.args=\"NAME --help\"")
 public final class Launcher implements Callable<Integer> {
 
+    static {
+        // the earliest point of every example: native settings that must precede ND4J's loading
+        org.backprop4j.core.internal.NativeSetup.beforeNd4j();
+    }
+
     /** How to run an example from the repository root; {@code %s} is the argument string. */
     public static final String COMMAND = "mvn -q compile exec:java -Dexec.args=\"%s\"";
 

@@ -16,6 +16,12 @@ import org.backprop4j.core.Parameter;
 import org.backprop4j.core.Registry;
 import org.backprop4j.core.Regularizer;
 import org.backprop4j.core.internal.Arrays2D;
+import org.backprop4j.core.activations.Linear;
+import org.backprop4j.core.activations.Relu;
+import org.backprop4j.core.activations.Sigmoid;
+import org.backprop4j.core.activations.Tanh;
+import org.backprop4j.core.internal.FastElementwise;
+import org.backprop4j.core.internal.Gemm;
 import org.backprop4j.core.internal.Kernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -221,10 +227,16 @@ public class Dense extends Layer {
     @Override
     public INDArray forward(INDArray x, CallContext context) {
         INDArray output = context.buffer(this, "output", x.rows(), units);
-        Kernels.forProduct(x, false, kernel, output).multiply(x, false, kernel, false, output); // z = x . kernel
-        Kernels.forElements(output, bias).addRowVector(output, bias);                            // z += bias, every row
-        if (activation != null) {
-            activation.forward(output, output);                                                 // a = f(z)
+        multiply(x, false, kernel, false, output);                                               // z = x . kernel
+        FastElementwise.Activation fused = fusedActivation();
+        if (fused != null && FastElementwise.accepts(output) && FastElementwise.accepts(bias)
+                && bias.dataType() == output.dataType()) {
+            FastElementwise.instance().addBiasActivate(output, bias, fused, output);             // a = f(z + bias), one pass
+        } else {
+            Kernels.forElements(output, bias).addRowVector(output, bias);                        // z += bias, every row
+            if (activation != null) {
+                activation.forward(output, output);                                             // a = f(z)
+            }
         }
         if (context.training()) {
             context.keep(this, "input", x);
@@ -247,16 +259,51 @@ public class Dense extends Layer {
     @Override
     public INDArray backwardFromPreActivation(INDArray delta, boolean needInputGradient, CallContext context) {
         INDArray input = context.kept(this, "input");
-        Kernels.forProduct(input, true, delta, kernelGradient)
-                .multiply(input, true, delta, false, kernelGradient);           // dL/dkernel = x^T . delta
-        Kernels.forElements(delta, biasGradient).columnSums(delta, biasGradient); // dL/dbias = sum over rows of delta
+        multiply(input, true, delta, false, kernelGradient);                   // dL/dkernel = x^T . delta
+        if (FastElementwise.accepts(delta) && FastElementwise.accepts(biasGradient)
+                && delta.dataType() == biasGradient.dataType()) {
+            FastElementwise.instance().columnSums(delta, biasGradient);         // dL/dbias = sum over rows of delta
+        } else {
+            Kernels.forElements(delta, biasGradient).columnSums(delta, biasGradient);
+        }
         addPenaltyGradients();                                                  // + dR/dkernel, dR/dbias
         if (!needInputGradient) {
             return null;                                                        // first layer: dL/dx is never used
         }
         INDArray dLdx = context.buffer(this, "dLdx", delta.rows(), inputSize());
-        Kernels.forProduct(delta, false, kernel, dLdx).multiply(delta, false, kernel, true, dLdx); // dL/dx = delta . kernel^T
+        multiply(delta, false, kernel, true, dLdx);                            // dL/dx = delta . kernel^T
         return dLdx;
+    }
+
+    /**
+     * {@code c = op(a) . op(b)}: tiny products in Java loops ({@link Kernels#forProduct}), the rest
+     * straight to BLAS into c ({@link Gemm}, which hands views and other types to ND4J).
+     */
+    private static void multiply(INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray c) {
+        Kernels kernels = Kernels.forProduct(a, transposeA, b, c);
+        if (kernels == Kernels.JAVA) {
+            kernels.multiply(a, transposeA, b, transposeB, c);
+        } else {
+            Gemm.multiply(a, transposeA, b, transposeB, c);
+        }
+    }
+
+    /**
+     * The activation as one {@link FastElementwise#addBiasActivate} can apply in the same pass as the
+     * bias (none counts as linear), or null for any other (softmax, user-defined): those run after
+     * the bias add, through their own class.
+     */
+    private FastElementwise.Activation fusedActivation() {
+        if (activation == null || activation instanceof Linear) {
+            return FastElementwise.Activation.LINEAR;
+        } else if (activation instanceof Sigmoid) {
+            return FastElementwise.Activation.SIGMOID;
+        } else if (activation instanceof Tanh) {
+            return FastElementwise.Activation.TANH;
+        } else if (activation instanceof Relu) {
+            return FastElementwise.Activation.RELU;
+        }
+        return null;
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.backprop4j.core.Config;
 import org.backprop4j.core.LearningRateSchedule;
 import org.backprop4j.core.Optimizer;
+import org.backprop4j.core.internal.AdamLoop;
 import org.backprop4j.core.internal.Values;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -111,6 +112,11 @@ public class Adam extends Optimizer {
         double oneMinusBeta2 = 1 - beta2;
         INDArray m = slot("momentum", index);
         INDArray v = slot("velocity", index);
+        if (!amsgrad && AdamLoop.accepts(value, gradient, m, v)) {
+            // plain FLOAT arrays: the same three lines below in float, one pass, SIMD where available
+            AdamLoop.step(value, gradient, m, v, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
+            return;
+        }
         ElementLoop loop = amsgrad ? new ElementLoop(value, gradient, m, v, slot("velocity_hat", index))
                 : new ElementLoop(value, gradient, m, v);
         Values wv = loop.values(0);

@@ -2,6 +2,7 @@ package org.backprop4j.core.activations;
 
 import org.backprop4j.core.ActivationFunction;
 import org.backprop4j.core.internal.Elementwise;
+import org.backprop4j.core.internal.FastElementwise;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -18,7 +19,9 @@ public final class Linear implements ActivationFunction {
         if (a == z) {
             return;
         }
-        if (Elementwise.inJava(a, z)) {
+        if (FastElementwise.accepts(z, a)) {
+            Nd4j.getMemoryManager().memcpy(a.data(), z.data()); // plain arrays: a copy of the buffer
+        } else if (Elementwise.inJava(a, z)) {
             Elementwise.map(z, a, zi -> zi);
         } else {
             a.assign(z);
@@ -28,7 +31,12 @@ public final class Linear implements ActivationFunction {
     /** {@code dLdz = dLda}. */
     @Override
     public void backward(INDArray a, INDArray dLda, INDArray dLdz) {
-        if (Elementwise.inJava(dLdz, dLda)) {
+        if (dLdz == dLda) {
+            return;
+        }
+        if (FastElementwise.accepts(dLda, dLdz)) {
+            Nd4j.getMemoryManager().memcpy(dLdz.data(), dLda.data());
+        } else if (Elementwise.inJava(dLdz, dLda)) {
             Elementwise.map(dLda, dLdz, gi -> gi);
         } else {
             dLdz.assign(dLda);

@@ -2,6 +2,7 @@ package org.backprop4j.core.activations;
 
 import org.backprop4j.core.ActivationFunction;
 import org.backprop4j.core.internal.Elementwise;
+import org.backprop4j.core.internal.FastElementwise;
 import org.backprop4j.core.internal.Values;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,6 +20,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * symmetric Jacobian {@code J = diag(s) - s s^T}. The backward pass never builds it: for a row
  * {@code g = dL/ds}, {@code J^T g = s * g - s (s . g) = s * (g - rowsum(g * s))}.
  *
+ * <p>Plain FLOAT and DOUBLE matrices go through {@link FastElementwise}'s loops for these two
+ * formulas (in the arrays' own precision, SIMD when the JVM has {@code jdk.incubator.vector});
+ * anything else through the Java loops below (small arrays) or ND4J ops (large ones).
+ *
  * <p>Threads: immutable and stateless: one instance may serve any number of threads.
  */
 public final class Softmax implements ActivationFunction {
@@ -26,6 +31,10 @@ public final class Softmax implements ActivationFunction {
     /** Per row, {@code s = exp(z - max(z)) / sum(exp(z - max(z)))}: every exponent {@code <= 0}. */
     @Override
     public void forward(INDArray z, INDArray s) {
+        if (z.rank() == 2 && FastElementwise.accepts(z, s)) {
+            FastElementwise.instance().softmaxRows(z, s); // the same three steps, in the arrays' precision
+            return;
+        }
         if (!Elementwise.inJava(s, z)) {
             if (s != z) {
                 s.assign(z);
@@ -60,6 +69,10 @@ public final class Softmax implements ActivationFunction {
     /** {@code dLdz = s * (dLds - rowsum(dLds * s))}: the Jacobian-vector product, fused. */
     @Override
     public void backward(INDArray s, INDArray dLds, INDArray dLdz) {
+        if (s.rank() == 2 && FastElementwise.accepts(s, dLds, dLdz)) {
+            FastElementwise.instance().softmaxBackward(s, dLds, dLdz); // the same fused product
+            return;
+        }
         if (!Elementwise.inJava(dLdz, s, dLds)) {
             INDArray dot = dLdz.assign(dLds).muli(s).sum(true, 1); // (rows, 1): s . g per row
             dLdz.assign(dLds).subiColumnVector(dot).muli(s);       // s * (g - s . g)

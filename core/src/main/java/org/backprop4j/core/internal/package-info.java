@@ -1,8 +1,16 @@
 /**
  * Internal: not API. The generic fast primitives and plumbing the library modules share: matrix
  * products, bias add, column sums, axpy and element-wise loops chosen by size ({@link
- * org.backprop4j.core.internal.Kernels}, {@link org.backprop4j.core.internal.Elementwise}), argument
- * checks, per-call work arrays and the model's seeded random stream. Public only because the
- * {@code layers} and {@code optim} modules use it; anything here may change without notice.
+ * org.backprop4j.core.internal.Kernels}, {@link org.backprop4j.core.internal.Elementwise}), matrix
+ * products straight to BLAS into preallocated outputs ({@link org.backprop4j.core.internal.Gemm}),
+ * element-wise loops that stay in the arrays' own precision and use SIMD when the JDK's Vector API is
+ * present ({@link org.backprop4j.core.internal.FastElementwise}), the native-library set-up done
+ * before ND4J loads ({@link org.backprop4j.core.internal.NativeSetup}), argument checks, per-call
+ * work arrays and the model's seeded random stream. Public only because the {@code layers} and
+ * {@code optim} modules use it; anything here may change without notice.
+ *
+ * <p>Conventions: a matrix is {@code (rows, columns)}, a "row vector" has {@code columns} elements;
+ * the fast paths need plain arrays (row-major, not a view, offset 0, buffer exactly the array:
+ * {@link org.backprop4j.core.internal.Arrays2D#isPlain}) of type FLOAT or DOUBLE, and work in that type.
  */
 package org.backprop4j.core.internal;

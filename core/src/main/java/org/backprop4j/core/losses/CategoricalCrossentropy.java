@@ -9,6 +9,7 @@ import org.backprop4j.core.Config;
 import org.backprop4j.core.Loss;
 import org.backprop4j.core.activations.Softmax;
 import org.backprop4j.core.internal.Arrays2D;
+import org.backprop4j.core.internal.FastElementwise;
 import org.backprop4j.core.internal.Kernels;
 import org.backprop4j.core.internal.Values;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -160,6 +161,10 @@ public final class CategoricalCrossentropy implements Loss {
     /** {@code dL/dz = (p - y) / B}. */
     @Override
     public void gradientWrtPreActivation(INDArray predictions, INDArray targets, INDArray dLdz) {
+        if (predictions.rank() == 2 && FastElementwise.accepts(predictions, targets, dLdz)) {
+            FastElementwise.instance().softmaxCrossEntropyGradient(predictions, targets, dLdz); // (p - y) / B, in place
+            return;
+        }
         Kernels.forElements(dLdz, predictions, targets)
                 .scaledDifference(predictions, targets, 1.0 / predictions.rows(), dLdz); // (p - y) / B
     }

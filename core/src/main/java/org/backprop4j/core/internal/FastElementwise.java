@@ -1,0 +1,286 @@
+package org.backprop4j.core.internal;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The element-wise work of a training step, computed in the arrays' own precision (a FLOAT array in
+ * float, never widened to double; a DOUBLE array in double), on their native buffers, in place.
+ *
+ * <p>Two implementations give bit-identical numbers: {@link #scalar()}, plain loops, and
+ * a SIMD one built on the JDK's Vector API ({@code jdk.incubator.vector}), available only when the
+ * JVM was started with {@code --add-modules jdk.incubator.vector} (an incubator module on JDK 17 to
+ * 25). {@link #instance()} picks the SIMD one when it is there, unless the system property
+ * {@code backprop4j.simd} is {@code false}; a user who does not add the module gets the scalar
+ * loops and the same results. The FLOAT {@code exp} is computed in float (range reduction by
+ * {@code ln 2}, a degree-6 polynomial, scaling by a power of two: within 2 ulp; it saturates near
+ * the smallest normal number and below overflow, see {@code FloatMath}), identically in both
+ * implementations; DOUBLE likewise ({@code DoubleMath}).
+ *
+ * <p>Every array must be plain ({@link Arrays2D#isPlain}) and all arrays of a call must have the
+ * same data type, FLOAT or DOUBLE; matrices are {@code (rows, n)} with element {@code (i, j)} at
+ * {@code i * n + j}, a "row vector" has {@code n} elements (any rank). An output may be the same
+ * array as an input where a method says so. Errors name the operation and the shapes.
+ */
+public abstract class FastElementwise {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FastElementwise.class);
+
+    /** The activation of {@link #addBiasActivate}: what is applied after the bias. */
+    public enum Activation {
+        /** {@code f(z) = z}. */
+        LINEAR,
+        /** {@code f(z) = 1 / (1 + exp(-z))}. */
+        SIGMOID,
+        /** {@code f(z) = tanh(z)}. */
+        TANH,
+        /** {@code f(z) = max(0, z)}. */
+        RELU
+    }
+
+    private static final FastElementwise SCALAR = new ScalarElementwise();
+    private static final FastElementwise VECTORIZED = loadVectorized();
+    private static final FastElementwise INSTANCE =
+            VECTORIZED != null && !"false".equalsIgnoreCase(System.getProperty("backprop4j.simd")) ? VECTORIZED : SCALAR;
+
+    static {
+        LOG.debug("Element-wise loops: {} (jdk.incubator.vector {}, backprop4j.simd={})", INSTANCE.name(),
+                VECTORIZED == null ? "absent" : "present", System.getProperty("backprop4j.simd", "not set"));
+    }
+
+    FastElementwise() {
+    }
+
+    /** The implementation to use: SIMD if the Vector API is present and not turned off, else scalar. */
+    public static FastElementwise instance() {
+        return INSTANCE;
+    }
+
+    /** The plain-loop implementation, always available. */
+    public static FastElementwise scalar() {
+        return SCALAR;
+    }
+
+    /** The SIMD implementation, if this JVM has {@code jdk.incubator.vector}. */
+    public static Optional<FastElementwise> vectorized() {
+        return Optional.ofNullable(VECTORIZED);
+    }
+
+    private static FastElementwise loadVectorized() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return null; // without the module the class below cannot even be loaded
+        }
+        try {
+            return (FastElementwise) Class.forName("org.backprop4j.core.internal.VectorizedElementwise")
+                    .getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            LOG.debug("jdk.incubator.vector is present but unusable, using scalar loops", e);
+            return null;
+        }
+    }
+
+    /**
+     * Whether these arrays can go through this class: every one plain ({@link Arrays2D#isPlain}),
+     * FLOAT or DOUBLE, all of the type of the first, all of one length. A caller whose arrays fail
+     * this (views, other types) uses its generic path instead.
+     */
+    public static boolean accepts(INDArray... arrays) {
+        DataType type = arrays[0].dataType();
+        long length = arrays[0].length();
+        if (type != DataType.FLOAT && type != DataType.DOUBLE) {
+            return false;
+        }
+        for (INDArray array : arrays) {
+            if (array.dataType() != type || array.length() != length || !Arrays2D.isPlain(array)
+                    || array.length() >= Integer.MAX_VALUE / 8) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** "scalar", or "simd (512-bit)" and the like. */
+    public abstract String name();
+
+    // ---- forward: the output may be the input -----------------------------------------------------
+
+    /** {@code a = 1 / (1 + exp(-z))}; a may be z. */
+    public final void sigmoid(INDArray z, INDArray a) {
+        sameShape("sigmoid", z, a);
+        sigmoidImpl(z, a);
+    }
+
+    /** {@code a = tanh(z)}; a may be z. */
+    public final void tanh(INDArray z, INDArray a) {
+        sameShape("tanh", z, a);
+        tanhImpl(z, a);
+    }
+
+    /** {@code a = max(0, z)} (NaN stays NaN); a may be z. */
+    public final void relu(INDArray z, INDArray a) {
+        sameShape("relu", z, a);
+        reluImpl(z, a);
+    }
+
+    /**
+     * The layer's forward pass after the matrix product, fused: {@code z[i][j] += bias[j]}, then
+     * {@code a = f(z)}. z keeps the pre-activation (as a Dense layer's output); a may be z, and then
+     * holds the activation only. Shapes: z and a {@code (rows, n)}, bias {@code n} elements.
+     */
+    public final void addBiasActivate(INDArray z, INDArray bias, Activation activation, INDArray a) {
+        sameShape("addBiasActivate", z, a);
+        rowVector("addBiasActivate", z, bias);
+        addBiasActivateImpl(z, bias, activation, a);
+    }
+
+    /** {@code s[i][j] = exp(z[i][j] - max_k z[i][k]) / sum_k exp(z[i][k] - max_k z[i][k])}; s may be z. */
+    public final void softmaxRows(INDArray z, INDArray s) {
+        sameShape("softmaxRows", z, s);
+        matrix("softmaxRows", z);
+        softmaxRowsImpl(z, s);
+    }
+
+    // ---- backward: dLdz from the activation's output a and g = dL/da; dLdz may be g ---------------
+
+    /** {@code dLdz = g * a * (1 - a)}. */
+    public final void sigmoidBackward(INDArray a, INDArray g, INDArray dLdz) {
+        sameShape("sigmoidBackward", a, g, dLdz);
+        sigmoidBackwardImpl(a, g, dLdz);
+    }
+
+    /** {@code dLdz = g * (1 - a^2)}. */
+    public final void tanhBackward(INDArray a, INDArray g, INDArray dLdz) {
+        sameShape("tanhBackward", a, g, dLdz);
+        tanhBackwardImpl(a, g, dLdz);
+    }
+
+    /** {@code dLdz = a > 0 ? g : 0}. */
+    public final void reluBackward(INDArray a, INDArray g, INDArray dLdz) {
+        sameShape("reluBackward", a, g, dLdz);
+        reluBackwardImpl(a, g, dLdz);
+    }
+
+    /**
+     * The softmax's vector-Jacobian product, per row: {@code dLdz = s * (g - sum_j s[j] g[j])}, from
+     * the softmax output s; dLdz may be g. Shapes: {@code (rows, n)}.
+     */
+    public final void softmaxBackward(INDArray s, INDArray g, INDArray dLdz) {
+        sameShape("softmaxBackward", s, g, dLdz);
+        matrix("softmaxBackward", s);
+        softmaxBackwardImpl(s, g, dLdz);
+    }
+
+    /**
+     * Softmax followed by categorical cross-entropy averaged over the batch, differentiated with
+     * respect to the logits in one step: {@code dLdz = (p - y) / rows}, where p is the softmax output
+     * and y the one-hot (or soft) targets, both {@code (rows, n)}; dLdz may be p or y.
+     */
+    public final void softmaxCrossEntropyGradient(INDArray p, INDArray y, INDArray dLdz) {
+        sameShape("softmaxCrossEntropyGradient", p, y, dLdz);
+        matrix("softmaxCrossEntropyGradient", p);
+        softmaxCrossEntropyGradientImpl(p, y, dLdz);
+    }
+
+    // ---- reductions and BLAS level 1 ---------------------------------------------------------------
+
+    /** {@code sums[j] = sum_i m[i][j]} (a bias gradient): m {@code (rows, n)}, sums {@code n} elements. */
+    public final void columnSums(INDArray m, INDArray sums) {
+        rowVector("columnSums", m, sums);
+        if (m == sums) {
+            throw new IllegalArgumentException("columnSums: sums must be a different array from m");
+        }
+        columnSumsImpl(m, sums);
+    }
+
+    /** {@code y += alpha * x} element by element (an SGD step is {@code axpy(-lr, gradient, weights)}). */
+    public final void axpy(double alpha, INDArray x, INDArray y) {
+        sameShape("axpy", x, y);
+        axpyImpl(alpha, x, y);
+    }
+
+    abstract void sigmoidImpl(INDArray z, INDArray a);
+
+    abstract void tanhImpl(INDArray z, INDArray a);
+
+    abstract void reluImpl(INDArray z, INDArray a);
+
+    abstract void addBiasActivateImpl(INDArray z, INDArray bias, Activation activation, INDArray a);
+
+    abstract void softmaxRowsImpl(INDArray z, INDArray s);
+
+    abstract void sigmoidBackwardImpl(INDArray a, INDArray g, INDArray dLdz);
+
+    abstract void tanhBackwardImpl(INDArray a, INDArray g, INDArray dLdz);
+
+    abstract void reluBackwardImpl(INDArray a, INDArray g, INDArray dLdz);
+
+    abstract void softmaxBackwardImpl(INDArray s, INDArray g, INDArray dLdz);
+
+    abstract void softmaxCrossEntropyGradientImpl(INDArray p, INDArray y, INDArray dLdz);
+
+    abstract void columnSumsImpl(INDArray m, INDArray sums);
+
+    abstract void axpyImpl(double alpha, INDArray x, INDArray y);
+
+    // ---- argument checks ---------------------------------------------------------------------------
+
+    /** Whether the arrays are FLOAT (else DOUBLE: the checks allow only these two). */
+    static boolean isFloat(INDArray array) {
+        return array.dataType() == DataType.FLOAT;
+    }
+
+    /** Elements per row of a matrix (1 for a vector of rank 1 seen as a column). */
+    static int columns(INDArray matrix) {
+        return matrix.rank() == 2 ? (int) matrix.columns() : 1;
+    }
+
+    private static void sameShape(String op, INDArray... arrays) {
+        INDArray first = arrays[0];
+        for (INDArray array : arrays) {
+            plain(op, array);
+            if (!Arrays.equals(array.shape(), first.shape()) || array.dataType() != first.dataType()) {
+                throw new IllegalArgumentException(op + ": arrays must have one shape and type, got " + describe(arrays));
+            }
+        }
+    }
+
+    private static void rowVector(String op, INDArray matrix, INDArray vector) {
+        matrix(op, matrix);
+        plain(op, vector);
+        if (vector.length() != matrix.columns() || vector.dataType() != matrix.dataType()
+                || (vector.rank() == 2 && vector.rows() != 1)) {
+            throw new IllegalArgumentException(op + ": needs a (rows, n) matrix and a row vector of n elements of the"
+                    + " same type, got " + describe(matrix, vector));
+        }
+    }
+
+    private static void matrix(String op, INDArray array) {
+        if (array.rank() != 2) {
+            throw new IllegalArgumentException(op + ": needs a matrix (rows, n), got shape " + Arrays.toString(array.shape()));
+        }
+    }
+
+    private static void plain(String op, INDArray array) {
+        DataType type = array.dataType();
+        if (type != DataType.FLOAT && type != DataType.DOUBLE) {
+            throw new IllegalArgumentException(op + ": handles FLOAT and DOUBLE arrays, got " + type);
+        }
+        if (!Arrays2D.isPlain(array) || array.length() >= Integer.MAX_VALUE / 8) {
+            throw new IllegalArgumentException(op + ": needs plain row-major arrays (not views, own buffer), got shape "
+                    + Arrays.toString(array.shape()) + " order '" + array.ordering() + "' view " + array.isView());
+        }
+    }
+
+    private static String describe(INDArray... arrays) {
+        StringBuilder text = new StringBuilder();
+        for (INDArray array : arrays) {
+            text.append(text.length() == 0 ? "" : ", ").append(array.dataType()).append(Arrays.toString(array.shape()));
+        }
+        return text.toString();
+    }
+}
