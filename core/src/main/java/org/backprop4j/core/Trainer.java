@@ -169,9 +169,10 @@ final class Trainer {
 
     /** Adds the batch's loss and metrics, weighted by its size, to {@code sums}. */
     private void accumulate(Objective steps, INDArray predictions, INDArray targets, int size, double[] sums) {
-        int m = 0;
-        for (double value : steps.scores(predictions, targets).values()) {
-            sums[m++] += value * size;
+        sums[0] += steps.lossValue(predictions, targets) * size; // as steps.scores, without a map per batch
+        List<Metric> metrics = steps.metrics();
+        for (int m = 0; m < metrics.size(); m++) {
+            sums[m + 1] += metrics.get(m).value(predictions, targets) * size;
         }
     }
 
