@@ -1,6 +1,5 @@
 package org.backprop4j.layers;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,6 @@ import org.backprop4j.core.Layer;
 import org.backprop4j.core.Parameter;
 import org.backprop4j.core.Registry;
 import org.backprop4j.core.Regularizer;
-import org.backprop4j.core.internal.Arrays2D;
 import org.backprop4j.core.activations.Linear;
 import org.backprop4j.core.activations.Relu;
 import org.backprop4j.core.activations.Sigmoid;
@@ -307,54 +305,19 @@ public class Dense extends Layer {
     }
 
     /**
-     * The backward pass with every Jacobian materialised ({@code Backprop.EXPLICIT_JACOBIAN}). For
-     * each sample b, with {@code g = dL/da_b}:
-     * <pre>
-     *   delta_b     = J_f^T g                    J_f = f's (units, units) Jacobian at a_b (if f)
-     *   dL/dkernel += unflatten((dZ/dW) delta_b)  dZ/dW = Jacobians.denseWrtKernel(kernel, x_b),
-     *                                             (inputDim*units, units), row i*inputDim + j = kernel[j][i]
-     *   dL/dbias   += (dZ/db)^T delta_b          dZ/db = identity (units, units)
-     *   dL/dx_b     = (dZ/dx)^T delta_b          dZ/dx = kernel^T (units, inputDim)
-     * </pre>
-     * Every product is a sum over the outputs k of a Jacobian entry times {@code delta_k}, written out
-     * as a loop. Cost per sample: {@code inputDim * units^2} for dZ/dW, so keep it to small layers.
+     * The backward pass with every Jacobian materialised ({@code Backprop.EXPLICIT_JACOBIAN}): the
+     * same gradients as {@link #backward}, as the hand derivation computes them; see
+     * {@link DenseJacobianBackward}.
      */
     @Override
     public INDArray backwardExplicit(INDArray dLdOutput, boolean needInputGradient, CallContext context) {
-        int batchSize = (int) dLdOutput.rows();
-        int inputDim = (int) inputSize();
-        int weights = inputDim * units;
-        INDArray input = context.kept(this, "input");
-        INDArray output = context.kept(this, "output");
-        INDArray dLdz = activation == null ? dLdOutput : Jacobians.activationBackward(activation, output, dLdOutput);
-        double[] delta = Arrays2D.rowMajor(dLdz);                                    // (batchSize, units)
-        double[] x = Arrays2D.rowMajor(input);                                       // (batchSize, inputDim)
-        double[] dZdx = Arrays2D.rowMajor(Jacobians.denseWrtInput(kernel));          // (units, inputDim)
-        double[] dZdb = Arrays2D.rowMajor(Jacobians.denseWrtBias(kernel));           // (units, units)
-        double[] dLdW = new double[weights];        // index i*inputDim + j for kernel[j][i]
-        double[] dLdb = new double[units];
-        double[] dLdx = new double[batchSize * inputDim];
-        for (int b = 0; b < batchSize; b++) {
-            INDArray sample = Nd4j.create(Arrays.copyOfRange(x, b * inputDim, (b + 1) * inputDim),
-                    new long[] {inputDim}, dataType());
-            double[] dZdW = Arrays2D.rowMajor(Jacobians.denseWrtKernel(kernel, sample)); // (weights, units)
-            for (int k = 0; k < units; k++) {
-                double deltaK = delta[b * units + k];
-                for (int r = 0; r < weights; r++) {
-                    dLdW[r] += dZdW[r * units + k] * deltaK;          // dz_k/dw_r * dL/dz_k
-                }
-                for (int i = 0; i < units; i++) {
-                    dLdb[i] += dZdb[k * units + i] * deltaK;          // dz_k/db_i * dL/dz_k
-                }
-                for (int j = 0; j < inputDim; j++) {
-                    dLdx[b * inputDim + j] += dZdx[k * inputDim + j] * deltaK; // dz_k/dx_j * dL/dz_k
-                }
-            }
-        }
-        kernelGradient.assign(Jacobians.unflattenKernel(Nd4j.create(dLdW, new long[] {weights}, dataType()), inputDim, units));
-        biasGradient.assign(Nd4j.create(dLdb, new long[] {units}, dataType()));
+        INDArray dLdz = activation == null ? dLdOutput
+                : Jacobians.activationBackward(activation, context.kept(this, "output"), dLdOutput); // J_f^T g
+        DenseJacobianBackward.Gradients gradients = DenseJacobianBackward.of(kernel, context.kept(this, "input"), dLdz);
+        kernelGradient.assign(gradients.kernel());
+        biasGradient.assign(gradients.bias());
         addPenaltyGradients();
-        return needInputGradient ? Nd4j.create(dLdx, new long[] {batchSize, inputDim}, dataType()) : null;
+        return needInputGradient ? gradients.input() : null;
     }
 
     /** {@code R_kernel(kernel) + R_bias(bias)}: 0 without regularisers. */
