@@ -81,8 +81,6 @@ public class Sequential {
         this.network = new Network(seed, dataType);
     }
 
-    // ---- building -------------------------------------------------------------------------------
-
     /**
      * Appends a layer, names it if it has no name ({@code dense}, {@code dense_1}, ...) and builds its
      * weights, drawing them from the model's seeded random stream.
@@ -103,23 +101,15 @@ public class Sequential {
     }
 
     /**
-     * Sets the loss, the optimizer and the metrics, and resets the optimizer's state.
-     *
-     * @param loss a registered loss name, e.g. {@code "mean_squared_error"}/{@code "mse"},
-     *             {@code "binary_crossentropy"}, {@code "categorical_crossentropy"}
-     * @param optimizer e.g. {@code new SGD(0.1)}
-     * @param metrics metric names, e.g. {@code "accuracy"}
-     * @return this model
+     * Sets the loss (a registered name such as {@code "mse"} or {@code "categorical_crossentropy"}),
+     * the optimizer (e.g. {@code new SGD(0.1)}, bound to this model with a fresh state) and the metrics
+     * (e.g. {@code "accuracy"}); returns this model.
      */
     public Sequential compile(String loss, Optimizer optimizer, String... metrics) {
         return compile(Registry.LOSSES.create(loss), optimizer, metrics);
     }
 
-    /**
-     * As {@link #compile(String, Optimizer, String...)} with the optimizer given by its Keras name
-     * and default settings: {@code compile("mse", "sgd")} is Keras' {@code optimizer='sgd'}
-     * (learning rate 0.01).
-     */
+    /** With the optimizer by name and its defaults: {@code compile("mse", "sgd")} is Keras' {@code optimizer='sgd'}. */
     public Sequential compile(String loss, String optimizer, String... metrics) {
         return compile(Registry.LOSSES.create(loss), Registry.OPTIMIZERS.create(optimizer), metrics);
     }
@@ -149,31 +139,25 @@ public class Sequential {
         return this;
     }
 
-    // ---- training -------------------------------------------------------------------------------
-
     /** Keras' {@code fit(x, y, epochs=epochs, batch_size=batchSize)}, with the other options at their defaults. */
     public History fit(INDArray x, INDArray y, int epochs, int batchSize) {
         return fit(x, y, new FitOptions().epochs(epochs).batchSize(batchSize));
     }
 
     /**
-     * Trains for {@code options.epochs()} passes over {@code (x, y)}. Each epoch visits the rows in a
-     * new random order (unless {@code shuffle(false)}) in {@code ceil(samples / batchSize)} batches,
-     * the last one possibly smaller, and takes one optimizer step per batch. Before training it logs
-     * at WARN each problem {@link DataDiagnostics#check} finds in {@code x} (once per model).
-     *
-     * @param x {@code (samples, inputSize)}
-     * @param y {@code (samples, outputSize)}
-     * @return per-epoch loss and metrics; each epoch's value is the mean over its batches, weighted by
-     *         batch size, of the values measured before each batch's update (as Keras)
+     * Trains on {@code x (samples, inputSize)} and {@code y (samples, outputSize)}: each epoch visits the
+     * rows in a new random order (unless {@code shuffle(false)}) in {@code ceil(samples / batchSize)}
+     * batches, one optimizer step each; {@link DataDiagnostics#check}'s findings on {@code x} are logged
+     * once per model. Returns per-epoch means, weighted by batch size, of the values measured before
+     * each batch's update (as Keras).
      */
     public History fit(INDArray x, INDArray y, FitOptions options) {
-        requireCompiled("fit");
         if (options == null) {
             throw new IllegalArgumentException("options must not be null");
         }
-        INDArray inputs = network.checkInputs(x, "x");
-        INDArray targets = objective.checkTargets(y, inputs, "y");
+        INDArray[] data = checked("fit", x, y);
+        INDArray inputs = data[0];
+        INDArray targets = data[1];
         guard.beginTraining("fit");
         try {
             return new Trainer(network, objective, optimizer, backprop, trainingContext(), options)
@@ -183,15 +167,11 @@ public class Sequential {
         }
     }
 
-    /**
-     * One optimizer step on one batch, as Keras' {@code train_on_batch}.
-     *
-     * @return the loss and metrics on the batch, measured before the update
-     */
+    /** One optimizer step on one batch, as Keras' {@code train_on_batch}; the scores are measured before it. */
     public Map<String, Double> trainOnBatch(INDArray x, INDArray y) {
-        requireCompiled("trainOnBatch");
-        INDArray inputs = network.checkInputs(x, "x");
-        INDArray targets = objective.checkTargets(y, inputs, "y");
+        INDArray[] data = checked("trainOnBatch", x, y);
+        INDArray inputs = data[0];
+        INDArray targets = data[1];
         guard.beginTraining("trainOnBatch");
         try {
             return Trainer.step(network, objective, backprop, trainingContext(), inputs, targets,
@@ -209,9 +189,9 @@ public class Sequential {
      * model trains.
      */
     public List<INDArray> gradients(INDArray x, INDArray y) {
-        requireCompiled("gradients");
-        INDArray inputs = network.checkInputs(x, "x");
-        INDArray targets = objective.checkTargets(y, inputs, "y");
+        INDArray[] data = checked("gradients", x, y);
+        INDArray inputs = data[0];
+        INDArray targets = data[1];
         // a callback inside fit (on fit's thread, between steps) may ask for gradients: it gets work
         // arrays and a random stream of its own, so fit's state and its shuffling stay untouched
         boolean insideFit = guard.trainingOnThisThread();
@@ -222,11 +202,7 @@ public class Sequential {
             CallContext context = insideFit ? new CallContext(true, new Random(seed), network.dataType())
                     : trainingContext();
             Trainer.step(network, objective, backprop, context, inputs, targets, () -> { });
-            List<INDArray> copies = new ArrayList<>();
-            for (Parameter parameter : network.parameters()) {
-                copies.add(parameter.gradient().dup());
-            }
-            return copies;
+            return copies(Parameter::gradient);
         } finally {
             if (!insideFit) {
                 guard.endTraining();
@@ -246,14 +222,9 @@ public class Sequential {
         return trainingContext;
     }
 
-    // ---- inference ------------------------------------------------------------------------------
-
     /**
-     * The model's output for every row of {@code x}, in inference mode (Dropout off). Each call has
-     * its own work arrays, so several threads may predict with one model at once.
-     *
-     * @param x {@code (samples, inputSize)}
-     * @return a new {@code (samples, outputSize)} array
+     * A new {@code (samples, outputSize)} array of outputs for {@code x (samples, inputSize)}, in inference
+     * mode (Dropout off); each call has its own work arrays, so threads may predict at once.
      */
     public INDArray predict(INDArray x) {
         requireLayers("predict");
@@ -262,14 +233,8 @@ public class Sequential {
     }
 
     /**
-     * Every layer's output for {@code x}, in inference mode (as {@link #predict}), in layer order:
-     * element {@code l} is layer {@code l}'s output {@code (samples, outputSize of layer l)}, and the
-     * last one is the prediction. Copies, not the layers' own buffers; changes no weight. Meant for
-     * looking inside a model, such as the training-health report's dead and saturated units.
-     *
-     * @param x {@code (samples, inputSize)}
-     * @throws IllegalStateException if the model has no layers
-     * @throws IllegalArgumentException for input of the wrong width or with NaN/infinite values
+     * Every layer's output for {@code x} in inference mode, in layer order (copies; the last is the
+     * prediction): for looking inside a model, as the training-health report does.
      */
     public List<INDArray> layerOutputs(INDArray x) {
         requireLayers("layerOutputs");
@@ -286,28 +251,18 @@ public class Sequential {
         });
     }
 
-    /**
-     * The loss and every metric over {@code (x, y)}, as Keras' {@code evaluate}, in inference mode.
-     *
-     * @return {@code {"loss": ..., "accuracy": ...}} in compile order
-     */
+    /** Keras' {@code evaluate}: {@code {"loss": ..., "accuracy": ...}} over {@code (x, y)}, in inference mode. */
     public Map<String, Double> evaluate(INDArray x, INDArray y) {
-        requireCompiled("evaluate");
-        INDArray inputs = network.checkInputs(x, "x");
-        INDArray targets = objective.checkTargets(y, inputs, "y");
+        INDArray[] data = checked("evaluate", x, y);
+        INDArray inputs = data[0];
+        INDArray targets = data[1];
         return guard.read(() -> objective.scores(network.forward(inputs, CallContext.inference(network.dataType())),
                 targets));
     }
 
     /**
-     * As {@link #evaluate(INDArray, INDArray)}, printing Keras' progress line to {@code System.out}
-     * when {@code verbose} is 1 (with a bar) or 2 (without); 0 prints nothing. All of {@code x} is
-     * scored in one step:
-     * <pre>
-     * 1/1 [==============================] - 0s 2ms/step - loss: 0.0123 - accuracy: 1.0000
-     * </pre>
-     *
-     * @throws IllegalArgumentException unless {@code verbose} is 0, 1 or 2
+     * As {@link #evaluate(INDArray, INDArray)}, printing Keras' line ({@code 1/1 [=====] - 0s 2ms/step -
+     * loss: 0.0123 - ...}) to {@code System.out} for {@code verbose} 1 (with a bar) or 2; 0 prints nothing.
      */
     public Map<String, Double> evaluate(INDArray x, INDArray y, int verbose) {
         return evaluate(x, y, verbose, System.out);
@@ -324,6 +279,13 @@ public class Sequential {
         return scores;
     }
 
+    /** {@code {inputs, targets}}: x and y checked against the model and its loss, in the model's type. */
+    private INDArray[] checked(String operation, INDArray x, INDArray y) {
+        requireCompiled(operation);
+        INDArray inputs = network.checkInputs(x, "x");
+        return new INDArray[] {inputs, objective.checkTargets(y, inputs, "y")};
+    }
+
     private void requireLayers(String operation) {
         if (network.isEmpty()) {
             throw new IllegalStateException("Cannot " + operation + ": the model has no layers");
@@ -338,8 +300,6 @@ public class Sequential {
         }
     }
 
-    // ---- weights --------------------------------------------------------------------------------
-
     /**
      * Every parameter of every layer, in Keras weight order, named {@code "dense/kernel"}: the live
      * arrays and their gradients from the last backward pass.
@@ -350,13 +310,16 @@ public class Sequential {
 
     /** Copies of every weight array in Keras order: {@code [kernel0, bias0, kernel1, bias1, ...]}. */
     public List<INDArray> getWeights() {
-        return guard.read(() -> {
-            List<INDArray> copies = new ArrayList<>(); // a list of the caller's own, as Keras' get_weights()
-            for (Parameter parameter : network.parameters()) {
-                copies.add(parameter.value().dup());
-            }
-            return copies;
-        });
+        return guard.read(() -> copies(Parameter::value));
+    }
+
+    /** A list of the caller's own (as Keras' get_weights()) with a copy of each parameter's {@code part}. */
+    private List<INDArray> copies(java.util.function.Function<Parameter, INDArray> part) {
+        List<INDArray> copies = new ArrayList<>();
+        for (Parameter parameter : network.parameters()) {
+            copies.add(part.apply(parameter).dup());
+        }
+        return copies;
     }
 
     /**
@@ -367,34 +330,26 @@ public class Sequential {
         writeWeights(() -> network.setWeights(weights));
     }
 
-    // ---- saving and loading ---------------------------------------------------------------------
-
     /**
-     * Saves the whole model to one file: a zip holding {@code model.json} (format version, layers,
-     * loss, metrics, optimizer settings and step count, data type, seed, random state) and every
-     * weight and optimizer slot as a numpy {@code .npy} entry, written under a short temporary name
-     * and renamed over the target atomically, so a crash never leaves a half-written file where a
-     * good one was. Links are followed, permissions kept, special and read-only files refused; where
-     * no rename is possible the file is written in place and verified ({@code docs/save-and-load.md}
-     * has every case). Safe while other threads predict or train: it saves one moment's state.
+     * Saves the whole model (layers, weights, compile settings, optimizer state, random state) to one
+     * zip of {@code model.json} and numpy arrays, replaced atomically: a crash never leaves a
+     * half-written file; links are followed, permissions kept, special and read-only files refused
+     * ({@code docs/save-and-load.md}). Safe while other threads predict or train.
      *
-     * @throws IllegalStateException if the model cannot be saved (no layers, a component that is not
-     *         registered, a non-finite weight); nothing is written
-     * @throws IOException naming the file if writing fails or the target is refused; an existing file
-     *         at {@code path} is then left as it was (except when the in-place write itself fails)
+     * @throws IllegalStateException if it cannot be saved (no layers, an unregistered component, a
+     *         non-finite weight); nothing is written
+     * @throws IOException naming the file if writing fails or the target is refused
      */
     public void save(Path path) throws IOException {
         guard.readIo(() -> ModelIO.save(this, path)); // weights, optimizer slots and step count from one moment
     }
 
     /**
-     * Loads a model saved by {@link #save(Path)}: same layers and names, same weights, compiled with
-     * the same loss, metrics and optimizer state, so it predicts and trains on exactly as the saved
-     * one would have. Every part of the file is checked; sizes are bounded by the file's own size.
+     * Loads a model saved by {@link #save(Path)}, which then predicts and trains on exactly as the saved
+     * one would have; every part of the file is checked before anything is allocated.
      *
-     * @throws IOException naming the problem: missing file, not a zip, missing or unexpected entry,
-     *         unknown format version, malformed model.json, unknown component, shape mismatch,
-     *         truncated or corrupted data
+     * @throws IOException naming the file and the problem (missing, not a model, unknown version or
+     *         component, shape mismatch, truncated or corrupted data)
      */
     public static Sequential load(Path path) throws IOException {
         return ModelReader.load(path);
@@ -410,22 +365,12 @@ public class Sequential {
         network.random().restore(state);
     }
 
-    // ---- description ----------------------------------------------------------------------------
-
-    /**
-     * Keras 2's summary table: one row per layer with its name, type, output shape and parameter
-     * count, then the totals.
-     */
+    /** Keras 2's summary table: one row per layer (name, type, output shape, parameters), then the totals. */
     public String summary() {
         return Summary.of(network.layers());
     }
 
-    /**
-     * The model on one line, e.g. {@code Sequential(dense Dense(2 -> 2), activation
-     * Activation(sigmoid), dense_1 Dense(2 -> 1), activation_1 Activation(sigmoid); 9 params; loss
-     * mean_squared_error, optimizer sgd(learningRate=1.0, momentum=0.0, nesterov=false), metrics
-     * [accuracy])}. The table: {@link #summary()}.
-     */
+    /** The model on one line: {@code Sequential(dense Dense(2 -> 2), ...; 9 params; loss mean_squared_error, ...)}. */
     @Override
     public String toString() {
         return Descriptions.model(this);
@@ -452,12 +397,9 @@ public class Sequential {
     }
 
     /**
-     * Chooses how gradients are computed from now on: {@link Backprop#FUSED} (the default, fast) or
-     * {@link Backprop#EXPLICIT_JACOBIAN} (every layer multiplies by its materialised Jacobians, as the
-     * hand derivation does). Both give the same gradients up to round-off; see {@link Backprop}.
-     *
-     * @return this model
-     * @throws IllegalArgumentException if {@code backprop} is null
+     * How gradients are computed from now on: {@link Backprop#FUSED} (the default) or
+     * {@link Backprop#EXPLICIT_JACOBIAN} (materialised Jacobians, as the derivation); same gradients up
+     * to round-off. Returns this model.
      */
     public Sequential setBackprop(Backprop backprop) {
         guard.requireNotTraining("change the backprop mode");
