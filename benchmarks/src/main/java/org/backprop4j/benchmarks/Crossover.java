@@ -6,6 +6,7 @@ import java.util.function.BiConsumer;
 
 import org.backprop4j.core.activations.Sigmoid;
 import org.backprop4j.core.activations.Softmax;
+import org.backprop4j.core.internal.FastElementwise;
 import org.backprop4j.core.internal.Kernels;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -84,9 +85,11 @@ public final class Crossover {
     private static void on(Kernels kernels, Runnable work) {
         long limit = kernels == Kernels.JAVA ? Long.MAX_VALUE : 0;
         long[] previous = Kernels.setJavaLimits(limit, limit, limit);
+        boolean fast = FastElementwise.setEnabled(false); // the generic paths, not the fast loops
         try {
             work.run();
         } finally {
+            FastElementwise.setEnabled(fast);
             Kernels.setJavaLimits(previous[0], previous[1], previous[2]);
         }
     }

@@ -11,6 +11,7 @@ import org.backprop4j.core.FitOptions;
 import org.backprop4j.core.GradientCheck;
 import org.backprop4j.core.Optimizer;
 import org.backprop4j.core.Sequential;
+import org.backprop4j.core.internal.FastElementwise;
 import org.backprop4j.core.internal.Kernels;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -28,7 +29,7 @@ class KernelPathsTest {
 
     /** Which kernels a run uses. */
     enum Path {
-        /** Java for small arrays, ND4J for large ones: the default. */
+        /** The default: FastElementwise and direct BLAS for plain arrays, Java for tiny products. */
         BY_SIZE(Kernels.JAVA_MAX_ELEMENTS, Kernels.JAVA_MAX_BLAS1_ELEMENTS, Kernels.JAVA_MAX_MULTIPLY_ADDS),
         /** ND4J for everything. */
         ND4J_ONLY(0, 0, 0),
@@ -43,9 +44,11 @@ class KernelPathsTest {
 
         <T> T run(Supplier<T> work) {
             long[] previous = Kernels.setJavaLimits(limits[0], limits[1], limits[2]);
+            boolean fast = FastElementwise.setEnabled(this == BY_SIZE); // the default uses the fast loops
             try {
                 return work.get();
             } finally {
+                FastElementwise.setEnabled(fast);
                 Kernels.setJavaLimits(previous[0], previous[1], previous[2]);
             }
         }

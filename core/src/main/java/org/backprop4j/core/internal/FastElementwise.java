@@ -53,7 +53,23 @@ public abstract class FastElementwise {
                 VECTORIZED == null ? "absent" : "present", System.getProperty("backprop4j.simd", "not set"));
     }
 
+    /** False routes every caller to its generic path (see {@link #setEnabled}). */
+    private static volatile boolean enabled = true;
+
     FastElementwise() {
+    }
+
+    /**
+     * For experiments and tests: {@code false} makes {@link #accepts} refuse every array, so the
+     * activations, Dense and the losses take their generic paths (Java loops for small arrays, ND4J
+     * ops for large ones) and the two can be compared.
+     *
+     * @return the previous setting, to restore it
+     */
+    public static boolean setEnabled(boolean on) {
+        boolean previous = enabled;
+        enabled = on;
+        return previous;
     }
 
     /** The implementation to use: SIMD if the Vector API is present and not turned off, else scalar. */
@@ -87,9 +103,13 @@ public abstract class FastElementwise {
     /**
      * Whether these arrays can go through this class: every one plain ({@link Arrays2D#isPlain}),
      * FLOAT or DOUBLE, all of the type of the first, all of one length. A caller whose arrays fail
-     * this (views, other types) uses its generic path instead.
+     * this (views, other types), or that runs while {@link #setEnabled} turned this class off, uses
+     * its generic path instead.
      */
     public static boolean accepts(INDArray... arrays) {
+        if (!enabled) {
+            return false;
+        }
         DataType type = arrays[0].dataType();
         long length = arrays[0].length();
         if (type != DataType.FLOAT && type != DataType.DOUBLE) {

@@ -192,13 +192,19 @@ class KernelsTest {
     private static final Relu RELU = new Relu();
     private static final Softmax SOFTMAX = new Softmax();
 
-    /** Runs an activation's own code on the Java path ({@link Kernels#JAVA}) or the ND4J path. */
+    /**
+     * Runs an activation's own generic code on the Java path ({@link Kernels#JAVA}) or the ND4J path,
+     * with {@link FastElementwise} switched off (it would take both otherwise; FastElementwiseTest
+     * checks it against its own reference).
+     */
     private static void on(Kernels kernels, Runnable work) {
         long limit = kernels == Kernels.JAVA ? Long.MAX_VALUE : 0;
         long[] previous = Kernels.setJavaLimits(limit, limit, limit);
+        boolean fast = FastElementwise.setEnabled(false);
         try {
             work.run();
         } finally {
+            FastElementwise.setEnabled(fast);
             Kernels.setJavaLimits(previous[0], previous[1], previous[2]);
         }
     }
