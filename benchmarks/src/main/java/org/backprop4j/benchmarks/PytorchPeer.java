@@ -27,16 +27,22 @@ final class PytorchPeer implements Trainer, AutoCloseable {
     private final PrintWriter commands;
     private final BufferedReader answers;
     private final String version;
+    private final String label;
 
-    private PytorchPeer(Process process, String version, PrintWriter commands, BufferedReader answers) {
+    private PytorchPeer(Process process, String version, String label, PrintWriter commands, BufferedReader answers) {
         this.process = process;
         this.version = version;
+        this.label = label;
         this.commands = commands;
         this.answers = answers;
     }
 
-    /** Starts {@code python script threads} and loads {@code model}'s weights and the data into it. */
-    static PytorchPeer start(String python, Path script, int threads, Workload workload, Sequential model, DataSet data) {
+    /**
+     * Starts {@code python script intraOpThreads} with {@code OPENBLAS_NUM_THREADS=blasThreads} and loads
+     * {@code model}'s weights and the data into it.
+     */
+    static PytorchPeer start(String python, Path script, int intraOpThreads, int blasThreads, Workload workload,
+                             Sequential model, DataSet data) {
         try {
             Path file = Files.createTempFile("backprop4j-workload", ".txt");
             StringBuilder text = new StringBuilder();
@@ -51,10 +57,9 @@ final class PytorchPeer implements Trainer, AutoCloseable {
             append(text, "y", data.getLabels());
             Files.writeString(file, text);
             file.toFile().deleteOnExit();
-            ProcessBuilder builder = new ProcessBuilder(python, script.toString(), String.valueOf(threads))
+            ProcessBuilder builder = new ProcessBuilder(python, script.toString(), String.valueOf(intraOpThreads))
                     .redirectError(ProcessBuilder.Redirect.INHERIT);
-            // the BLAS under torch gets the same thread count as torch's own loops (unless the user set one)
-            builder.environment().putIfAbsent("OPENBLAS_NUM_THREADS", String.valueOf(threads));
+            builder.environment().put("OPENBLAS_NUM_THREADS", String.valueOf(blasThreads));
             Process process = builder.start();
             PrintWriter commands = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
             BufferedReader answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -63,7 +68,9 @@ final class PytorchPeer implements Trainer, AutoCloseable {
             if (ok == null || !ok.startsWith("ok")) {
                 throw new IllegalStateException("PyTorch peer did not start: " + ok);
             }
-            return new PytorchPeer(process, ok.substring(3), commands, answers);
+            String label = intraOpThreads == blasThreads ? "PyTorch " + intraOpThreads
+                    : "PyTorch " + intraOpThreads + "/" + blasThreads;
+            return new PytorchPeer(process, ok.substring(3), label, commands, answers);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -85,7 +92,7 @@ final class PytorchPeer implements Trainer, AutoCloseable {
 
     @Override
     public String framework() {
-        return "PyTorch";
+        return label;
     }
 
     /** Seconds of the last {@link #train}, as measured inside the Python process. */

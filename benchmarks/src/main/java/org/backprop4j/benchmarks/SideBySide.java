@@ -32,10 +32,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * (784-1024-10, FLOAT), {@code deep} (784-512-512-10 relu, Adam 1e-3, FLOAT), {@code mlp-b1},
  * {@code mlp-b32}, {@code mlp-b1024} (the MLP at other batch sizes), {@code all} (every one but
  * mlp-double: the workloads and the scaling table in one run); default {@code xor mlp}), {@code --no-dl4j} (backprop4j and PyTorch only), {@code --rounds N} (default 9), {@code --round-ms MS} (default 500),
- * {@code --warmup-ms MS} per framework (default 3000), {@code --threads N} (ND4J's and OpenBLAS's
- * threads, and PyTorch's; default: theirs), {@code --nd4j-threads N} (libnd4j's OpenMP loops only),
- * {@code --blas-threads N} (OpenBLAS only), {@code --pytorch PYTHON} (a Python with torch, e.g.
- * /usr/bin/python3). The thread settings apply to backprop4j and DL4J alike (one JVM).
+ * {@code --warmup-ms MS} per framework (default 3000), {@code --pause-ms MS} before each round (default
+ * 300: the previous framework's idle OpenBLAS/OpenMP threads spin for up to ~0.1 s, taking a core), {@code --threads N} (one thread count for all:
+ * backprop4j's products ({@code backprop4j.blas.threads=N}), ND4J's OpenMP loops and OpenBLAS for DL4J,
+ * PyTorch's intra-op and BLAS threads; default: each its own default, backprop4j its thread policy
+ * ({@code org.backprop4j.core.internal.BlasThreads}), DL4J OpenBLAS's count at start-up),
+ * {@code --pytorch PYTHON} (a Python with torch, e.g. /usr/bin/python3), {@code --pytorch-threads LIST}
+ * (PyTorch's settings to run, each as its own peer: {@code I} or {@code I/B} for I intra-op threads and
+ * B BLAS threads, comma-separated; default {@code 1}, or N with {@code --threads N}); with more than
+ * one, a line gives the ratio of PyTorch's best setting in each round to backprop4j.
  */
 public final class SideBySide {
 
@@ -58,15 +63,19 @@ public final class SideBySide {
                 case "--rounds" -> options.rounds = Integer.parseInt(args[++i]);
                 case "--round-ms" -> options.roundMillis = Long.parseLong(args[++i]);
                 case "--warmup-ms" -> options.warmupMillis = Long.parseLong(args[++i]);
+                case "--pause-ms" -> options.pauseMillis = Long.parseLong(args[++i]);
                 case "--pytorch" -> options.python = args[++i];
                 case "--no-dl4j" -> options.dl4j = false;
                 case "--threads" -> {
                     options.threads = Integer.parseInt(args[++i]);
+                    System.setProperty("backprop4j.blas.threads", String.valueOf(options.threads));
                     nd4jThreads(options.threads);
-                    Nd4j.factory().blas().setMaxThreads(options.threads);
+                    options.dl4jBlasThreads = options.threads;
+                    if (options.pytorchThreads == null) {
+                        options.pytorchThreads = List.of(String.valueOf(options.threads));
+                    }
                 }
-                case "--nd4j-threads" -> nd4jThreads(Integer.parseInt(args[++i]));
-                case "--blas-threads" -> Nd4j.factory().blas().setMaxThreads(Integer.parseInt(args[++i]));
+                case "--pytorch-threads" -> options.pytorchThreads = List.of(args[++i].split(","));
                 default -> workloads.add(args[i]);
             }
         }
@@ -75,6 +84,12 @@ public final class SideBySide {
         }
         if (workloads.contains("all")) { // the three workloads and the scaling table, in one run
             workloads = List.of("xor", "mlp", "deep", "mlp-b1", "mlp-b32", "mlp-b1024", "wide");
+        }
+        if (options.pytorchThreads == null) {
+            options.pytorchThreads = List.of("1");
+        }
+        if (options.dl4jBlasThreads == 0) {
+            options.dl4jBlasThreads = Nd4j.factory().blas().getMaxThreads();
         }
         PrintStream out = System.out;
         out.printf(Locale.ROOT, "backprop4j vs DL4J 1.0.0-M2.1%s, side by side: %s%n",
@@ -113,7 +128,10 @@ public final class SideBySide {
         int rounds = 9;
         long roundMillis = 500;
         long warmupMillis = 3000;
+        long pauseMillis = 300;
         int threads = 2;
+        int dl4jBlasThreads;
+        List<String> pytorchThreads;
         String python;
         boolean dl4j = true;
     }
@@ -125,21 +143,26 @@ public final class SideBySide {
         List<Trainer> trainers = new ArrayList<>(List.of(workload.backprop4j(model, data)));
         if (options.dl4j) {
             MultiLayerNetwork network = workload.dl4jNetwork(model);
-            trainers.add(workload.dl4j(network, data));
+            trainers.add(workload.dl4j(network, data, options.dl4jBlasThreads));
         }
-        PytorchPeer pytorch = null;
-        if (options.python != null) {
-            Path script = Path.of(System.getProperty("benchmarks.dir", "benchmarks"), "src/main/python/pytorch_peer.py");
-            pytorch = PytorchPeer.start(options.python, script, options.threads, workload, model, data);
-            trainers.add(pytorch);
-            out.printf(Locale.ROOT, "PyTorch %s%n", pytorch.version());
-        }
+        List<PytorchPeer> peers = new ArrayList<>();
         try {
-            measure(trainers, options, out);
-        } finally {
-            if (pytorch != null) {
-                pytorch.close();
+            if (options.python != null) {
+                Path script = Path.of(System.getProperty("benchmarks.dir", "benchmarks"), "src/main/python/pytorch_peer.py");
+                for (String setting : options.pytorchThreads) {
+                    String[] parts = setting.split("/");
+                    int intraOp = Integer.parseInt(parts[0].trim());
+                    int blas = parts.length > 1 ? Integer.parseInt(parts[1].trim()) : intraOp;
+                    PytorchPeer peer = PytorchPeer.start(options.python, script, intraOp, blas, workload, model, data);
+                    peers.add(peer);
+                    trainers.add(peer);
+                    out.printf(Locale.ROOT, "%s: torch %s%n", peer.framework(), peer.version());
+                }
             }
+            measure(trainers, options, out);
+            out.println("backprop4j's BLAS threads: " + org.backprop4j.core.internal.BlasThreads.describe());
+        } finally {
+            peers.forEach(PytorchPeer::close);
         }
     }
 
@@ -163,6 +186,7 @@ public final class SideBySide {
         for (int r = 0; r < rounds; r++) {
             for (int k = 0; k < n; k++) {
                 int t = (k + r) % n; // rotate who goes first
+                pause(options.pauseMillis);
                 microsPerStep[t][r] = trainers.get(t).timedTrain(stepsPerRound[t]) * 1e6 / stepsPerRound[t];
             }
             for (int t = 0; t < n; t++) {
@@ -184,6 +208,35 @@ public final class SideBySide {
         for (int t = 1; t < n; t++) {
             out.printf(Locale.ROOT, "ratio %s / backprop4j, paired rounds: %s%n", trainers.get(t).framework(),
                     Stats.of(ratios[t]).format("%.2fx"));
+        }
+        List<Integer> pytorch = new ArrayList<>();
+        for (int t = 1; t < n; t++) {
+            if (trainers.get(t) instanceof PytorchPeer) {
+                pytorch.add(t);
+            }
+        }
+        if (pytorch.size() > 1) { // each round's fastest PyTorch setting against backprop4j
+            double[] best = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                best[r] = Double.MAX_VALUE;
+                for (int t : pytorch) {
+                    best[r] = Math.min(best[r], ratios[t][r]);
+                }
+            }
+            out.printf(Locale.ROOT, "ratio best PyTorch setting / backprop4j, paired rounds: %s%n",
+                    Stats.of(best).format("%.2fx"));
+        }
+    }
+
+    /**
+     * Waits before a round, so that the previous framework's idle threads have gone to sleep (OpenBLAS's
+     * and OpenMP's workers spin for up to about 0.1 s after their last task, taking a core).
+     */
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -161,8 +161,12 @@ record Workload(String name, int inputs, int hidden, int outputs, String hiddenA
         };
     }
 
-    /** DL4J training through {@code MultiLayerNetwork.fit(features, labels)}: one call is one step. */
-    Trainer dl4j(MultiLayerNetwork network, DataSet data) {
+    /**
+     * DL4J training through {@code MultiLayerNetwork.fit(features, labels)}: one call is one step, on
+     * {@code blasThreads} OpenBLAS threads (set before each round: backprop4j's policy changes the
+     * process-wide setting per product).
+     */
+    Trainer dl4j(MultiLayerNetwork network, DataSet data, int blasThreads) {
         INDArray x = data.getFeatures();
         INDArray y = data.getLabels();
         return new Trainer() {
@@ -173,6 +177,7 @@ record Workload(String name, int inputs, int hidden, int outputs, String hiddenA
 
             @Override
             public void train(int steps) {
+                Nd4j.factory().blas().setMaxThreads(blasThreads);
                 for (int i = 0; i < steps; i++) {
                     network.fit(x, y);
                 }

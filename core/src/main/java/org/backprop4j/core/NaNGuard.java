@@ -1,16 +1,26 @@
 package org.backprop4j.core;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import org.backprop4j.core.internal.FastElementwise;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Stop-on-NaN for {@code fit}: keeps the weights of the last epoch whose loss and weights were all
  * finite, and when an epoch ends with a NaN or infinite loss or weight, puts them back and stops
  * training with a message that says what to try.
+ *
+ * <p>Cost per epoch: one branch-free scan of the live weights ({@link FastElementwise#allFinite},
+ * SIMD where the JVM has the Vector API), and only when they pass, one memory copy into the
+ * snapshot. (It used to copy first and then scan the copy with a scalar loop: 8 % of an MLP step
+ * when every epoch is a single batch.)
  */
 final class NaNGuard {
 
     private final History history;
     private final WeightSnapshot lastFinite;
-    private final WeightSnapshot candidate;
+    private final List<INDArray> weights = new ArrayList<>();
     private int lastFiniteEpoch;
     /** Whether the weights fit started from were finite (a model trained with stopOnNaN(false) may hold NaN). */
     private final boolean startedFinite;
@@ -19,9 +29,11 @@ final class NaNGuard {
     NaNGuard(Sequential model, History history) {
         this.history = history;
         this.lastFinite = new WeightSnapshot(model);
-        this.candidate = new WeightSnapshot(model);
+        for (Parameter parameter : model.parameters()) {
+            weights.add(parameter.value());
+        }
         lastFinite.capture();
-        startedFinite = lastFinite.isFinite();
+        startedFinite = weightsFinite();
     }
 
     /**
@@ -32,9 +44,8 @@ final class NaNGuard {
     boolean endEpoch(int epoch, double loss) {
         String problem;
         if (Double.isFinite(loss)) {
-            candidate.capture();
-            if (candidate.isFinite()) {
-                lastFinite.swap(candidate);
+            if (weightsFinite()) {
+                lastFinite.capture();
                 lastFiniteEpoch = epoch;
                 return true;
             }
@@ -58,5 +69,17 @@ final class NaNGuard {
         Warnings.warn(NaNGuard.class, message);
         history.stopped(History.StopReason.NON_FINITE, epoch, message);
         return false;
+    }
+
+    /** Whether every live weight is finite, scanned in place (no copy). */
+    private boolean weightsFinite() {
+        for (INDArray weight : weights) {
+            boolean finite = FastElementwise.accepts(weight) ? FastElementwise.instance().allFinite(weight)
+                    : !weight.isNaN().any() && !weight.isInfinite().any(); // views and other types: ND4J's tests
+            if (!finite) {
+                return false;
+            }
+        }
+        return true;
     }
 }

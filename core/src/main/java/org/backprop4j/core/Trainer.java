@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.backprop4j.core.internal.Arrays2D;
 import org.backprop4j.core.internal.Kernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -204,7 +205,9 @@ final class Trainer {
             return data;
         }
         INDArray batch = context.buffer(this, key, end - start, data.columns());
-        Kernels.forElements(batch, data).gatherRows(data, order, start, batch); // batch[r] = data[order[start + r]]
+        if (!Arrays2D.copyRows(data, order, start, batch)) { // batch[r] = data[order[start + r]]
+            Kernels.forElements(batch, data).gatherRows(data, order, start, batch);
+        }
         return batch;
     }
 

@@ -124,16 +124,4 @@ public final class WeightSnapshot {
         }
         return true;
     }
-
-    /** Swaps contents with {@code other}, a snapshot of the same model: no copying. */
-    void swap(WeightSnapshot other) {
-        for (int i = 0; i < copies.size(); i++) {
-            Object mine = copies.get(i);
-            copies.set(i, other.copies.get(i));
-            other.copies.set(i, mine);
-        }
-        boolean mine = captured;
-        captured = other.captured;
-        other.captured = mine;
-    }
 }

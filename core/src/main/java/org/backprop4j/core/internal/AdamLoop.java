@@ -19,6 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * </pre>
  *
  * <p>{@code alpha} is the step's bias-corrected learning rate, {@code lr sqrt(1 - beta2^t) / (1 - beta1^t)}.
+ * Long arrays may be updated in two halves at once (see {@link BlasThreads#startLoop}): the same bits.
  * All four arrays: plain ({@link Arrays2D#isPlain}), FLOAT, one length. The formula itself and the
  * general loop (DOUBLE, views, amsgrad) live in {@code org.backprop4j.optim.Adam}.
  */
@@ -55,8 +56,34 @@ public final class AdamLoop {
         float b1 = (float) oneMinusBeta1;
         float b2 = (float) oneMinusBeta2;
         float eps = (float) epsilon;
-        int done = SIMD ? VectorAdam.stepFloat(wb, gb, mb, vb, a, b1, b2, eps, length) : 0;
-        scalar(wb, gb, mb, vb, a, b1, b2, eps, done, length);
+        BlasThreads.Measurement measurement = BlasThreads.startLoop(LOOP_KIND, length);
+        if (measurement != null && measurement.split()) { // two halves at once; each element is computed alone
+            int half = length / 2 / 64 * 64;
+            measurement.stop(SecondCore.run(
+                () -> range(slice(wb, half, length), slice(gb, half, length), slice(mb, half, length),
+                        slice(vb, half, length), a, b1, b2, eps, length - half),
+                () -> range(wb, gb, mb, vb, a, b1, b2, eps, half)));
+            return;
+        }
+        range(wb, gb, mb, vb, a, b1, b2, eps, length);
+        if (measurement != null) {
+            measurement.stop(-1);
+        }
+    }
+
+    /** The kind of loop, for {@link BlasThreads#startLoop}. */
+    private static final int LOOP_KIND = 1;
+
+    /** The update of elements {@code 0 .. length - 1}: SIMD where available, then the scalar tail. */
+    private static void range(ByteBuffer w, ByteBuffer g, ByteBuffer m, ByteBuffer v, float a, float b1, float b2,
+                              float eps, int length) {
+        int done = SIMD ? VectorAdam.stepFloat(w, g, m, v, a, b1, b2, eps, length) : 0;
+        scalar(w, g, m, v, a, b1, b2, eps, done, length);
+    }
+
+    /** Elements {@code from .. to - 1} of a float buffer, as a buffer of their own. */
+    private static ByteBuffer slice(ByteBuffer buffer, int from, int to) {
+        return buffer.slice(from * Float.BYTES, (to - from) * Float.BYTES).order(ByteOrder.nativeOrder());
     }
 
     /** The plain loop over elements {@code from .. length - 1}: also the SIMD loop's tail. */

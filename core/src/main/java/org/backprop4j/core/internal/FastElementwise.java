@@ -223,6 +223,18 @@ public abstract class FastElementwise {
         axpyImpl(alpha, x, y);
     }
 
+    /**
+     * Whether every element is finite (no NaN, no infinity): one branch-free pass, {@code acc += v * 0}
+     * (zero for a finite v, NaN for an infinite or NaN one), then one test. The stop-on-NaN guard's
+     * scan of the weights after every epoch.
+     */
+    public final boolean allFinite(INDArray array) {
+        plain("allFinite", array);
+        return allFiniteImpl(array);
+    }
+
+    abstract boolean allFiniteImpl(INDArray array);
+
     abstract void sigmoidImpl(INDArray z, INDArray a);
 
     abstract void tanhImpl(INDArray z, INDArray a);

@@ -29,6 +29,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * 9 us a call, and 50-90 us on the MLP's big shapes, docs/performance.md). Anything else (views,
  * column-major arrays, other data types) goes to {@code Nd4j.gemm}, which gives the same numbers up
  * to round-off. In the BLAS call a row-major {@code (r, c)} array has leading dimension {@code c}.
+ * Each product's OpenBLAS thread count comes from {@link BlasThreads} (one thread for small
+ * products; one or all, whichever is measured faster, for large ones).
  */
 public final class Gemm {
 
@@ -80,25 +82,94 @@ public final class Gemm {
         }
         int lda = Math.max(1, (int) a.columns());
         int ldb = Math.max(1, (int) b.columns());
+        BlasThreads.Measurement measurement = BlasThreads.start(m, n, k, transposeA, transposeB);
         if (m == 1) { // a row times a matrix: c^T = op(b)^T a^T, a matrix-vector product (a and c are contiguous)
             gemv(b, !transposeB, (int) b.rows(), (int) b.columns(), a, c, alpha, beta);
-            return;
-        }
-        if (n == 1) { // a matrix times a column: c = op(a) b (b and c are contiguous)
+        } else if (n == 1) { // a matrix times a column: c = op(a) b (b and c are contiguous)
             gemv(a, transposeA, (int) a.rows(), (int) a.columns(), b, c, alpha, beta);
+        } else if (measurement != null && measurement.split()) {
+            measurement.stop(split(a, transposeA, b, transposeB, c, m, n, k, lda, ldb, alpha, beta));
             return;
+        } else {
+            blas(a, transposeA, 0, b, transposeB, 0, c, 0, m, n, k, lda, ldb, alpha, beta);
         }
+        if (measurement != null) {
+            measurement.stop(-1);
+        }
+    }
+
+    /**
+     * {@code c = op(a) . op(b)} split in two halves computed at once on this thread and the second core's
+     * worker, whatever {@link BlasThreads} would choose: for benchmarks and tests. Plain FLOAT or DOUBLE
+     * arrays with at least {@link BlasThreads#SPLIT_MIN_SIZE} columns or rows in c.
+     */
+    public static void multiplySplit(INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray c) {
+        check(a, transposeA, b, transposeB, c);
+        int m = (int) c.rows();
+        int n = (int) c.columns();
+        if (!direct(a, b, c) || (n < BlasThreads.SPLIT_MIN_SIZE && m < BlasThreads.SPLIT_MIN_SIZE)) {
+            throw new IllegalArgumentException("multiplySplit needs plain FLOAT or DOUBLE arrays and c with at least "
+                    + BlasThreads.SPLIT_MIN_SIZE + " rows or columns, got c " + Arrays.toString(c.shape()));
+        }
+        split(a, transposeA, b, transposeB, c, m, n, (int) (transposeA ? a.rows() : a.columns()),
+                (int) a.columns(), (int) b.columns(), 1.0, 0.0);
+    }
+
+    /**
+     * The product in two halves at once, on this thread and {@link SecondCore}'s: the columns of C
+     * (and of op(B)) split at a multiple of 32 when C has at least 64 columns, else its rows (and
+     * op(A)'s). Each half is an ordinary BLAS call on sub-matrices addressed in place (an offset and
+     * the full leading dimension: no copies). DOUBLE results are the one-call bits; FLOAT ones may
+     * differ from them in the last bits (OpenBLAS's float kernels block the sum over k by the width of
+     * the call; GemmSplitTest measures both).
+     *
+     * @return the worker's start delay, as {@link SecondCore#run}
+     */
+    static long split(INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray c,
+                              int m, int n, int k, int lda, int ldb, double alpha, double beta) {
+        if (n >= BlasThreads.SPLIT_MIN_SIZE) {
+            int left = (n / 2 + 16) / 32 * 32; // columns [0, left) here, [left, n) on the worker
+            long bRight = transposeB ? (long) left * ldb : left; // op(B)'s column `left`: row of B^T, or column of B
+            return SecondCore.run(
+                () -> blas(a, transposeA, 0, b, transposeB, bRight, c, left, m, n - left, k, lda, ldb, alpha, beta),
+                () -> blas(a, transposeA, 0, b, transposeB, 0, c, 0, m, left, k, lda, ldb, alpha, beta));
+        } else {
+            int top = (m / 2 + 16) / 32 * 32; // rows [0, top) here, [top, m) on the worker
+            long aBottom = transposeA ? top : (long) top * lda; // op(A)'s row `top`: column of A^T, or row of A
+            return SecondCore.run(
+                () -> blas(a, transposeA, aBottom, b, transposeB, 0, c, (long) top * n, m - top, n, k, lda, ldb, alpha, beta),
+                () -> blas(a, transposeA, 0, b, transposeB, 0, c, 0, top, n, k, lda, ldb, alpha, beta));
+        }
+    }
+
+    /**
+     * {@code cblas_?gemm} on the sub-matrices that start {@code aOffset}, {@code bOffset} and
+     * {@code cOffset} elements into the three buffers; C's leading dimension is its full width.
+     */
+    static void blas(INDArray a, boolean transposeA, long aOffset, INDArray b, boolean transposeB, long bOffset,
+                             INDArray c, long cOffset, int m, int n, int k, int lda, int ldb, double alpha, double beta) {
         int transA = transposeA ? CblasTrans : CblasNoTrans;
         int transB = transposeB ? CblasTrans : CblasNoTrans;
+        int ldc = (int) c.columns();
         if (c.dataType() == DataType.FLOAT) {
             openblas_nolapack.cblas_sgemm(CblasRowMajor, transA, transB, m, n, k, (float) alpha,
-                    (FloatPointer) a.data().addressPointer(), lda, (FloatPointer) b.data().addressPointer(), ldb,
-                    (float) beta, (FloatPointer) c.data().addressPointer(), n);
+                    at((FloatPointer) a.data().addressPointer(), aOffset), lda,
+                    at((FloatPointer) b.data().addressPointer(), bOffset), ldb,
+                    (float) beta, at((FloatPointer) c.data().addressPointer(), cOffset), ldc);
         } else {
             openblas_nolapack.cblas_dgemm(CblasRowMajor, transA, transB, m, n, k, alpha,
-                    (DoublePointer) a.data().addressPointer(), lda, (DoublePointer) b.data().addressPointer(), ldb,
-                    beta, (DoublePointer) c.data().addressPointer(), n);
+                    at((DoublePointer) a.data().addressPointer(), aOffset), lda,
+                    at((DoublePointer) b.data().addressPointer(), bOffset), ldb,
+                    beta, at((DoublePointer) c.data().addressPointer(), cOffset), ldc);
         }
+    }
+
+    private static FloatPointer at(FloatPointer base, long offset) {
+        return offset == 0 ? base : new FloatPointer(base).position(base.position() + offset);
+    }
+
+    private static DoublePointer at(DoublePointer base, long offset) {
+        return offset == 0 ? base : new DoublePointer(base).position(base.position() + offset);
     }
 
     /**

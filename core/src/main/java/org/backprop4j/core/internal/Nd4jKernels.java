@@ -34,6 +34,10 @@ final class Nd4jKernels extends Kernels {
 
     @Override
     public void axpy(double alpha, INDArray x, INDArray y) {
+        if (Axpy.accepts(x, y)) {
+            Axpy.axpy(alpha, x, y); // cblas directly (ND4J's level-1 wrapper costs its own set-up), maybe in halves
+            return;
+        }
         Nd4j.getBlasWrapper().level1().axpy(y.length(), alpha, x, y);
     }
 

@@ -150,6 +150,25 @@ final class ScalarElementwise extends FastElementwise {
         }
     }
 
+    @Override
+    boolean allFiniteImpl(INDArray array) {
+        long length = array.length();
+        if (isFloat(array)) {
+            FloatIndexer values = floats(array);
+            float acc = 0;
+            for (long i = 0; i < length; i++) {
+                acc += values.get(i) * 0f;
+            }
+            return acc == 0;
+        }
+        DoubleIndexer values = doubles(array);
+        double acc = 0;
+        for (long i = 0; i < length; i++) {
+            acc += values.get(i) * 0.0;
+        }
+        return acc == 0;
+    }
+
     // ---- the loops: float, then double -------------------------------------------------------------
 
     private static void sigmoidF(FloatIndexer z, FloatIndexer a, long length) {

@@ -44,6 +44,15 @@ final class VectorizedElementwise extends FastElementwise {
     }
 
     @Override
+    boolean allFiniteImpl(INDArray array) {
+        if (small(array)) {
+            return SCALAR.allFiniteImpl(array);
+        }
+        return isFloat(array) ? VectorFloats.allFinite(bytes(array), length(array))
+                : VectorDoubles.allFinite(bytes(array), length(array));
+    }
+
+    @Override
     void sigmoidImpl(INDArray z, INDArray a) {
         unary(z, Activation.SIGMOID, a);
     }

@@ -1,0 +1,67 @@
+package org.backprop4j.core.internal;
+
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * {@code y += alpha x}, element by element (an SGD step is {@code axpy(-lr, gradient, weights)}),
+ * straight to OpenBLAS's {@code cblas_saxpy} / {@code cblas_daxpy} for plain arrays: ND4J's level-1
+ * wrapper around the same call added its own set-up, 3.6 % of the MLP step. Long arrays (at least
+ * {@link BlasThreads#SPLIT_MIN_ELEMENTS}) may run in two halves at once on this thread and
+ * {@link SecondCore}'s, as {@link BlasThreads#startLoop} measures faster; every element is computed
+ * alone, so the bits are the same either way.
+ */
+public final class Axpy {
+
+    /** The kind of loop, for {@link BlasThreads#startLoop}. */
+    private static final int LOOP_KIND = 2;
+
+    private Axpy() {
+    }
+
+    /** Whether {@link #axpy} takes these arrays: plain, one data type (FLOAT or DOUBLE), one length. */
+    public static boolean accepts(INDArray x, INDArray y) {
+        return x != y && FastElementwise.accepts(x, y);
+    }
+
+    /**
+     * {@code y += alpha x} in place.
+     *
+     * @throws IllegalArgumentException if the arrays are not accepted ({@link #accepts})
+     */
+    public static void axpy(double alpha, INDArray x, INDArray y) {
+        if (!accepts(x, y)) {
+            throw new IllegalArgumentException("axpy needs two different plain FLOAT or DOUBLE arrays of one length, got "
+                    + x.dataType() + " " + x.length() + " and " + y.dataType() + " " + y.length());
+        }
+        int length = (int) x.length();
+        BlasThreads.Measurement measurement = BlasThreads.startLoop(LOOP_KIND, length);
+        if (measurement != null && measurement.split()) {
+            int half = length / 2 / 64 * 64;
+            measurement.stop(SecondCore.run(() -> range(alpha, x, y, half, length - half),
+                () -> range(alpha, x, y, 0, half)));
+            return;
+        }
+        range(alpha, x, y, 0, length);
+        if (measurement != null) {
+            measurement.stop(-1);
+        }
+    }
+
+    private static void range(double alpha, INDArray x, INDArray y, long from, int count) {
+        if (x.dataType() == DataType.FLOAT) {
+            FloatPointer xs = (FloatPointer) x.data().addressPointer();
+            FloatPointer ys = (FloatPointer) y.data().addressPointer();
+            openblas_nolapack.cblas_saxpy(count, (float) alpha, new FloatPointer(xs).position(xs.position() + from), 1,
+                    new FloatPointer(ys).position(ys.position() + from), 1);
+        } else {
+            DoublePointer xs = (DoublePointer) x.data().addressPointer();
+            DoublePointer ys = (DoublePointer) y.data().addressPointer();
+            openblas_nolapack.cblas_daxpy(count, alpha, new DoublePointer(xs).position(xs.position() + from), 1,
+                    new DoublePointer(ys).position(ys.position() + from), 1);
+        }
+    }
+}

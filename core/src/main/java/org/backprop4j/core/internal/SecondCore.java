@@ -1,0 +1,121 @@
+package org.backprop4j.core.internal;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One worker thread that takes half of a large piece of work (a matrix product's columns, half of an
+ * Adam update) while the calling thread does the other half: how backprop4j uses a second core
+ * without OpenBLAS's own threads, whose results depend on the thread count (OpenBLAS 0.3.19's
+ * two-thread {@code sgemm} differs from its one-thread result by up to 4e-6 on a (32, 784) . (784, 128)
+ * product, because it blocks the sum over k differently; two one-thread calls on the two halves of
+ * the columns give exactly the one-thread result). So a product or an update computes the same bits
+ * whether it was split or not, and training is reproducible whatever {@link BlasThreads} chose.
+ *
+ * <p>The worker is a daemon thread, started on first use. After a task it spins for
+ * {@value #SPIN_MICROS} us waiting for the next one (the products of a training step come tens of
+ * microseconds apart), then parks. One caller at a time uses it: a caller that finds it busy
+ * (another thread's product) does both halves itself. Thread-safe.
+ */
+public final class SecondCore {
+
+    /** How long the worker waits for the next task before parking. */
+    static final long SPIN_MICROS = 1000;
+
+    private static final AtomicBoolean BUSY = new AtomicBoolean();
+    private static volatile Runnable pending;
+    private static volatile boolean done;
+    private static volatile long startedNanos;
+    private static volatile Throwable failure;
+    private static Thread worker;
+
+    private SecondCore() {
+    }
+
+    /**
+     * Runs {@code workerHalf} on the worker thread and {@code callerHalf} on this thread at the same
+     * time, and returns when both have finished; if the worker is busy with another caller's work,
+     * runs both here, one after the other. The two must not touch the same memory.
+     *
+     * @return how many nanoseconds after the hand-over the worker started its half (a few hundred when
+     *         it was spinning, tens of thousands when it had to be woken), or -1 if the work was not split
+     * @throws RuntimeException or Error: what either half threw
+     */
+    public static long run(Runnable workerHalf, Runnable callerHalf) {
+        if (!BUSY.compareAndSet(false, true)) {
+            workerHalf.run();
+            callerHalf.run();
+            return -1;
+        }
+        try {
+            Thread thread = worker();
+            failure = null;
+            done = false;
+            long handedOver = System.nanoTime();
+            pending = workerHalf;
+            LockSupport.unpark(thread);
+            Throwable mine = null;
+            try {
+                callerHalf.run();
+            } catch (RuntimeException | Error e) {
+                mine = e;
+            }
+            while (!done) {
+                Thread.onSpinWait();
+            }
+            Throwable theirs = failure;
+            rethrow(mine != null ? mine : theirs);
+            return Math.max(0, startedNanos - handedOver);
+        } finally {
+            BUSY.set(false);
+        }
+    }
+
+    private static void rethrow(Throwable problem) {
+        if (problem instanceof RuntimeException) {
+            throw (RuntimeException) problem;
+        }
+        if (problem instanceof Error) {
+            throw (Error) problem;
+        }
+        if (problem != null) {
+            throw new IllegalStateException("The second core's half failed", problem);
+        }
+    }
+
+    private static synchronized Thread worker() {
+        if (worker == null) {
+            worker = new Thread(SecondCore::serve, "backprop4j-second-core");
+            worker.setDaemon(true);
+            worker.start();
+        }
+        return worker;
+    }
+
+    /** The worker's loop: take a task, run it, say so, spin a while for the next, then park. */
+    private static void serve() {
+        long spinNanos = SPIN_MICROS * 1_000;
+        while (true) {
+            Runnable task = pending;
+            if (task == null) {
+                long since = System.nanoTime();
+                while ((task = pending) == null && System.nanoTime() - since < spinNanos) {
+                    Thread.onSpinWait();
+                }
+                if (task == null) {
+                    LockSupport.park(SecondCore.class);
+                    continue; // spurious wake-ups and unparks without work just loop
+                }
+            }
+            pending = null;
+            startedNanos = System.nanoTime();
+            try {
+                task.run();
+            } catch (Throwable t) { // handed to the caller, which rethrows it
+                failure = t;
+            } finally {
+                done = true;
+            }
+        }
+    }
+}
