@@ -65,7 +65,7 @@ public final class BlasThreads {
 
     /**
      * For tests and experiments: {@code true} splits every product and loop that can be split, {@code false}
-     * none, {@code null} goes back to the mode's choice.
+     * none, whatever the mode; {@code null} goes back to the mode's choice.
      *
      * @return the previous setting
      */
@@ -143,15 +143,20 @@ public final class BlasThreads {
     static Measurement start(int m, int n, int k, boolean transposeA, boolean transposeB) {
         switch (MODE) {
             case "off":
-                return null;
+                if (forced == null) {
+                    return null;
+                }
+                break;
             case "auto":
             case "split":
+                OpenBlas.openblas_set_num_threads(1); // every call: other code in the process may have changed it
                 break;
             default:
                 OpenBlas.openblas_set_num_threads(Integer.parseInt(MODE));
-                return null;
+                if (forced == null) {
+                    return null;
+                }
         }
-        OpenBlas.openblas_set_num_threads(1); // every call: other code in the process may have changed it
         if (!SEVERAL_CORES || (long) m * n * k < SPLIT_MIN_MULTIPLY_ADDS
                 || (n < SPLIT_MIN_SIZE && m < SPLIT_MIN_SIZE)) {
             return null;

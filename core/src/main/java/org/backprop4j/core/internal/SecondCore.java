@@ -28,6 +28,7 @@ public final class SecondCore {
     private static volatile long startedNanos;
     private static volatile Throwable failure;
     private static Thread worker;
+    private static final java.util.concurrent.atomic.AtomicLong SPLITS = new java.util.concurrent.atomic.AtomicLong();
 
     private SecondCore() {
     }
@@ -63,12 +64,18 @@ public final class SecondCore {
             while (!done) {
                 Thread.onSpinWait();
             }
+            SPLITS.incrementAndGet();
             Throwable theirs = failure;
             rethrow(mine != null ? mine : theirs);
             return Math.max(0, startedNanos - handedOver);
         } finally {
             BUSY.set(false);
         }
+    }
+
+    /** How many pieces of work have been split across the two threads since the JVM started. */
+    public static long splits() {
+        return SPLITS.get();
     }
 
     private static void rethrow(Throwable problem) {
