@@ -57,17 +57,17 @@ public final class AdamLoop {
         float b2 = (float) oneMinusBeta2;
         float eps = (float) epsilon;
         BlasThreads.Measurement measurement = BlasThreads.startLoop(LOOP_KIND, length);
-        if (measurement != null && measurement.split()) { // two halves at once; each element is computed alone
-            int half = length / 2 / 64 * 64;
+        if (measurement != null && measurement.split()) { // two parts at once; each element is computed alone
+            int half = measurement.callerPart(length, 64);
             measurement.stop(SecondCore.run(
                 () -> range(slice(wb, half, length), slice(gb, half, length), slice(mb, half, length),
                         slice(vb, half, length), a, b1, b2, eps, length - half),
-                () -> range(wb, gb, mb, vb, a, b1, b2, eps, half)));
+                () -> range(wb, gb, mb, vb, a, b1, b2, eps, half)), half, length - half);
             return;
         }
         range(wb, gb, mb, vb, a, b1, b2, eps, length);
         if (measurement != null) {
-            measurement.stop(-1);
+            measurement.stop();
         }
     }
 

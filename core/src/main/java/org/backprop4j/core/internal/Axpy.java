@@ -40,14 +40,14 @@ public final class Axpy {
         int length = (int) x.length();
         BlasThreads.Measurement measurement = BlasThreads.startLoop(LOOP_KIND, length);
         if (measurement != null && measurement.split()) {
-            int half = length / 2 / 64 * 64;
+            int half = measurement.callerPart(length, 64);
             measurement.stop(SecondCore.run(() -> range(alpha, x, y, half, length - half),
-                () -> range(alpha, x, y, 0, half)));
+                () -> range(alpha, x, y, 0, half)), half, length - half);
             return;
         }
         range(alpha, x, y, 0, length);
         if (measurement != null) {
-            measurement.stop(-1);
+            measurement.stop();
         }
     }
 

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * on this thread and {@link SecondCore}'s worker. Whether it is, is measured: for each shape
  * ({@code m, n, k}, transposes) the wall time of each choice is measured: the first
  * {@value #WINDOW} splittable products of the process are split, the next {@value #WINDOW} not, then each
- * shape uses its faster choice (by a moving average), and one window of {@value #WINDOW} in every
+ * shape uses its faster choice (by the median of its last {@value Choice#SAMPLES} wall times, which one
+ * preempted call does not move), and one window of {@value #WINDOW} in every
  * {@value #EXPLORE_EVERY} splittable products tries the other choice again, so the choice follows the
  * machine's load. Only the second half of a window counts (the first wakes the worker and lets the
  * operating system move it to the other core), and no split whose worker started late (it had parked) (a busy neighbour core makes
@@ -169,13 +170,33 @@ public final class BlasThreads {
     /** One call: which shape, whether it is split, whether its time counts, when it started. */
     public record Measurement(Choice choice, boolean split, boolean counts, long startNanos) {
         /**
-         * Records the call's wall time if it counts, and unless the worker had to be woken for a split
-         * ({@code workerDelayNanos} over {@link #HOT_WORKER_NANOS}; -1 when not split).
+         * Records the call's wall time if it counts, and unless the worker had to be woken for a split;
+         * for a split, also how fast each side went ({@code callerShare} and {@code workerShare}: the
+         * columns, rows or elements each computed), which sets the next split's proportions.
+         *
+         * @param timing what {@link SecondCore#run} returned, or null when the work was not split
          */
-        public void stop(long workerDelayNanos) {
-            if (counts && (!split || workerDelayNanos <= HOT_WORKER_NANOS)) {
+        public void stop(SecondCore.Timing timing, long callerShare, long workerShare) {
+            if (timing != null) {
+                choice.balance(callerShare / (double) timing.caller(), workerShare / (double) timing.worker());
+            }
+            if (counts && (!split || (timing != null && timing.workerDelay() <= HOT_WORKER_NANOS))) {
                 choice.record(split, System.nanoTime() - startNanos);
             }
+        }
+
+        /** Records an unsplit call. */
+        public void stop() {
+            stop(null, 0, 0);
+        }
+
+        /**
+         * Where to cut {@code size} columns, rows or elements: how many the caller takes (the worker takes the
+         * rest), a multiple of {@code granule}, so that both halves take equally long by the rates measured.
+         */
+        public int callerPart(int size, int granule) {
+            int part = (int) Math.round(size * (1 - choice.workerShare()) / granule) * granule;
+            return Math.max(granule, Math.min(size - granule, part));
         }
     }
 
@@ -195,12 +216,34 @@ public final class BlasThreads {
         return text.toString();
     }
 
-    /** One shape's measurements: moving averages of the wall time per call, split and not. */
+    /** One shape's measurements: medians of the recent wall times per call, split and not, and the balance of a split. */
     public static final class Choice {
         private long calls;
         private long splitCalls;
+        /** How many recent wall times of each choice the median is taken over. */
+        static final int SAMPLES = 9;
+        /** The median of the recent wall times, whole and split (NaN before the first). */
         private double averageWhole = Double.NaN;
         private double averageSplit = Double.NaN;
+        private final long[] recentWhole = new long[SAMPLES];
+        private final long[] recentSplit = new long[SAMPLES];
+        private int wholeSamples;
+        private int splitSamples;
+        /** The share of a split the worker gets: its speed over both speeds, by moving averages. */
+        private double workerShare = 0.5;
+        private double callerRate = Double.NaN;
+        private double workerRate = Double.NaN;
+
+        /** Adds a split's speeds (elements per nanosecond) of the caller's and the worker's half. */
+        synchronized void balance(double callerSpeed, double workerSpeed) {
+            callerRate = Double.isNaN(callerRate) ? callerSpeed : 0.8 * callerRate + 0.2 * callerSpeed;
+            workerRate = Double.isNaN(workerRate) ? workerSpeed : 0.8 * workerRate + 0.2 * workerSpeed;
+            workerShare = Math.max(0.2, Math.min(0.8, workerRate / (callerRate + workerRate)));
+        }
+
+        synchronized double workerShare() {
+            return workerShare;
+        }
 
         /** Bits of {@link #next()}: the call is split. */
         static final int SPLIT = 1;
@@ -239,18 +282,27 @@ public final class BlasThreads {
 
         /** Adds a measured call's wall time. */
         synchronized void record(boolean split, long nanos) {
+            long[] recent = split ? recentSplit : recentWhole;
+            int count = split ? splitSamples++ : wholeSamples++;
+            recent[count % SAMPLES] = nanos;
             if (split) {
-                averageSplit = Double.isNaN(averageSplit) ? nanos : 0.75 * averageSplit + 0.25 * nanos;
+                averageSplit = median(recent, Math.min(count + 1, SAMPLES));
             } else {
-                averageWhole = Double.isNaN(averageWhole) ? nanos : 0.75 * averageWhole + 0.25 * nanos;
+                averageWhole = median(recent, Math.min(count + 1, SAMPLES));
             }
+        }
+
+        private static double median(long[] values, int count) {
+            long[] sorted = java.util.Arrays.copyOf(values, count);
+            java.util.Arrays.sort(sorted);
+            return count % 2 == 1 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2.0;
         }
 
         @Override
         public synchronized String toString() {
-            return String.format(Locale.ROOT, "%s (whole %.0f us, split %.0f us; %d of %d calls split)",
+            return String.format(Locale.ROOT, "%s (whole %.0f us, split %.0f us; %d of %d calls split; worker's share %.2f)",
                     averageSplit < averageWhole ? "split" : "whole", averageWhole / 1e3, averageSplit / 1e3,
-                    splitCalls, calls);
+                    splitCalls, calls, workerShare);
         }
     }
 

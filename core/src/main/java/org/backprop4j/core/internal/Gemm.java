@@ -88,13 +88,13 @@ public final class Gemm {
         } else if (n == 1) { // a matrix times a column: c = op(a) b (b and c are contiguous)
             gemv(a, transposeA, (int) a.rows(), (int) a.columns(), b, c, alpha, beta);
         } else if (measurement != null && measurement.split()) {
-            measurement.stop(split(a, transposeA, b, transposeB, c, m, n, k, lda, ldb, alpha, beta));
+            split(a, transposeA, b, transposeB, c, m, n, k, lda, ldb, alpha, beta, measurement);
             return;
         } else {
             blas(a, transposeA, 0, b, transposeB, 0, c, 0, m, n, k, lda, ldb, alpha, beta);
         }
         if (measurement != null) {
-            measurement.stop(-1);
+            measurement.stop();
         }
     }
 
@@ -112,33 +112,38 @@ public final class Gemm {
                     + BlasThreads.SPLIT_MIN_SIZE + " rows or columns, got c " + Arrays.toString(c.shape()));
         }
         split(a, transposeA, b, transposeB, c, m, n, (int) (transposeA ? a.rows() : a.columns()),
-                (int) a.columns(), (int) b.columns(), 1.0, 0.0);
+                (int) a.columns(), (int) b.columns(), 1.0, 0.0, null);
     }
 
     /**
-     * The product in two halves at once, on this thread and {@link SecondCore}'s: the columns of C
-     * (and of op(B)) split at a multiple of 32 when C has at least 64 columns, else its rows (and
-     * op(A)'s). Each half is an ordinary BLAS call on sub-matrices addressed in place (an offset and
-     * the full leading dimension: no copies). DOUBLE results are the one-call bits; FLOAT ones may
-     * differ from them in the last bits (OpenBLAS's float kernels block the sum over k by the width of
-     * the call; GemmSplitTest measures both).
-     *
-     * @return the worker's start delay, as {@link SecondCore#run}
+     * The product in two parts at once, on this thread and {@link SecondCore}'s: the columns of C (and of
+     * op(B)) cut at a multiple of 16 when C has at least 64 columns, else its rows (and op(A)'s); where
+     * exactly is {@code measurement}'s balance of the two threads' measured speeds (null: the middle).
+     * Each part is an ordinary BLAS call on sub-matrices addressed in place (an offset and the full
+     * leading dimension: no copies). DOUBLE results are the one-call bits; FLOAT ones may differ from
+     * them in the last bits (OpenBLAS's float kernels block the sum over k by the width of the call;
+     * GemmSplitTest measures both).
      */
-    static long split(INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray c,
-                              int m, int n, int k, int lda, int ldb, double alpha, double beta) {
-        if (n >= BlasThreads.SPLIT_MIN_SIZE) {
-            int left = (n / 2 + 16) / 32 * 32; // columns [0, left) here, [left, n) on the worker
-            long bRight = transposeB ? (long) left * ldb : left; // op(B)'s column `left`: row of B^T, or column of B
-            return SecondCore.run(
-                () -> blas(a, transposeA, 0, b, transposeB, bRight, c, left, m, n - left, k, lda, ldb, alpha, beta),
-                () -> blas(a, transposeA, 0, b, transposeB, 0, c, 0, m, left, k, lda, ldb, alpha, beta));
-        } else {
-            int top = (m / 2 + 16) / 32 * 32; // rows [0, top) here, [top, m) on the worker
-            long aBottom = transposeA ? top : (long) top * lda; // op(A)'s row `top`: column of A^T, or row of A
-            return SecondCore.run(
-                () -> blas(a, transposeA, aBottom, b, transposeB, 0, c, (long) top * n, m - top, n, k, lda, ldb, alpha, beta),
-                () -> blas(a, transposeA, 0, b, transposeB, 0, c, 0, top, n, k, lda, ldb, alpha, beta));
+    static void split(INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray c,
+                      int m, int n, int k, int lda, int ldb, double alpha, double beta,
+                      BlasThreads.Measurement measurement) {
+        boolean byColumns = n >= BlasThreads.SPLIT_MIN_SIZE;
+        int size = byColumns ? n : m;
+        int mine = measurement != null ? measurement.callerPart(size, 16) : (size / 2 + 8) / 16 * 16;
+        SecondCore.Timing timing;
+        if (byColumns) { // columns [0, mine) here, [mine, n) on the worker
+            long bRight = transposeB ? (long) mine * ldb : mine; // op(B)'s column `mine`: row of B^T, or column of B
+            timing = SecondCore.run(
+                () -> blas(a, transposeA, 0, b, transposeB, bRight, c, mine, m, n - mine, k, lda, ldb, alpha, beta),
+                () -> blas(a, transposeA, 0, b, transposeB, 0, c, 0, m, mine, k, lda, ldb, alpha, beta));
+        } else { // rows [0, mine) here, [mine, m) on the worker
+            long aBottom = transposeA ? mine : (long) mine * lda; // op(A)'s row `mine`: column of A^T, or row of A
+            timing = SecondCore.run(
+                () -> blas(a, transposeA, aBottom, b, transposeB, 0, c, (long) mine * n, m - mine, n, k, lda, ldb, alpha, beta),
+                () -> blas(a, transposeA, 0, b, transposeB, 0, c, 0, mine, n, k, lda, ldb, alpha, beta));
+        }
+        if (measurement != null) {
+            measurement.stop(timing, mine, size - mine);
         }
     }
 

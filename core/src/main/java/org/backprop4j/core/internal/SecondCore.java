@@ -26,6 +26,7 @@ public final class SecondCore {
     private static volatile Runnable pending;
     private static volatile boolean done;
     private static volatile long startedNanos;
+    private static volatile long finishedNanos;
     private static volatile Throwable failure;
     private static Thread worker;
     private static final java.util.concurrent.atomic.AtomicLong SPLITS = new java.util.concurrent.atomic.AtomicLong();
@@ -38,15 +39,14 @@ public final class SecondCore {
      * time, and returns when both have finished; if the worker is busy with another caller's work,
      * runs both here, one after the other. The two must not touch the same memory.
      *
-     * @return how many nanoseconds after the hand-over the worker started its half (a few hundred when
-     *         it was spinning, tens of thousands when it had to be woken), or -1 if the work was not split
+     * @return the timing of the two halves, or null if the work was not split
      * @throws RuntimeException or Error: what either half threw
      */
-    public static long run(Runnable workerHalf, Runnable callerHalf) {
+    public static Timing run(Runnable workerHalf, Runnable callerHalf) {
         if (!BUSY.compareAndSet(false, true)) {
             workerHalf.run();
             callerHalf.run();
-            return -1;
+            return null;
         }
         try {
             Thread thread = worker();
@@ -61,16 +61,30 @@ public final class SecondCore {
             } catch (RuntimeException | Error e) {
                 mine = e;
             }
+            long callerDone = System.nanoTime();
             while (!done) {
                 Thread.onSpinWait();
             }
             SPLITS.incrementAndGet();
             Throwable theirs = failure;
             rethrow(mine != null ? mine : theirs);
-            return Math.max(0, startedNanos - handedOver);
+            long started = startedNanos;
+            return new Timing(Math.max(0, started - handedOver), callerDone - handedOver,
+                    Math.max(1, finishedNanos - started));
         } finally {
             BUSY.set(false);
         }
+    }
+
+    /**
+     * How a split went, in nanoseconds.
+     *
+     * @param workerDelay how long after the hand-over the worker started its half (a few hundred when it was
+     *                    spinning, tens of thousands when it had to be woken)
+     * @param caller      the caller's half
+     * @param worker      the worker's half
+     */
+    public record Timing(long workerDelay, long caller, long worker) {
     }
 
     /** How many pieces of work have been split across the two threads since the JVM started. */
@@ -121,6 +135,7 @@ public final class SecondCore {
             } catch (Throwable t) { // handed to the caller, which rethrows it
                 failure = t;
             } finally {
+                finishedNanos = System.nanoTime();
                 done = true;
             }
         }

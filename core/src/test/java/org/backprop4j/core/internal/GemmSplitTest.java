@@ -14,7 +14,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -59,7 +58,7 @@ class GemmSplitTest {
             int lda = (int) a.columns();
             int ldb = (int) b.columns();
             Gemm.blas(a, transposeA, 0, b, transposeB, 0, whole, 0, m, n, k, lda, ldb, alphaBeta[0], alphaBeta[1]);
-            Gemm.split(a, transposeA, b, transposeB, halves, m, n, k, lda, ldb, alphaBeta[0], alphaBeta[1]);
+            Gemm.split(a, transposeA, b, transposeB, halves, m, n, k, lda, ldb, alphaBeta[0], alphaBeta[1], null);
             if (type == DataType.DOUBLE) {
                 assertArrayEquals(whole.data().asDouble(), halves.data().asDouble(), 0.0,
                         "DOUBLE: the split product has the one-call bits");
@@ -112,7 +111,6 @@ class GemmSplitTest {
 
     @Test
     void aDoubleProductThroughThePolicyHasTheSameBitsSplitOrNot() {
-        Assumptions.assumeTrue(BlasThreads.mode().equals("auto"), "the policy is " + BlasThreads.mode());
         Random random = new Random(5);
         INDArray a = random(DataType.DOUBLE, random, 128, 784);
         INDArray b = random(DataType.DOUBLE, random, 784, 256);
@@ -132,7 +130,7 @@ class GemmSplitTest {
     @Test
     void theWorkerRunsOneHalfAndFailuresReachTheCaller() {
         AtomicReference<Thread> ran = new AtomicReference<>();
-        boolean split = SecondCore.run(() -> ran.set(Thread.currentThread()), () -> { }) >= 0;
+        boolean split = SecondCore.run(() -> ran.set(Thread.currentThread()), () -> { }) != null;
         if (split) {
             assertEquals("backprop4j-second-core", ran.get().getName());
         } else {
@@ -162,7 +160,7 @@ class GemmSplitTest {
         holder.start();
         inside.await();
         AtomicReference<Thread> ran = new AtomicReference<>();
-        assertEquals(-1, SecondCore.run(() -> ran.set(Thread.currentThread()), () -> { }), "worker was busy");
+        assertEquals(null, SecondCore.run(() -> ran.set(Thread.currentThread()), () -> { }), "worker was busy");
         assertSame(Thread.currentThread(), ran.get());
         release.countDown();
         holder.join();
@@ -216,6 +214,25 @@ class GemmSplitTest {
         }
         assertEquals(0, choice.next(splittable + BlasThreads.WINDOW) & BlasThreads.Choice.SPLIT,
                 "moved to one thread once splitting measured slower");
+    }
+
+    @Test
+    void theCutFollowsTheMeasuredSpeedsAndOneSlowCallDoesNotFlipTheChoice() {
+        BlasThreads.Choice choice = new BlasThreads.Choice();
+        BlasThreads.Measurement measurement = new BlasThreads.Measurement(choice, true, false, System.nanoTime());
+        assertEquals(128, measurement.callerPart(256, 16), "no measurement yet: the middle");
+        for (int i = 0; i < 30; i++) {
+            choice.balance(2.0, 1.0); // the caller computes twice as fast as the worker
+        }
+        assertEquals(176, measurement.callerPart(256, 16), "2/3 of 256 columns, in multiples of 16");
+        assertEquals(16, measurement.callerPart(32, 16), "each side keeps at least one granule");
+        for (int i = 0; i < 9; i++) {
+            choice.record(true, 300_000);
+            choice.record(false, 550_000);
+        }
+        choice.record(true, 50_000_000); // one preempted split
+        assertEquals(BlasThreads.Choice.SPLIT, choice.next(10_000 * BlasThreads.EXPLORE_EVERY + 3 * BlasThreads.WINDOW)
+                & BlasThreads.Choice.SPLIT, "the median of the recent times ignores one outlier");
     }
 
     /** |alpha| sum_k |op(a)[i][k]| |op(b)[k][j]| + |beta c[i][j]|: the scale of an element's rounding error. */
