@@ -58,7 +58,18 @@ public final class FashionSideBySide {
         if (python == null) {
             throw new IllegalArgumentException("--pytorch PYTHON is required (a Python with torch, e.g. /usr/bin/python3)");
         }
-        PrintStream out = System.out;
+        compare(python, settings, rounds, dataDir, System.out);
+    }
+
+    /** The data directory used when none is given: Debian's dataset-fashion-mnist package. */
+    static final Path DEBIAN_DATA = Path.of("/usr/share/datasets/fashion-mnist");
+
+    /**
+     * Runs the comparison (see the class comment) and prints it to {@code out}.
+     *
+     * @param dataDir the IDX files' directory, or null for {@link #DEBIAN_DATA}
+     */
+    static void compare(String python, List<String> settings, int rounds, String dataDir, PrintStream out) {
         out.printf(Locale.ROOT, "Fashion-MNIST tutorial, backprop4j vs PyTorch %s, %d rounds; load average %.2f%n",
                 settings, rounds, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         String script = Path.of(System.getProperty("benchmarks.dir", "benchmarks"), "src/main/python/fashion_tutorial.py")

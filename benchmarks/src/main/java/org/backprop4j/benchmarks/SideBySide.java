@@ -31,7 +31,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Arguments: workload names ({@code xor}, {@code mlp} (FLOAT), {@code mlp-double}, {@code wide}
  * (784-1024-10, FLOAT), {@code deep} (784-512-512-10 relu, Adam 1e-3, FLOAT), {@code mlp-b1},
  * {@code mlp-b32}, {@code mlp-b1024} (the MLP at other batch sizes), {@code all} (every one but
- * mlp-double: the workloads and the scaling table in one run); default {@code xor mlp}), {@code --no-dl4j} (backprop4j and PyTorch only), {@code --rounds N} (default 9), {@code --round-ms MS} (default 500),
+ * mlp-double: the workloads and the scaling table in one run, and, with {@code --pytorch} and the data
+ * installed, {@code fashion}: the whole Fashion-MNIST tutorial against PyTorch, 3 rounds, by
+ * {@link FashionSideBySide}); default {@code xor mlp}), {@code --no-dl4j} (backprop4j and PyTorch only), {@code --rounds N} (default 9), {@code --round-ms MS} (default 500),
  * {@code --warmup-ms MS} per framework (default 3000), {@code --pause-ms MS} before each round (default
  * 300: the previous framework's idle OpenBLAS/OpenMP threads spin for up to ~0.1 s, taking a core), {@code --threads N} (one thread count for all:
  * backprop4j's products ({@code backprop4j.blas.threads=N}), ND4J's OpenMP loops and OpenBLAS for DL4J,
@@ -82,8 +84,11 @@ public final class SideBySide {
         if (workloads.isEmpty()) {
             workloads = List.of("xor", "mlp");
         }
-        if (workloads.contains("all")) { // the three workloads and the scaling table, in one run
-            workloads = List.of("xor", "mlp", "deep", "mlp-b1", "mlp-b32", "mlp-b1024", "wide");
+        if (workloads.contains("all")) { // the workloads and the scaling table, in one run
+            workloads = new ArrayList<>(List.of("xor", "mlp", "deep", "mlp-b1", "mlp-b32", "mlp-b1024", "wide"));
+            if (options.python != null && java.nio.file.Files.isDirectory(FashionSideBySide.DEBIAN_DATA)) {
+                workloads.add("fashion");
+            }
         }
         if (options.pytorchThreads == null) {
             options.pytorchThreads = List.of("1");
@@ -100,6 +105,14 @@ public final class SideBySide {
                 System.getProperty("java.vm.version"), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         out.printf(Locale.ROOT, "ND4J: %s%n", NativeInfo.describe());
         for (String name : workloads) {
+            if (name.equals("fashion")) { // whole trainings in fresh processes, not steps: its own harness
+                if (options.python == null) {
+                    throw new IllegalArgumentException("the fashion workload needs --pytorch PYTHON");
+                }
+                out.printf(Locale.ROOT, "%n== Fashion-MNIST tutorial, whole training (FashionSideBySide; no DL4J twin) ==%n");
+                FashionSideBySide.compare(options.python, options.pytorchThreads, 3, null, out);
+                continue;
+            }
             Workload workload = switch (name) {
                 case "xor" -> Workload.xor();
                 case "mlp" -> Workload.mlp(DataType.FLOAT);
@@ -110,7 +123,7 @@ public final class SideBySide {
                 case "mlp-b32" -> Workload.mlpBatch(32);
                 case "mlp-b1024" -> Workload.mlpBatch(1024);
                 default -> throw new IllegalArgumentException("Unknown workload '" + name
-                        + "'; use xor, mlp, mlp-double, wide, deep, mlp-b1, mlp-b32, mlp-b1024 or all");
+                        + "'; use xor, mlp, mlp-double, wide, deep, mlp-b1, mlp-b32, mlp-b1024, fashion or all");
             };
             run(workload, options, out);
         }
@@ -160,7 +173,7 @@ public final class SideBySide {
                 }
             }
             measure(trainers, options, out);
-            out.println("backprop4j's BLAS threads: " + org.backprop4j.core.internal.BlasThreads.describe());
+            out.println("backprop4j: backprop4j.blas.threads=" + org.backprop4j.core.internal.BlasThreads.mode());
         } finally {
             peers.forEach(PytorchPeer::close);
         }

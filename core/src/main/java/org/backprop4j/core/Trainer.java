@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.backprop4j.core.internal.Arrays2D;
 import org.backprop4j.core.internal.Kernels;
+import org.backprop4j.core.internal.SplitTrial;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.slf4j.Logger;
@@ -85,6 +86,7 @@ final class Trainer {
         Map<String, Double> running = new LinkedHashMap<>();
         Map<String, Double> runningView = Collections.unmodifiableMap(running);
         Runnable update = optimizer::apply; // under the model's write lock: predict sees no half-step
+        SplitTrial cores = new SplitTrial(); // one core or two per step: timed both ways, the faster kept
         epochs:
         for (int epoch = 1; epoch <= options.epochs(); epoch++) {
             progress.epochStart(epoch);
@@ -110,10 +112,17 @@ final class Trainer {
                 int end = Math.min(start + batchSize, samples);
                 INDArray xBatch = rows(inputs, "x", order, start, end);
                 INDArray yBatch = rows(targets, "y", order, start, end);
-                INDArray predictions = network.forward(xBatch, context);
-                accumulate(stepObjective, predictions, yBatch, end - start, sums);
-                stepObjective.backward(predictions, yBatch, context, backprop);
-                model.writeWeights(update);
+                long stepStart = System.nanoTime();
+                cores.beforeStep(); // this step may split its large products across two cores, or not
+                try {
+                    INDArray predictions = network.forward(xBatch, context);
+                    accumulate(stepObjective, predictions, yBatch, end - start, sums);
+                    stepObjective.backward(predictions, yBatch, context, backprop);
+                    model.writeWeights(update);
+                } finally {
+                    cores.end();
+                }
+                cores.stepTook(System.nanoTime() - stepStart, end - start == batchSize);
                 if (options.verbose() == 1 || !callbacks.isEmpty()) {
                     means(sums, end, running);
                     if (options.verbose() == 1) {
@@ -147,6 +156,7 @@ final class Trainer {
             }
         }
         context.releaseKept();
+        log.debug("fit: cores per step: {}", cores);
         for (Callback callback : callbacks) {
             callback.onTrainEnd(history);
         }

@@ -19,7 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * </pre>
  *
  * <p>{@code alpha} is the step's bias-corrected learning rate, {@code lr sqrt(1 - beta2^t) / (1 - beta1^t)}.
- * Long arrays may be updated in two halves at once (see {@link BlasThreads#startLoop}): the same bits.
+ * Long arrays may be updated in two halves at once (see {@link BlasThreads#splitLoop}): the same bits.
  * All four arrays: plain ({@link Arrays2D#isPlain}), FLOAT, one length. The formula itself and the
  * general loop (DOUBLE, views, amsgrad) live in {@code org.backprop4j.optim.Adam}.
  */
@@ -56,23 +56,16 @@ public final class AdamLoop {
         float b1 = (float) oneMinusBeta1;
         float b2 = (float) oneMinusBeta2;
         float eps = (float) epsilon;
-        BlasThreads.Measurement measurement = BlasThreads.startLoop(LOOP_KIND, length);
-        if (measurement != null && measurement.split()) { // two parts at once; each element is computed alone
-            int half = measurement.callerPart(length, 64);
-            measurement.stop(SecondCore.run(
+        if (BlasThreads.splitLoop(length)) { // two halves at once; each element is computed alone
+            int half = length / 2 / 64 * 64;
+            SecondCore.run(
                 () -> range(slice(wb, half, length), slice(gb, half, length), slice(mb, half, length),
                         slice(vb, half, length), a, b1, b2, eps, length - half),
-                () -> range(wb, gb, mb, vb, a, b1, b2, eps, half)), half, length - half);
+                () -> range(wb, gb, mb, vb, a, b1, b2, eps, half));
             return;
         }
         range(wb, gb, mb, vb, a, b1, b2, eps, length);
-        if (measurement != null) {
-            measurement.stop();
-        }
     }
-
-    /** The kind of loop, for {@link BlasThreads#startLoop}. */
-    private static final int LOOP_KIND = 1;
 
     /** The update of elements {@code 0 .. length - 1}: SIMD where available, then the scalar tail. */
     private static void range(ByteBuffer w, ByteBuffer g, ByteBuffer m, ByteBuffer v, float a, float b1, float b2,

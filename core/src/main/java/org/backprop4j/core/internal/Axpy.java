@@ -11,13 +11,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * straight to OpenBLAS's {@code cblas_saxpy} / {@code cblas_daxpy} for plain arrays: ND4J's level-1
  * wrapper around the same call added its own set-up, 3.6 % of the MLP step. Long arrays (at least
  * {@link BlasThreads#SPLIT_MIN_ELEMENTS}) may run in two halves at once on this thread and
- * {@link SecondCore}'s, as {@link BlasThreads#startLoop} measures faster; every element is computed
+ * {@link SecondCore}'s, as {@link BlasThreads#splitLoop} says; every element is computed
  * alone, so the bits are the same either way.
  */
 public final class Axpy {
-
-    /** The kind of loop, for {@link BlasThreads#startLoop}. */
-    private static final int LOOP_KIND = 2;
 
     private Axpy() {
     }
@@ -38,17 +35,12 @@ public final class Axpy {
                     + x.dataType() + " " + x.length() + " and " + y.dataType() + " " + y.length());
         }
         int length = (int) x.length();
-        BlasThreads.Measurement measurement = BlasThreads.startLoop(LOOP_KIND, length);
-        if (measurement != null && measurement.split()) {
-            int half = measurement.callerPart(length, 64);
-            measurement.stop(SecondCore.run(() -> range(alpha, x, y, half, length - half),
-                () -> range(alpha, x, y, 0, half)), half, length - half);
+        if (BlasThreads.splitLoop(length)) {
+            int half = length / 2 / 64 * 64;
+            SecondCore.run(() -> range(alpha, x, y, half, length - half), () -> range(alpha, x, y, 0, half));
             return;
         }
         range(alpha, x, y, 0, length);
-        if (measurement != null) {
-            measurement.stop();
-        }
     }
 
     private static void range(double alpha, INDArray x, INDArray y, long from, int count) {

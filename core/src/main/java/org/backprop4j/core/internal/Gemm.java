@@ -29,8 +29,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * 9 us a call, and 50-90 us on the MLP's big shapes, docs/performance.md). Anything else (views,
  * column-major arrays, other data types) goes to {@code Nd4j.gemm}, which gives the same numbers up
  * to round-off. In the BLAS call a row-major {@code (r, c)} array has leading dimension {@code c}.
- * Each product's OpenBLAS thread count comes from {@link BlasThreads} (one thread for small
- * products; one or all, whichever is measured faster, for large ones).
+ * Each product's OpenBLAS thread count, and whether a large one is split in two halves on two cores,
+ * comes from {@link BlasThreads}.
  */
 public final class Gemm {
 
@@ -82,19 +82,15 @@ public final class Gemm {
         }
         int lda = Math.max(1, (int) a.columns());
         int ldb = Math.max(1, (int) b.columns());
-        BlasThreads.Measurement measurement = BlasThreads.start(m, n, k, transposeA, transposeB);
+        boolean split = BlasThreads.splitProduct(m, n, k);
         if (m == 1) { // a row times a matrix: c^T = op(b)^T a^T, a matrix-vector product (a and c are contiguous)
             gemv(b, !transposeB, (int) b.rows(), (int) b.columns(), a, c, alpha, beta);
         } else if (n == 1) { // a matrix times a column: c = op(a) b (b and c are contiguous)
             gemv(a, transposeA, (int) a.rows(), (int) a.columns(), b, c, alpha, beta);
-        } else if (measurement != null && measurement.split()) {
-            split(a, transposeA, b, transposeB, c, m, n, k, lda, ldb, alpha, beta, measurement);
-            return;
+        } else if (split) {
+            split(a, transposeA, b, transposeB, c, m, n, k, lda, ldb, alpha, beta);
         } else {
             blas(a, transposeA, 0, b, transposeB, 0, c, 0, m, n, k, lda, ldb, alpha, beta);
-        }
-        if (measurement != null) {
-            measurement.stop();
         }
     }
 
@@ -112,38 +108,31 @@ public final class Gemm {
                     + BlasThreads.SPLIT_MIN_SIZE + " rows or columns, got c " + Arrays.toString(c.shape()));
         }
         split(a, transposeA, b, transposeB, c, m, n, (int) (transposeA ? a.rows() : a.columns()),
-                (int) a.columns(), (int) b.columns(), 1.0, 0.0, null);
+                (int) a.columns(), (int) b.columns(), 1.0, 0.0);
     }
 
     /**
-     * The product in two parts at once, on this thread and {@link SecondCore}'s: the columns of C (and of
-     * op(B)) cut at a multiple of 16 when C has at least 64 columns, else its rows (and op(A)'s); where
-     * exactly is {@code measurement}'s balance of the two threads' measured speeds (null: the middle).
-     * Each part is an ordinary BLAS call on sub-matrices addressed in place (an offset and the full
-     * leading dimension: no copies). DOUBLE results are the one-call bits; FLOAT ones may differ from
-     * them in the last bits (OpenBLAS's float kernels block the sum over k by the width of the call;
-     * GemmSplitTest measures both).
+     * The product in two halves at once, on this thread and {@link SecondCore}'s: the columns of C (and of
+     * op(B)) cut at a multiple of 16 when C has at least 64 columns, else its rows (and op(A)'s). Each half
+     * is an ordinary BLAS call on sub-matrices addressed in place (an offset and the full leading dimension:
+     * no copies). DOUBLE results are the one-call bits; FLOAT ones may differ from them in the last bits
+     * (OpenBLAS's float kernels group the sum over k by the width of the call; GemmSplitTest measures both).
      */
     static void split(INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray c,
-                      int m, int n, int k, int lda, int ldb, double alpha, double beta,
-                      BlasThreads.Measurement measurement) {
+                      int m, int n, int k, int lda, int ldb, double alpha, double beta) {
         boolean byColumns = n >= BlasThreads.SPLIT_MIN_SIZE;
         int size = byColumns ? n : m;
-        int mine = measurement != null ? measurement.callerPart(size, 16) : (size / 2 + 8) / 16 * 16;
-        SecondCore.Timing timing;
+        int mine = (size / 2 + 8) / 16 * 16;
         if (byColumns) { // columns [0, mine) here, [mine, n) on the worker
             long bRight = transposeB ? (long) mine * ldb : mine; // op(B)'s column `mine`: row of B^T, or column of B
-            timing = SecondCore.run(
+            SecondCore.run(
                 () -> blas(a, transposeA, 0, b, transposeB, bRight, c, mine, m, n - mine, k, lda, ldb, alpha, beta),
                 () -> blas(a, transposeA, 0, b, transposeB, 0, c, 0, m, mine, k, lda, ldb, alpha, beta));
         } else { // rows [0, mine) here, [mine, m) on the worker
             long aBottom = transposeA ? mine : (long) mine * lda; // op(A)'s row `mine`: column of A^T, or row of A
-            timing = SecondCore.run(
+            SecondCore.run(
                 () -> blas(a, transposeA, aBottom, b, transposeB, 0, c, (long) mine * n, m - mine, n, k, lda, ldb, alpha, beta),
                 () -> blas(a, transposeA, 0, b, transposeB, 0, c, 0, mine, n, k, lda, ldb, alpha, beta));
-        }
-        if (measurement != null) {
-            measurement.stop(timing, mine, size - mine);
         }
     }
 

@@ -58,7 +58,7 @@ class GemmSplitTest {
             int lda = (int) a.columns();
             int ldb = (int) b.columns();
             Gemm.blas(a, transposeA, 0, b, transposeB, 0, whole, 0, m, n, k, lda, ldb, alphaBeta[0], alphaBeta[1]);
-            Gemm.split(a, transposeA, b, transposeB, halves, m, n, k, lda, ldb, alphaBeta[0], alphaBeta[1], null);
+            Gemm.split(a, transposeA, b, transposeB, halves, m, n, k, lda, ldb, alphaBeta[0], alphaBeta[1]);
             if (type == DataType.DOUBLE) {
                 assertArrayEquals(whole.data().asDouble(), halves.data().asDouble(), 0.0,
                         "DOUBLE: the split product has the one-call bits");
@@ -176,63 +176,6 @@ class GemmSplitTest {
         assertEquals("off", BlasThreads.mode("OFF", null, null));
         assertEquals("auto", BlasThreads.mode("zero", null, null), "nonsense falls back to auto");
         assertEquals("auto", BlasThreads.mode("0", null, null));
-    }
-
-    @Test
-    void theChoiceTriesBothThenKeepsTheFasterAndExploresNowAndThen() {
-        BlasThreads.Choice choice = new BlasThreads.Choice();
-        int window = BlasThreads.WINDOW;
-        long splittable = 0;
-        for (int call = 0; call < 2 * window; call++) {
-            int plan = choice.next(splittable++);
-            boolean split = (plan & BlasThreads.Choice.SPLIT) != 0;
-            assertEquals(call < window, split, "a window split, then a window whole");
-            assertEquals(call % window >= window / 2, (plan & BlasThreads.Choice.COUNTS) != 0,
-                    "the second half of a window counts");
-            if ((plan & BlasThreads.Choice.COUNTS) != 0) {
-                choice.record(split, split ? 300_000 : 550_000);
-            }
-        }
-        int splits = 0;
-        int calls = 10 * BlasThreads.EXPLORE_EVERY;
-        for (int call = 0; call < calls; call++) {
-            int plan = choice.next(splittable++);
-            boolean split = (plan & BlasThreads.Choice.SPLIT) != 0;
-            splits += split ? 1 : 0;
-            if ((plan & BlasThreads.Choice.COUNTS) != 0) {
-                choice.record(split, split ? 300_000 : 550_000);
-            }
-        }
-        assertEquals(calls - 10 * window, splits, "split (the faster) but for one window of " + window + " per "
-                + BlasThreads.EXPLORE_EVERY + " calls");
-        for (int call = 0; call < 3 * BlasThreads.EXPLORE_EVERY; call++) { // the second core gets busy: splitting slows
-            int plan = choice.next(splittable++);
-            boolean split = (plan & BlasThreads.Choice.SPLIT) != 0;
-            if ((plan & BlasThreads.Choice.COUNTS) != 0) {
-                choice.record(split, split ? 900_000 : 550_000);
-            }
-        }
-        assertEquals(0, choice.next(splittable + BlasThreads.WINDOW) & BlasThreads.Choice.SPLIT,
-                "moved to one thread once splitting measured slower");
-    }
-
-    @Test
-    void theCutFollowsTheMeasuredSpeedsAndOneSlowCallDoesNotFlipTheChoice() {
-        BlasThreads.Choice choice = new BlasThreads.Choice();
-        BlasThreads.Measurement measurement = new BlasThreads.Measurement(choice, true, false, System.nanoTime());
-        assertEquals(128, measurement.callerPart(256, 16), "no measurement yet: the middle");
-        for (int i = 0; i < 30; i++) {
-            choice.balance(2.0, 1.0); // the caller computes twice as fast as the worker
-        }
-        assertEquals(176, measurement.callerPart(256, 16), "2/3 of 256 columns, in multiples of 16");
-        assertEquals(16, measurement.callerPart(32, 16), "each side keeps at least one granule");
-        for (int i = 0; i < 9; i++) {
-            choice.record(true, 300_000);
-            choice.record(false, 550_000);
-        }
-        choice.record(true, 50_000_000); // one preempted split
-        assertEquals(BlasThreads.Choice.SPLIT, choice.next(10_000 * BlasThreads.EXPLORE_EVERY + 3 * BlasThreads.WINDOW)
-                & BlasThreads.Choice.SPLIT, "the median of the recent times ignores one outlier");
     }
 
     /** |alpha| sum_k |op(a)[i][k]| |op(b)[k][j]| + |beta c[i][j]|: the scale of an element's rounding error. */
