@@ -86,7 +86,7 @@ final class Trainer {
         Map<String, Double> running = new LinkedHashMap<>();
         Map<String, Double> runningView = Collections.unmodifiableMap(running);
         Runnable update = optimizer::apply; // under the model's write lock: predict sees no half-step
-        SplitTrial cores = new SplitTrial(); // one core or two per step: timed both ways, the faster kept
+        SplitTrial cores = context.cores(); // one core or two per step: timed both ways, the faster kept
         epochs:
         for (int epoch = 1; epoch <= options.epochs(); epoch++) {
             progress.epochStart(epoch);

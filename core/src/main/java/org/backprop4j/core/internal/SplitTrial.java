@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Decides, for one {@code fit}, whether its training steps split their large products and updates
+ * Decides, for one model's {@code fit} calls, whether their training steps split their large products and updates
  * across two cores ({@link BlasThreads}, {@link SecondCore}), by timing whole steps both ways: the
  * thing that matters, with every side effect in it (a worker spinning on a core another program needs,
  * caches, a second core that the virtual machine's host is sharing).
@@ -21,7 +21,8 @@ import java.util.Locale;
  * slower than the other was last measured (another program took the second core, or let it go).
  * Splitting must win by 3 % (the safe choice is one core).
  *
- * <p>Not thread-safe: one per {@code fit} call, used on its training thread.
+ * <p>Not thread-safe: one per model (in its training {@code CallContext}, so the schedule goes on from
+ * one {@code fit} call to the next), used by one training call at a time.
  */
 public final class SplitTrial {
 
