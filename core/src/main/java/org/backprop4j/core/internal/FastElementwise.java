@@ -92,11 +92,36 @@ public abstract class FastElementwise {
             return null; // without the module the class below cannot even be loaded
         }
         try {
-            return (FastElementwise) Class.forName("org.backprop4j.core.internal.VectorizedElementwise")
+            FastElementwise vectorized = (FastElementwise) Class.forName("org.backprop4j.core.internal.VectorizedElementwise")
                     .getDeclaredConstructor().newInstance();
+            selfTest(vectorized);
+            return vectorized;
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            LOG.debug("jdk.incubator.vector is present but unusable, using scalar loops", e);
+            // e.g. JDK 22 and later: the incubator's FloatVector.fromByteBuffer, which the loops use, is gone
+            LOG.info("The JDK's Vector API ({}) cannot run backprop4j's SIMD loops ({}); using the scalar loops,"
+                    + " which compute the same numbers", System.getProperty("java.version"), e.toString());
             return null;
+        }
+    }
+
+    /**
+     * Runs the SIMD loops once on an array long enough for their vector path and checks them against the
+     * scalar loops, bit for bit: a JDK whose Vector API lacks a method they call fails here (with a
+     * {@link LinkageError}), at start-up, instead of in a training step.
+     */
+    private static void selfTest(FastElementwise vectorized) {
+        NativeSetup.beforeNd4j(); // creating arrays loads ND4J: its native settings first
+        float[] values = new float[1024];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (i % 37 - 18) * 0.25f;
+        }
+        org.nd4j.linalg.api.ndarray.INDArray z = org.nd4j.linalg.factory.Nd4j.create(values, new long[] {32, 32}, 'c');
+        org.nd4j.linalg.api.ndarray.INDArray simd = z.dup('c');
+        org.nd4j.linalg.api.ndarray.INDArray plain = z.dup('c');
+        vectorized.sigmoidImpl(z, simd);
+        SCALAR.sigmoidImpl(z, plain);
+        if (!Arrays.equals(simd.data().asFloat(), plain.data().asFloat()) || !vectorized.allFiniteImpl(z)) {
+            throw new IllegalStateException("SIMD sigmoid differs from the scalar loop");
         }
     }
 
