@@ -28,6 +28,8 @@ final class Network {
     private final StatefulRandom random;
     private final List<Layer> layers = new ArrayList<>();
     private final Map<String, Integer> nameCounts = new HashMap<>();
+    /** Work arrays of the training calls (fit, trainOnBatch, gradients), reused from call to call. */
+    private CallContext trainingContext;
 
     Network(long seed, DataType dataType) {
         this.dataType = dataType;
@@ -184,6 +186,34 @@ final class Network {
                     + " input columns, got " + inputs.columns() + " (" + what + " has shape " + Arrays.toString(x.shape()) + ")");
         }
         return inputs;
+    }
+
+    /** The training calls' context: training mode, the model's random stream, kept from call to call. */
+    CallContext trainingContext() {
+        if (trainingContext == null) {
+            trainingContext = new CallContext(true, random, dataType);
+        }
+        return trainingContext;
+    }
+
+    /** Every layer's output for {@code x}, in layer order, as copies (the last is the prediction). */
+    List<INDArray> layerOutputs(INDArray x, CallContext context) {
+        List<INDArray> outputs = new ArrayList<>();
+        INDArray activation = x;
+        for (Layer layer : layers) {
+            activation = layer.forward(activation, context);
+            outputs.add(activation.dup());
+        }
+        return outputs;
+    }
+
+    /** A list of the caller's own (as Keras' get_weights()) with a copy of each parameter's {@code part}. */
+    List<INDArray> copies(java.util.function.Function<Parameter, INDArray> part) {
+        List<INDArray> copies = new ArrayList<>();
+        for (Parameter parameter : parameters()) {
+            copies.add(part.apply(parameter).dup());
+        }
+        return copies;
     }
 
     List<Layer> layers() {

@@ -2,7 +2,6 @@ package org.backprop4j.core;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -53,8 +52,6 @@ public class Sequential {
     private Optimizer optimizer;
     private boolean compiled;
     private Backprop backprop = Backprop.FUSED;
-    /** Work arrays of the training calls (fit, trainOnBatch, gradients), reused from call to call. */
-    private CallContext trainingContext;
     /** The thread rules: who may read or write the weights, one training call at a time. */
     private final ModelGuard guard = new ModelGuard();
 
@@ -160,7 +157,7 @@ public class Sequential {
         INDArray targets = data[1];
         guard.beginTraining("fit");
         try {
-            return new Trainer(network, objective, optimizer, backprop, trainingContext(), options)
+            return new Trainer(network, objective, optimizer, backprop, network.trainingContext(), options)
                     .fit(this, inputs, targets, reportedDataFindings);
         } finally {
             guard.endTraining();
@@ -174,7 +171,7 @@ public class Sequential {
         INDArray targets = data[1];
         guard.beginTraining("trainOnBatch");
         try {
-            return Trainer.step(network, objective, backprop, trainingContext(), inputs, targets,
+            return Trainer.step(network, objective, backprop, network.trainingContext(), inputs, targets,
                     () -> writeWeights(optimizer::apply));
         } finally {
             guard.endTraining();
@@ -200,9 +197,9 @@ public class Sequential {
         }
         try {
             CallContext context = insideFit ? new CallContext(true, new Random(seed), network.dataType())
-                    : trainingContext();
+                    : network.trainingContext();
             Trainer.step(network, objective, backprop, context, inputs, targets, () -> { });
-            return copies(Parameter::gradient);
+            return network.copies(Parameter::gradient);
         } finally {
             if (!insideFit) {
                 guard.endTraining();
@@ -213,13 +210,6 @@ public class Sequential {
     /** Runs {@code change} (an optimizer step, a weight restore) while no inference pass reads the weights. */
     void writeWeights(Runnable change) {
         guard.write(change);
-    }
-
-    private CallContext trainingContext() {
-        if (trainingContext == null) {
-            trainingContext = new CallContext(true, network.random(), network.dataType());
-        }
-        return trainingContext;
     }
 
     /**
@@ -238,17 +228,8 @@ public class Sequential {
      */
     public List<INDArray> layerOutputs(INDArray x) {
         requireLayers("layerOutputs");
-        CallContext context = CallContext.inference(network.dataType());
         INDArray inputs = network.checkInputs(x, "x");
-        return guard.read(() -> {
-            List<INDArray> outputs = new ArrayList<>();
-            INDArray activation = inputs;
-            for (Layer layer : network.layers()) {
-                activation = layer.forward(activation, context);
-                outputs.add(activation.dup());
-            }
-            return outputs;
-        });
+        return guard.read(() -> network.layerOutputs(inputs, CallContext.inference(network.dataType())));
     }
 
     /** Keras' {@code evaluate}: {@code {"loss": ..., "accuracy": ...}} over {@code (x, y)}, in inference mode. */
@@ -310,16 +291,7 @@ public class Sequential {
 
     /** Copies of every weight array in Keras order: {@code [kernel0, bias0, kernel1, bias1, ...]}. */
     public List<INDArray> getWeights() {
-        return guard.read(() -> copies(Parameter::value));
-    }
-
-    /** A list of the caller's own (as Keras' get_weights()) with a copy of each parameter's {@code part}. */
-    private List<INDArray> copies(java.util.function.Function<Parameter, INDArray> part) {
-        List<INDArray> copies = new ArrayList<>();
-        for (Parameter parameter : network.parameters()) {
-            copies.add(part.apply(parameter).dup());
-        }
-        return copies;
+        return guard.read(() -> network.copies(Parameter::value));
     }
 
     /**

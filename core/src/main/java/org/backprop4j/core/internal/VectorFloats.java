@@ -383,18 +383,4 @@ final class VectorFloats {
             put(y, i, get(y, i) + alpha * get(x, i));
         }
     }
-
-    /** Whether every element is finite: {@code acc += v * 0} lane by lane (NaN once any v is not finite). */
-    static boolean allFinite(ByteBuffer values, int length) {
-        FloatVector acc = FloatVector.zero(SPECIES);
-        int i = 0;
-        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
-            acc = acc.add(load(values, i).mul(0f));
-        }
-        float tail = 0;
-        for (; i < length; i++) {
-            tail += get(values, i) * 0f;
-        }
-        return acc.reduceLanes(VectorOperators.ADD) + tail == 0;
-    }
 }

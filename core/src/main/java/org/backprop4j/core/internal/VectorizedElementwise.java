@@ -48,8 +48,8 @@ final class VectorizedElementwise extends FastElementwise {
         if (small(array)) {
             return SCALAR.allFiniteImpl(array);
         }
-        return isFloat(array) ? VectorFloats.allFinite(bytes(array), length(array))
-                : VectorDoubles.allFinite(bytes(array), length(array));
+        return isFloat(array) ? VectorFinite.floats(bytes(array), length(array))
+                : VectorFinite.doubles(bytes(array), length(array));
     }
 
     @Override
