@@ -11,9 +11,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why a policy: on a machine with few cores, shared with other programs, neither fixed choice is
  * safe. Measured on a 2-core AMD EPYC (docs/performance.md, "Two cores"): a training step whose large
- * products and updates are split in two halves on two cores runs up to 1.5x faster when the second
- * core is free, and up to 2.7x slower when another program keeps it busy; products under a million
- * multiply-adds never gain.
+ * products and updates are split in two halves on two cores ran 1.4-1.5x faster when the second
+ * core was free, and 1.4-5.9x slower when another program kept it busy; products under a million
+ * multiply-adds never gained.
  *
  * <p>{@code -Dbackprop4j.blas.threads=auto} (the default): OpenBLAS runs on one thread, and a product of
  * at least {@value #SPLIT_MIN_MULTIPLY_ADDS} multiply-adds ({@code m n k}) with at least

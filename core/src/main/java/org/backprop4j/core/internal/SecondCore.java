@@ -1,16 +1,15 @@
 package org.backprop4j.core.internal;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * One worker thread that takes half of a large piece of work (a matrix product's columns, half of an
- * Adam update) while the calling thread does the other half: how backprop4j uses a second core
- * without OpenBLAS's own threads, whose results depend on the thread count (OpenBLAS 0.3.19's
- * two-thread {@code sgemm} differs from its one-thread result by up to 4e-6 on a (32, 784) . (784, 128)
- * product, because it blocks the sum over k differently; two one-thread calls on the two halves of
- * the columns give exactly the one-thread result). So a product or an update computes the same bits
- * whether it was split or not, and training is reproducible whatever {@link BlasThreads} chose.
+ * Adam update) while the calling thread does the other half: how backprop4j uses a second core in a
+ * training step ({@link BlasThreads}, {@link SplitTrial}). Each half is ordinary one-thread code, so
+ * an element-wise update and a DOUBLE product give exactly the bits they give unsplit; a FLOAT
+ * product may differ in the last bits, as it does with OpenBLAS's own threads ({@link Gemm#split}).
  *
  * <p>The worker is a daemon thread, started on first use. After a task it spins for
  * {@value #SPIN_MICROS} us waiting for the next one (the products of a training step come tens of
@@ -25,11 +24,9 @@ public final class SecondCore {
     private static final AtomicBoolean BUSY = new AtomicBoolean();
     private static volatile Runnable pending;
     private static volatile boolean done;
-    private static volatile long startedNanos;
-    private static volatile long finishedNanos;
     private static volatile Throwable failure;
     private static Thread worker;
-    private static final java.util.concurrent.atomic.AtomicLong SPLITS = new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicLong SPLITS = new AtomicLong();
 
     private SecondCore() {
     }
@@ -39,20 +36,19 @@ public final class SecondCore {
      * time, and returns when both have finished; if the worker is busy with another caller's work,
      * runs both here, one after the other. The two must not touch the same memory.
      *
-     * @return the timing of the two halves, or null if the work was not split
+     * @return whether the work was split (false: the worker was busy and this thread did both halves)
      * @throws RuntimeException or Error: what either half threw
      */
-    public static Timing run(Runnable workerHalf, Runnable callerHalf) {
+    public static boolean run(Runnable workerHalf, Runnable callerHalf) {
         if (!BUSY.compareAndSet(false, true)) {
             workerHalf.run();
             callerHalf.run();
-            return null;
+            return false;
         }
         try {
             Thread thread = worker();
             failure = null;
             done = false;
-            long handedOver = System.nanoTime();
             pending = workerHalf;
             LockSupport.unpark(thread);
             Throwable mine = null;
@@ -61,30 +57,16 @@ public final class SecondCore {
             } catch (RuntimeException | Error e) {
                 mine = e;
             }
-            long callerDone = System.nanoTime();
             while (!done) {
                 Thread.onSpinWait();
             }
             SPLITS.incrementAndGet();
             Throwable theirs = failure;
             rethrow(mine != null ? mine : theirs);
-            long started = startedNanos;
-            return new Timing(Math.max(0, started - handedOver), callerDone - handedOver,
-                    Math.max(1, finishedNanos - started));
+            return true;
         } finally {
             BUSY.set(false);
         }
-    }
-
-    /**
-     * How a split went, in nanoseconds.
-     *
-     * @param workerDelay how long after the hand-over the worker started its half (a few hundred when it was
-     *                    spinning, tens of thousands when it had to be woken)
-     * @param caller      the caller's half
-     * @param worker      the worker's half
-     */
-    public record Timing(long workerDelay, long caller, long worker) {
     }
 
     /** How many pieces of work have been split across the two threads since the JVM started. */
@@ -129,13 +111,11 @@ public final class SecondCore {
                 }
             }
             pending = null;
-            startedNanos = System.nanoTime();
             try {
                 task.run();
             } catch (Throwable t) { // handed to the caller, which rethrows it
                 failure = t;
             } finally {
-                finishedNanos = System.nanoTime();
                 done = true;
             }
         }
