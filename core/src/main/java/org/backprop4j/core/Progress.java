@@ -8,13 +8,16 @@ import java.util.Map;
  * Keras-style progress output for {@code fit}: an "Epoch i/N" header, then a bar (verbose 1) or a
  * summary line (verbose 2) with the time per step and the running loss and metrics.
  *
- * <p>It never floods: an epoch gets its lines only if at least {@link #MIN_NANOS_BETWEEN_EPOCHS}
- * passed since the last printed epoch, or it is the first or the last one; on a terminal the bar of
- * a printed epoch is redrawn in place at most {@link #REDRAWS_PER_SECOND} times a second.
+ * <p>It never floods: a run of up to {@link #ALWAYS_SHOWN_EPOCHS} epochs shows every epoch, as Keras
+ * does; in a longer run an epoch gets its lines only if at least {@link #MIN_NANOS_BETWEEN_EPOCHS}
+ * passed since the last printed epoch, or it is the first or the last one (XOR's 5,000 epochs of a
+ * few microseconds each). On a terminal the bar of a printed epoch is redrawn in place at most
+ * {@link #REDRAWS_PER_SECOND} times a second.
  */
 final class Progress {
 
     static final long MIN_NANOS_BETWEEN_EPOCHS = 500_000_000L;
+    static final int ALWAYS_SHOWN_EPOCHS = 100;
     static final int REDRAWS_PER_SECOND = 10;
     private static final int BAR_WIDTH = 30;
 
@@ -38,7 +41,7 @@ final class Progress {
 
     void epochStart(int epoch) {
         epochStartNanos = System.nanoTime();
-        printingThisEpoch = verbose > 0 && (epoch == 1 || epoch == epochs
+        printingThisEpoch = verbose > 0 && (epoch == 1 || epoch == epochs || epochs <= ALWAYS_SHOWN_EPOCHS
                 || epochStartNanos - lastPrintedNanos >= MIN_NANOS_BETWEEN_EPOCHS);
         if (printingThisEpoch) {
             lastPrintedNanos = epochStartNanos;

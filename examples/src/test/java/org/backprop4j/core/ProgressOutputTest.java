@@ -45,6 +45,16 @@ class ProgressOutputTest {
     }
 
     @Test
+    void aRunOfAHundredEpochsOrFewerShowsEveryEpochHoweverFast() {
+        fit(Progress.ALWAYS_SHOWN_EPOCHS, 4, 2); // XOR: microseconds per epoch
+        List<String> lines = lines();
+        assertEquals(2 * Progress.ALWAYS_SHOWN_EPOCHS, lines.size(), "a header and a summary line per epoch");
+        for (int epoch = 1; epoch <= Progress.ALWAYS_SHOWN_EPOCHS; epoch++) {
+            assertEquals("Epoch " + epoch + "/" + Progress.ALWAYS_SHOWN_EPOCHS, lines.get(2 * (epoch - 1)));
+        }
+    }
+
+    @Test
     void verboseOneShowsFirstAndLastEpochAndOnlyAFewInBetween() {
         long start = System.nanoTime();
         History history = fit(2000, 4, 1);
