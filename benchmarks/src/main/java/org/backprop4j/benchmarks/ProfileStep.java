@@ -24,7 +24,7 @@ import org.nd4j.linalg.dataset.DataSet;
  *   <li>{@code java/nd4j}: ND4J's Java side of a call (op objects, shape checks, JNI hand-over);</li>
  *   <li>{@code java}: any other Java code (backprop4j's own, the JDK's).</li>
  * </ul>
- * Arguments: the workload ({@code xor}, {@code mlp}, {@code mlp-double}, {@code deep}, {@code wide}), the seconds to profile
+ * Arguments: the workload ({@code xor}, {@code mlp}, {@code mlp-double}, {@code deep}, {@code wide}, {@code mlp-b1024}), the seconds to profile
  * (default 10), and optionally a file for the collapsed stacks (for a flame graph).
  */
 public final class ProfileStep {
@@ -42,6 +42,7 @@ public final class ProfileStep {
             case "mlp-double" -> Workload.mlp(DataType.DOUBLE);
             case "deep" -> Workload.deep();
             case "wide" -> Workload.wide();
+            case "mlp-b1024" -> Workload.mlpBatch(1024);
             default -> throw new IllegalArgumentException("Unknown workload '" + name + "'; use xor, mlp, mlp-double");
         };
         DataSet data = workload.data();
