@@ -186,9 +186,7 @@ public class Sequential {
      * model trains.
      */
     public List<INDArray> gradients(INDArray x, INDArray y) {
-        INDArray[] data = checked("gradients", x, y);
-        INDArray inputs = data[0];
-        INDArray targets = data[1];
+        INDArray[] data = checked("gradients", x, y); // {inputs, targets}
         // a callback inside fit (on fit's thread, between steps) may ask for gradients: it gets work
         // arrays and a random stream of its own, so fit's state and its shuffling stay untouched
         boolean insideFit = guard.trainingOnThisThread();
@@ -198,7 +196,7 @@ public class Sequential {
         try {
             CallContext context = insideFit ? new CallContext(true, new Random(seed), network.dataType())
                     : network.trainingContext();
-            Trainer.step(network, objective, backprop, context, inputs, targets, () -> { });
+            Trainer.step(network, objective, backprop, context, data[0], data[1], () -> { });
             return network.copies(Parameter::gradient);
         } finally {
             if (!insideFit) {
@@ -234,11 +232,9 @@ public class Sequential {
 
     /** Keras' {@code evaluate}: {@code {"loss": ..., "accuracy": ...}} over {@code (x, y)}, in inference mode. */
     public Map<String, Double> evaluate(INDArray x, INDArray y) {
-        INDArray[] data = checked("evaluate", x, y);
-        INDArray inputs = data[0];
-        INDArray targets = data[1];
-        return guard.read(() -> objective.scores(network.forward(inputs, CallContext.inference(network.dataType())),
-                targets));
+        INDArray[] data = checked("evaluate", x, y); // {inputs, targets}
+        return guard.read(() -> objective.scores(network.forward(data[0], CallContext.inference(network.dataType())),
+                data[1]));
     }
 
     /**
