@@ -119,12 +119,9 @@ public final class SplitTrial {
             inPhase = 0;
             return; // the whole window runs next, then the choice
         }
+        // the choice in use: its recent steps, or, at the end of the trial, the first (split) window
         double inUse = recentCount > 0 ? median(recent, Math.min(recentCount, SAMPLES)) : otherMedian;
         boolean better = triedSplit ? tried < 0.97 * inUse : tried < inUse / 0.97;
-        if (recentCount == 0) { // end of the trial's second window: the two trial windows decide
-            better = triedSplit ? tried < 0.97 * otherMedian : tried < otherMedian / 0.97;
-            inUse = otherMedian;
-        }
         if (better) {
             splitting = triedSplit;
             otherMedian = inUse;

@@ -50,9 +50,9 @@ class GemmSplitTest {
     @MethodSource("products")
     void splitGivesTheBitsOfOneCall(DataType type, int m, int k, int n, boolean transposeA, boolean transposeB) {
         Random random = new Random(17L * m + 5L * k + n);
-        INDArray a = random(type, random, transposeA ? k : m, transposeA ? m : k);
-        INDArray b = random(type, random, transposeB ? n : k, transposeB ? k : n);
-        INDArray start = random(type, random, m, n);
+        INDArray a = GemmTest.random(type, random, transposeA ? k : m, transposeA ? m : k);
+        INDArray b = GemmTest.random(type, random, transposeB ? n : k, transposeB ? k : n);
+        INDArray start = GemmTest.random(type, random, m, n);
         for (double[] alphaBeta : new double[][] {{1, 0}, {-0.75, 1}}) {
             INDArray whole = start.dup('c');
             INDArray halves = start.dup('c');
@@ -113,8 +113,8 @@ class GemmSplitTest {
     @Test
     void aDoubleProductThroughThePolicyHasTheSameBitsSplitOrNot() {
         Random random = new Random(5);
-        INDArray a = random(DataType.DOUBLE, random, 128, 784);
-        INDArray b = random(DataType.DOUBLE, random, 784, 256);
+        INDArray a = GemmTest.random(DataType.DOUBLE, random, 128, 784);
+        INDArray b = GemmTest.random(DataType.DOUBLE, random, 784, 256);
         INDArray[] c = new INDArray[2];
         for (int pass = 0; pass < 2; pass++) {
             Boolean previous = BlasThreads.force(pass == 1);
@@ -195,13 +195,5 @@ class GemmSplitTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static INDArray random(DataType type, Random random, int rows, int columns) {
-        double[] values = new double[rows * columns];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = random.nextGaussian();
-        }
-        return Nd4j.create(values, new long[] {rows, columns}, DataType.DOUBLE).castTo(type).dup('c');
     }
 }
