@@ -114,7 +114,7 @@ public final class Config {
     }
 
     /**
-     * The component {@link #component(Registry, Object)} described: a registered name, or
+     * The component {@link #component(Registry, Component)} described: a registered name, or
      * {@code {"type": name, "config": {...}}}; null stays null when {@code nullable}.
      *
      * @throws IllegalArgumentException if the value is neither, or names no registered component

@@ -68,11 +68,11 @@ public class Sequential {
     /**
      * A model of the given floating-point type (DOUBLE or FLOAT).
      *
-     * @throws IllegalArgumentException for a non floating-point type
+     * @throws IllegalArgumentException for any other type: HALF, BFLOAT16 and the integer types
      */
     public Sequential(long seed, DataType dataType) {
-        if (dataType == null || !dataType.isFPType()) {
-            throw new IllegalArgumentException("A model needs a floating-point data type (DOUBLE or FLOAT), got " + dataType);
+        if (dataType != DataType.DOUBLE && dataType != DataType.FLOAT) {
+            throw new IllegalArgumentException("A model computes in DOUBLE or FLOAT (the supported data types), got " + dataType);
         }
         this.seed = seed;
         this.network = new Network(seed, dataType);
