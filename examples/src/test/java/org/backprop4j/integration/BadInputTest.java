@@ -246,7 +246,7 @@ class BadInputTest {
                 () -> new Sequential(1).add(new Dense(3))));
         cases.add(ise("a layer that belongs to another model", "already belongs",
                 () -> new Sequential(1).add(model.getLayers().get(0))));
-        cases.add(iae("integer model data type", "DOUBLE or FLOAT (the supported data types), got INT32", () -> new Sequential(1, DataType.INT32)));
+        cases.add(iae("integer model data type", "DOUBLE or FLOAT (the supported data types), got INT", () -> new Sequential(1, DataType.INT32)));
         cases.add(iae("half-precision model data type", "DOUBLE or FLOAT (the supported data types), got HALF", () -> new Sequential(1, DataType.HALF)));
         cases.add(iae("bfloat16 model data type", "DOUBLE or FLOAT (the supported data types), got BFLOAT16", () -> new Sequential(1, DataType.BFLOAT16)));
         cases.add(iae("declared input size contradicting the previous layer", "declares 5 inputs",
