@@ -9,7 +9,9 @@
 #   scripts/new-machine-check.sh            # from the repository root; uncommitted changes are not seen
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
-own="$(cd "$repo" && mvn -q help:evaluate -Dexpression=settings.localRepository -DforceStdout 2>/dev/null || echo "$HOME/.m2/repository")"
+# Maven's -q output still carries colour codes: strip them
+own="$(cd "$repo" && mvn -q -B help:evaluate -Dexpression=settings.localRepository -DforceStdout 2>/dev/null | sed 's/\x1b\[[0-9;]*m//g')"
+[ -n "$own" ] || own="$HOME/.m2/repository"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
