@@ -246,6 +246,9 @@ final class OnnxReader {
                         + ": the import reads a chain whose nodes each take one value besides weights (initializers)"
                         + " (a missing weight?)");
             }
+            if (previous.equals(value)) {
+                throw problem(node(node) + " reads its own output '" + printable(value) + "': a cycle");
+            }
             NodeProto other = readers.put(previous, node);
             if (other != null) {
                 throw problem("'" + printable(previous) + "' is read by " + node(other) + " and by " + node(node)
