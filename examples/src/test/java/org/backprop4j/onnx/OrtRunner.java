@@ -23,9 +23,16 @@ final class OrtRunner {
 
     /** ONNX Runtime's output for {@code x}, fed in the model's type, as doubles {@code [rows][columns]}. */
     static double[][] run(Path file, INDArray x, DataType type) throws OrtException {
+        return run(file, x, type, OrtSession.SessionOptions.OptLevel.ALL_OPT);
+    }
+
+    /** As {@link #run(Path, INDArray, DataType)} with ONNX Runtime's graph optimisations at {@code level}. */
+    static double[][] run(Path file, INDArray x, DataType type, OrtSession.SessionOptions.OptLevel level)
+            throws OrtException {
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
+            options.setOptimizationLevel(level);
             try (OrtSession session = environment.createSession(file.toString(), options)) {
                 String input = session.getInputNames().iterator().next();
                 try (OnnxTensor tensor = type == DataType.FLOAT
