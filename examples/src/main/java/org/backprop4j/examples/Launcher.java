@@ -101,6 +101,7 @@ public final class Launcher implements Callable<Integer> {
         commandLine.addSubcommand("digits", new DigitsCommand());
         commandLine.addSubcommand("health", new HealthCommand());
         commandLine.addSubcommand("fashion", new FashionCommand());
+        commandLine.addSubcommand("onnx", new OnnxCommand());
         commandLine.addSubcommand("softmax", byClassName("org.backprop4j.examples.SoftmaxDerivative",
                 "The softmax Jacobian diag(s) - s^T s, of a seeded random vector"));
         commandLine.addSubcommand("softmax-layer", byClassName("org.backprop4j.examples.SoftmaxLayerDerivative",

@@ -38,7 +38,7 @@ class LauncherTest {
         Run run = launch();
 
         assertEquals(0, run.status(), run.err());
-        for (String name : List.of("xor", "backprop-step", "reversal", "digits", "health", "fashion", "softmax", "softmax-layer")) {
+        for (String name : List.of("xor", "backprop-step", "reversal", "digits", "health", "fashion", "onnx", "softmax", "softmax-layer")) {
             assertTrue(run.out().contains("\n  " + name + " "), name + " missing from:\n" + run.out());
         }
         assertTrue(run.out().contains("mvn -q compile exec:java -Dexec.args=\"NAME [options]\""), run.out());

@@ -1,5 +1,6 @@
 package org.backprop4j.layers;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -9,6 +10,9 @@ import org.backprop4j.core.Config;
 import org.backprop4j.core.Jacobians;
 import org.backprop4j.core.Layer;
 import org.backprop4j.core.Registry;
+import org.backprop4j.onnx.OnnxActivation;
+import org.backprop4j.onnx.OnnxGraph;
+import org.backprop4j.onnx.OnnxLayer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -22,7 +26,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Threads: belongs to one model; its forward pass may run on several threads at once, each with
  * its own context (see {@link org.backprop4j.core.Layer}).
  */
-public class Activation extends Layer {
+public class Activation extends Layer implements OnnxLayer {
 
     private final ActivationFunction function;
 
@@ -107,5 +111,15 @@ public class Activation extends Layer {
     /** The activation function. */
     public ActivationFunction function() {
         return function;
+    }
+
+    /** ONNX: the activation's own node(s), the last named like this layer. */
+    @Override
+    public String toOnnx(OnnxGraph graph, String input, List<INDArray> weights) {
+        if (!(function instanceof OnnxActivation onnx)) {
+            throw new IllegalStateException("the activation " + function.name() + " (" + function.getClass().getName()
+                    + ") has no ONNX form: the class does not implement org.backprop4j.onnx.OnnxActivation");
+        }
+        return onnx.toOnnx(graph, input, name());
     }
 }

@@ -21,6 +21,9 @@ import org.backprop4j.core.activations.Tanh;
 import org.backprop4j.core.internal.FastElementwise;
 import org.backprop4j.core.internal.Gemm;
 import org.backprop4j.core.internal.Kernels;
+import org.backprop4j.onnx.OnnxActivation;
+import org.backprop4j.onnx.OnnxGraph;
+import org.backprop4j.onnx.OnnxLayer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -46,7 +49,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * its own context, while its weights change only on the model's training thread (see {@link
  * org.backprop4j.core.Layer}).
  */
-public class Dense extends Layer {
+public class Dense extends Layer implements OnnxLayer {
 
     private final int units;
     private final long declaredInputSize;
@@ -376,5 +379,24 @@ public class Dense extends Layer {
     /** The live {@code (units)} bias. */
     public INDArray bias() {
         return bias;
+    }
+
+    /**
+     * ONNX: {@code Gemm(x, kernel, bias) = x . kernel + bias} (initializers {@code <layer>/kernel}
+     * {@code (inputSize, units)} and {@code <layer>/bias} {@code (units)}), then the activation as {@code <layer>/activation}.
+     */
+    @Override
+    public String toOnnx(OnnxGraph graph, String input, List<INDArray> weights) {
+        String kernelName = graph.initializer(name() + "/kernel", weights.get(0));
+        String biasName = graph.initializer(name() + "/bias", weights.get(1));
+        String z = graph.add("Gemm", name(), input, kernelName, biasName).output();
+        if (activation == null) {
+            return z;
+        }
+        if (!(activation instanceof OnnxActivation onnx)) {
+            throw new IllegalStateException("its activation " + activation.name() + " (" + activation.getClass().getName()
+                    + ") has no ONNX form: the class does not implement org.backprop4j.onnx.OnnxActivation");
+        }
+        return onnx.toOnnx(graph, z, name() + "/activation");
     }
 }

@@ -9,6 +9,8 @@ import org.backprop4j.core.Config;
 import org.backprop4j.core.Layer;
 import org.backprop4j.core.internal.Arrays2D;
 import org.backprop4j.core.internal.Values;
+import org.backprop4j.onnx.OnnxGraph;
+import org.backprop4j.onnx.OnnxLayer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -30,7 +32,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * differences of the inference-mode loss (no mask), so it does not apply to a model with a rate
  * above 0; check the layer itself with a fixed mask instead (the same seed twice gives the same mask).
  */
-public class Dropout extends Layer {
+public class Dropout extends Layer implements OnnxLayer {
 
     private final double rate;
 
@@ -113,5 +115,14 @@ public class Dropout extends Layer {
     /** The fraction of inputs dropped while training. */
     public double rate() {
         return rate;
+    }
+
+    /**
+     * ONNX: an {@code Identity} node (a model for inference drops nothing), described as
+     * {@code Dropout(rate=r)} so that an import gives the Dropout layer back.
+     */
+    @Override
+    public String toOnnx(OnnxGraph graph, String input, List<INDArray> weights) {
+        return graph.add("Identity", name(), input).doc("Dropout(rate=" + rate + ")").output();
     }
 }

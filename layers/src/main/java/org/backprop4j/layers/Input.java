@@ -7,6 +7,8 @@ import java.util.Random;
 import org.backprop4j.core.CallContext;
 import org.backprop4j.core.Config;
 import org.backprop4j.core.Layer;
+import org.backprop4j.onnx.OnnxGraph;
+import org.backprop4j.onnx.OnnxLayer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -15,7 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * ({@code new Input(784)} then {@code new Dense(128, "relu")}). No weights; its output is its input
  * and its backward pass passes the gradient through.
  */
-public class Input extends Layer {
+public class Input extends Layer implements OnnxLayer {
 
     private final long size;
 
@@ -72,5 +74,11 @@ public class Input extends Layer {
     /** The number of input columns. */
     public long size() {
         return size;
+    }
+
+    /** ONNX: nothing; the graph's input, named like this layer, is its output. */
+    @Override
+    public String toOnnx(OnnxGraph graph, String input, List<INDArray> weights) {
+        return input;
     }
 }

@@ -3,6 +3,8 @@ package org.backprop4j.core.activations;
 import org.backprop4j.core.ActivationFunction;
 import org.backprop4j.core.internal.Elementwise;
 import org.backprop4j.core.internal.FastElementwise;
+import org.backprop4j.onnx.OnnxActivation;
+import org.backprop4j.onnx.OnnxGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -11,7 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Threads: immutable and stateless: one instance may serve any number of threads.
  */
-public final class Linear implements ActivationFunction {
+public final class Linear implements ActivationFunction, OnnxActivation {
 
     /** {@code a = z}. */
     @Override
@@ -47,5 +49,16 @@ public final class Linear implements ActivationFunction {
     @Override
     public INDArray jacobian(INDArray a) {
         return Nd4j.eye(a.length()).castTo(a.dataType());
+    }
+
+    /** ONNX's {@code Identity}: a node of its own, so the layer's name stays in the graph. */
+    @Override
+    public String toOnnx(OnnxGraph graph, String input, String name) {
+        return graph.add("Identity", name, input).output();
+    }
+
+    @Override
+    public String onnxOp() {
+        return "Identity";
     }
 }

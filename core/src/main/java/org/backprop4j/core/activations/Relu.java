@@ -3,6 +3,8 @@ package org.backprop4j.core.activations;
 import org.backprop4j.core.ActivationFunction;
 import org.backprop4j.core.internal.Elementwise;
 import org.backprop4j.core.internal.FastElementwise;
+import org.backprop4j.onnx.OnnxActivation;
+import org.backprop4j.onnx.OnnxGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -18,7 +20,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <p>Threads: immutable and stateless: one instance may serve any number of threads.
  */
-public final class Relu implements ActivationFunction {
+public final class Relu implements ActivationFunction, OnnxActivation {
 
     /** {@code a = max(0, z)}. */
     @Override
@@ -51,5 +53,16 @@ public final class Relu implements ActivationFunction {
     @Override
     public INDArray jacobian(INDArray a) {
         return Nd4j.diag(Transforms.step(a.reshape(a.length()), true));
+    }
+
+    /** ONNX's {@code Relu}. */
+    @Override
+    public String toOnnx(OnnxGraph graph, String input, String name) {
+        return graph.add("Relu", name, input).output();
+    }
+
+    @Override
+    public String onnxOp() {
+        return "Relu";
     }
 }

@@ -1,9 +1,13 @@
 package org.backprop4j.core.activations;
 
+import java.util.Map;
+
 import org.backprop4j.core.ActivationFunction;
 import org.backprop4j.core.internal.Elementwise;
 import org.backprop4j.core.internal.FastElementwise;
 import org.backprop4j.core.internal.Values;
+import org.backprop4j.onnx.OnnxActivation;
+import org.backprop4j.onnx.OnnxGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -26,7 +30,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <p>Threads: immutable and stateless: one instance may serve any number of threads.
  */
-public final class Softmax implements ActivationFunction {
+public final class Softmax implements ActivationFunction, OnnxActivation {
 
     /** Per row, {@code s = exp(z - max(z)) / sum(exp(z - max(z)))}: every exponent {@code <= 0}. */
     @Override
@@ -100,5 +104,27 @@ public final class Softmax implements ActivationFunction {
     public INDArray jacobian(INDArray s) {
         INDArray column = s.reshape(s.length(), 1);
         return Nd4j.diag(s.reshape(s.length())).subi(column.mmul(column.transpose()));
+    }
+
+    /** ONNX's {@code Softmax} over the last axis ({@code axis = -1}): each row, as here. */
+    @Override
+    public String toOnnx(OnnxGraph graph, String input, String name) {
+        return graph.add("Softmax", name, input).attribute("axis", -1L).output();
+    }
+
+    @Override
+    public String onnxOp() {
+        return "Softmax";
+    }
+
+    /** Softmax over each row of {@code (batch, n)}: {@code axis} -1 or 1 (or unset: opset 13's -1, older 1). */
+    @Override
+    public ActivationFunction fromOnnx(Map<String, Object> attributes) {
+        Object axis = attributes.getOrDefault("axis", -1L);
+        if (attributes.size() > (attributes.containsKey("axis") ? 1 : 0) || !(axis.equals(-1L) || axis.equals(1L))) {
+            throw new IllegalArgumentException("Softmax is read over the last axis of (batch, n) only (axis -1 or 1), got "
+                    + attributes);
+        }
+        return new Softmax();
     }
 }

@@ -3,6 +3,8 @@ package org.backprop4j.core.activations;
 import org.backprop4j.core.ActivationFunction;
 import org.backprop4j.core.internal.Elementwise;
 import org.backprop4j.core.internal.FastElementwise;
+import org.backprop4j.onnx.OnnxActivation;
+import org.backprop4j.onnx.OnnxGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -17,7 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Threads: immutable and stateless: one instance may serve any number of threads.
  */
-public final class Tanh implements ActivationFunction {
+public final class Tanh implements ActivationFunction, OnnxActivation {
 
     /** {@code a = tanh(z)}. */
     @Override
@@ -48,5 +50,16 @@ public final class Tanh implements ActivationFunction {
     public INDArray jacobian(INDArray a) {
         INDArray row = a.reshape(a.length());
         return Nd4j.diag(row.mul(row).rsubi(1.0));
+    }
+
+    /** ONNX's {@code Tanh}. */
+    @Override
+    public String toOnnx(OnnxGraph graph, String input, String name) {
+        return graph.add("Tanh", name, input).output();
+    }
+
+    @Override
+    public String onnxOp() {
+        return "Tanh";
     }
 }
