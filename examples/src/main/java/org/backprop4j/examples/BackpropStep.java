@@ -204,12 +204,12 @@ public final class BackpropStep {
     /** dL/dW2[0][0] as a sum over the samples of three local derivatives, and by central differences. */
     private static void printOneWeight(Step s, PrintStream out) {
         int h = HIDDEN_UNIT;
-        out.printf(Locale.ROOT, "w = W2[%d][0] = %s, the weight from hidden unit %d to the output. For sample b,%n",
+        out.printf(Locale.ROOT, "w = W2[%d][0] = %s, the weight from hidden unit %d to the output. For sample r,%n",
                 h, number(s.w2()[h][0]), h);
-        out.printf(Locale.ROOT, "z_b = A1[b][0] W2[0][0] + A1[b][1] W2[1][0] + b2, p_b = sigmoid(z_b), and L = mean of (p_b - y_b)^2:%n");
-        out.println("  dL/dw = sum over b of  dL/dp_b   *  dp_b/dz_b   *  dz_b/dw");
-        out.println("                      = 2 (p_b - y_b) / 4 * p_b (1 - p_b) * A1[b][" + h + "]");
-        out.printf(Locale.ROOT, "  %s  %12s  %12s  %12s  %12s%n", "b", "dL/dp_b", "dp_b/dz_b", "dz_b/dw", "product");
+        out.printf(Locale.ROOT, "z_r = A1[r][0] W2[0][0] + A1[r][1] W2[1][0] + b2, p_r = sigmoid(z_r), and L = mean of (p_r - y_r)^2:%n");
+        out.println("  dL/dw = sum over r of  dL/dp_r   *  dp_r/dz_r   *  dz_r/dw");
+        out.println("                      = 2 (p_r - y_r) / 4 * p_r (1 - p_r) * A1[r][" + h + "]");
+        out.printf(Locale.ROOT, "  %s  %12s  %12s  %12s  %12s%n", "r", "dL/dp_r", "dp_r/dz_r", "dz_r/dw", "product");
         double sum = 0;
         for (int b = 0; b < Xor.X.length; b++) {
             double dLdp = s.dLdP()[b][0];
@@ -331,7 +331,7 @@ public final class BackpropStep {
         return String.format(Locale.ROOT, "%.8f", value);
     }
 
-    /** The sample the network diagram shows: b = 2, x = (1, 0), y = 1. */
+    /** The sample the network diagram shows: row r = 2, x = (1, 0), y = 1. */
     public static final int DIAGRAM_SAMPLE = 2;
 
     /**

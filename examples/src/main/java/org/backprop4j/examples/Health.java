@@ -169,17 +169,27 @@ public final class Health {
         }
         List<BufferedImage> panels = new ArrayList<>();
         int epochs = health.records(layers.get(0)).size();
+        double lastEpoch = Math.max(2, epochs);                // x from epoch 1, the first one recorded
+        // one fixed range for every run, so the pictures compare, with the warning line inside it
         panels.add(Charts.epochChart("update-to-weight ratio per epoch", "||W_end - W_start|| / ||W_start||",
-                ratios, true).dashedLine("warning above this (from epoch 2)", new double[] {0, epochs},
-                new double[] {TrainingHealth.LARGE_UPDATE, TrainingHealth.LARGE_UPDATE}, Plot.GREY)
-                .render(Plot.WIDTH * 3 / 4, Plot.HEIGHT));
+                ratios, true).yRange(RATIO_RANGE[0], RATIO_RANGE[1]).xRange(1, lastEpoch)
+                .dashedLine("warning line", new double[] {1, lastEpoch},
+                        new double[] {TrainingHealth.LARGE_UPDATE, TrainingHealth.LARGE_UPDATE}, Plot.GREY)
+                .legendOutside().rightMargin(LEGEND_MARGIN).render(PANEL_WIDTH, Plot.HEIGHT));
         panels.add(Charts.epochChart("gradient norm ||dL/dW|| after each epoch", "gradient norm", norms, true)
-                .render(Plot.WIDTH * 3 / 4, Plot.HEIGHT));
-        double highest = fractions.values().stream().mapToDouble(values -> values.get(values.size() - 1)).max().orElse(0);
+                .xRange(1, lastEpoch).legendOutside().rightMargin(LEGEND_MARGIN).render(PANEL_WIDTH, Plot.HEIGHT));
         panels.add(Charts.epochChart("hidden layer: saturated or dead", "fraction", fractions, false).yRange(-0.02, 1.02)
-                .legendBelow(highest > 0.5).render(Plot.WIDTH * 3 / 4, Plot.HEIGHT));
+                .xRange(1, lastEpoch).legendOutside().rightMargin(LEGEND_MARGIN + 70)
+                .render(PANEL_WIDTH + 70, Plot.HEIGHT));
         return Plot.save(Plot.sideBySide(panels), directory.resolve("health-" + name + ".png"));
     }
+
+    /** The update-ratio axis of every health picture: 0.005 to 10, log scale (ratios outside are clipped). */
+    static final double[] RATIO_RANGE = {0.005, 10};
+    private static final int LEGEND_MARGIN = 190;
+    private static final int PANEL_WIDTH = Plot.WIDTH * 3 / 4 + LEGEND_MARGIN;
+    /** Width of a health picture: three panels, the last one 70 pixels wider for its longer legend. */
+    static final int PICTURE_WIDTH = 3 * PANEL_WIDTH + 70;
 
     /** The values with 0 and non-finite ones as NaN, so a log axis skips them. */
     private static List<Double> positive(List<Double> values) {

@@ -25,7 +25,7 @@ public final class HeatMaps {
 
     /**
      * The model's output on a {@code cells x cells} lattice over {@code [min, max]^2}, in one batch:
-     * {@code values[i][j]} is the output at {@code x1 = min + i * step, x2 = min + j * step}.
+     * {@code values[i][j]} is the output at {@code x0 = min + i * step, x1 = min + j * step}.
      */
     public static double[][] outputGrid(Sequential model, double min, double max, int cells) {
         double step = (max - min) / (cells - 1);

@@ -97,6 +97,9 @@ public final class Launcher implements Callable<Integer> {
         CommandLine commandLine = new CommandLine(launcher);
         commandLine.addSubcommand("xor", new XorCommand());
         commandLine.addSubcommand("backprop-step", new BackpropStepCommand());
+        commandLine.addSubcommand("autograd", new AutogradCommand());
+        commandLine.addSubcommand("deep-backprop", new DeepBackpropCommand());
+        commandLine.addSubcommand("grade", new GradeCommand());
         commandLine.addSubcommand("reversal", new ReversalCommand());
         commandLine.addSubcommand("digits", new DigitsCommand());
         commandLine.addSubcommand("health", new HealthCommand());
@@ -160,7 +163,7 @@ public final class Launcher implements Callable<Integer> {
 
         @Option(names = "--plot-dir", paramLabel = "DIR",
                 description = "Write xor-loss.png and xor-output.png (the output over [-0.5, 1.5]^2 next to a seed "
-                        + "that lands in a local minimum) into DIR.")
+                        + "that ends on a plateau) into DIR.")
         Path plotDir;
 
         @Override
@@ -206,6 +209,77 @@ public final class Launcher implements Callable<Integer> {
                 launcher.out.println("Wrote " + BackpropStep.writePlot(step, plotDir));
             }
             return 0;
+        }
+    }
+
+    @Command(name = "autograd", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"The XOR step on a 100-line scalar autograd: the graph of one sample, as text and picture",
+                "Gate patterns (add distributes, mul swaps, max routes), the computational graph of one XOR sample "
+                        + "with every node's value and gradient, the gradients of all four samples next to "
+                        + "model.gradients, and what = in place of += does at forks; with --plot-dir, xor-graph.png."})
+    static final class AutogradCommand implements Callable<Integer> {
+        @ParentCommand
+        private Launcher launcher;
+
+        @Option(names = "--seed", paramLabel = "SEED", description = "Seed of the initial weights, as in xor (default: ${DEFAULT-VALUE}).")
+        long seed = Xor.SEED;
+
+        @Option(names = "--plot-dir", paramLabel = "DIR", description = "Write xor-graph.png (the graph of one sample) into DIR.")
+        Path plotDir;
+
+        @Override
+        public Integer call() throws Exception {
+            org.backprop4j.examples.autograd.Value sample = XorGraph.run(seed, launcher.out);
+            if (plotDir != null) {
+                launcher.out.println("Wrote " + XorGraph.writePlot(sample, seed, plotDir));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "deep-backprop", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Backpropagation for any depth: a plain-Java loop over layers, and gradients of 10 layers",
+                "The four equations as a loop over the layers of a 4-layer network, checked against model.gradients; "
+                        + "then the size of each layer's error signal in a 10-layer relu network under four "
+                        + "initialisers, going backwards."})
+    static final class DeepBackpropCommand implements Callable<Integer> {
+        @ParentCommand
+        private Launcher launcher;
+
+        @Override
+        public Integer call() {
+            DeepBackprop.run(launcher.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "grade", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Grades the labs of docs/labs.md: your Dense backward, momentum step, loss gradient",
+                "Checks org.backprop4j.examples.labs.StudentDense, StudentMomentum and StudentMeanSquaredError "
+                        + "with gradient checks and against the library's SGD; exit status 1 unless every check passes."})
+    static final class GradeCommand implements Callable<Integer> {
+        @ParentCommand
+        private Launcher launcher;
+
+        @Spec
+        private CommandSpec spec;
+
+        @picocli.CommandLine.Parameters(paramLabel = "LAB", arity = "0..*",
+                description = "layer, optimizer or loss (default: all three).")
+        List<String> labs = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            List<String> chosen = labs.isEmpty() ? org.backprop4j.examples.labs.Grader.LABS : labs;
+            for (String lab : chosen) {
+                require(spec, org.backprop4j.examples.labs.Grader.LABS.contains(lab), "LAB must be one of "
+                        + String.join(", ", org.backprop4j.examples.labs.Grader.LABS) + ", got '" + lab + "'");
+            }
+            boolean all = true;
+            for (String lab : chosen) {
+                all &= org.backprop4j.examples.labs.Grader.gradeStudent(lab, launcher.out);
+            }
+            return all ? 0 : 1;
         }
     }
 

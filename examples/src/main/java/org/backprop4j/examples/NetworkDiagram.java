@@ -47,7 +47,7 @@ public final class NetworkDiagram {
         g.setColor(Color.BLACK);
         g.setFont(Plot.TITLE_FONT);
         Plot.centre(g, String.format(Locale.ROOT, "One training step of the XOR network, seed %d, learning rate %s: "
-                + "sample b = %d, x = (%.0f, %.0f), y = %.0f", step.seed(), step.learningRate(), b, x[0], x[1], y),
+                + "sample r = %d, x = (%.0f, %.0f), y = %.0f", step.seed(), step.learningRate(), b, x[0], x[1], y),
                 WIDTH / 2.0, 26);
         g.setFont(SMALL_FONT);
         Plot.centre(g, "Neurons: this sample's values and gradients (delta = dL/dz). Edges: weight before -> after "
@@ -65,7 +65,7 @@ public final class NetworkDiagram {
             edge(g, HIDDEN[i], OUTPUT, step.w2()[i][0], step.newW2()[i][0], step.dLdW2()[i][0], 0.42);
         }
         for (int j = 0; j < 2; j++) {
-            neuron(g, INPUT[j], "input x" + (j + 1), List.of(String.format(Locale.ROOT, "value %.0f", x[j])),
+            neuron(g, INPUT[j], "input x" + j, List.of(String.format(Locale.ROOT, "value %.0f", x[j])),
                     new Color(240, 240, 240));
         }
         for (int i = 0; i < 2; i++) {

@@ -89,6 +89,7 @@ public final class Plot {
     private Double yMax;
     private boolean logY;
     private boolean legendBelow;
+    private boolean legendOutside;
     private int rightMargin = 20;
 
     public Plot(String title, String xTitle, String yTitle) {
@@ -125,6 +126,15 @@ public final class Plot {
     /** Puts the legend in the lower (true) or upper (false) right corner. */
     public Plot legendBelow(boolean below) {
         legendBelow = below;
+        return this;
+    }
+
+    /**
+     * Puts the legend to the right of the plot area, where it cannot cover data; leave room for it
+     * with {@link #rightMargin(int)}.
+     */
+    public Plot legendOutside() {
+        legendOutside = true;
         return this;
     }
 
@@ -292,8 +302,8 @@ public final class Plot {
         FontMetrics metrics = g.getFontMetrics();
         int width = named.stream().mapToInt(s -> metrics.stringWidth(s.name())).max().orElse(0) + 44;
         int height = named.size() * 18 + 8;
-        int x = frame.area().x + frame.area().width - width - 8;
-        int y = legendBelow ? frame.area().y + frame.area().height - height - 8 : frame.area().y + 8;
+        int x = legendOutside ? frame.area().x + frame.area().width + 10 : frame.area().x + frame.area().width - width - 8;
+        int y = legendBelow && !legendOutside ? frame.area().y + frame.area().height - height - 8 : frame.area().y + 8;
         g.setColor(new Color(255, 255, 255, 225));
         g.fillRect(x, y, width, height);
         g.setColor(Color.GRAY);

@@ -35,7 +35,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>The articles used Keras' default learning rate 0.01 and were still "on their way" after
  * 100,000 epochs; a learning rate of 1.0 gets there in a few thousand. With only 2 hidden units some
- * initial weights lead into a local minimum (one hidden unit ends up useless and the output sticks
+ * initial weights end on a plateau (one hidden unit ends up useless and the output sticks
  * near 0.5 for two inputs), so the seed is fixed and stated.
  */
 public final class Xor {
@@ -55,7 +55,7 @@ public final class Xor {
     private Xor() {
     }
 
-    /** A seed whose 2 hidden units end in a local minimum with these settings (two outputs stay near 0.5). */
+    /** A seed whose 2 hidden units end on a plateau with these settings (two outputs stay near 0.5). */
     public static final long LOCAL_MINIMUM_SEED = 7L;
 
     /** The trained model, what training recorded, and the settings it ran with. */
@@ -92,7 +92,7 @@ public final class Xor {
         INDArray predictions = model.predict(x);
 
         out.printf(Locale.ROOT, "%nTrained in %.2f s (%.0f us per epoch)%n%n", seconds, seconds * 1e6 / epochs);
-        out.println(" x1  x2 | prediction  rounded | target");
+        out.println(" x0  x1 | prediction  rounded | target");
         out.println("--------+---------------------+-------");
         boolean converged = true;
         for (int i = 0; i < X.length; i++) {
@@ -104,9 +104,9 @@ public final class Xor {
         out.println();
         out.println(converged
                 ? "Converged: the predictions round to 0 1 1 0."
-                : "Not converged: with 2 hidden units this seed fell into a local minimum; try another seed, "
+                : "Not converged: with 2 hidden units this seed ended on a plateau; try another seed, "
                         + "more epochs, or more hidden units.");
-        out.println("(With 2 hidden units some seeds land in a local minimum, which is why the seed is fixed.)");
+        out.println("(With 2 hidden units some seeds end on a plateau with two outputs near 0.5, which is why the seed is fixed.)");
         return new Result(model, history, predictions, seed, learningRate);
     }
 
@@ -114,7 +114,7 @@ public final class Xor {
      * Writes {@code xor-loss.png} (the loss per epoch, log scale) and {@code xor-output.png}: the trained
      * network's output over {@code [-0.5, 1.5]^2} as a heat map, with the 0.5 contour and the lines
      * where its two hidden units' weighted sums are 0, next to the same picture for
-     * {@link #LOCAL_MINIMUM_SEED}, trained with the same settings, which lands in a local minimum.
+     * {@link #LOCAL_MINIMUM_SEED}, trained with the same settings, which ends on a plateau.
      *
      * @return the files written
      * @throws IOException if a file cannot be written
@@ -140,7 +140,7 @@ public final class Xor {
     static java.awt.image.BufferedImage outputPicture(Sequential model, String run) {
         double[][] grid = HeatMaps.outputGrid(model, PICTURE_MIN, PICTURE_MAX, 161);
         double loss = model.evaluate(Nd4j.create(X), Nd4j.create(Y)).get("loss");
-        Plot plot = new Plot(String.format(Locale.ROOT, "XOR, %s: loss %.4f", run, loss), "x1", "x2")
+        Plot plot = new Plot(String.format(Locale.ROOT, "XOR, %s: loss %.4f", run, loss), "x0", "x1")
                 .xRange(PICTURE_MIN, PICTURE_MAX).yRange(PICTURE_MIN, PICTURE_MAX).rightMargin(110)
                 .underlay(HeatMaps.field(grid, PICTURE_MIN, PICTURE_MAX))
                 .overlay(HeatMaps.contour(grid, PICTURE_MIN, PICTURE_MAX, 0.5))
@@ -158,7 +158,7 @@ public final class Xor {
     }
 
     /**
-     * Two points, {x1 values, x2 values}, of the line {@code w1 x1 + w2 x2 + b = 0} at the edges of
+     * Two points, {x0 values, x1 values}, of the line {@code w0 x0 + w1 x1 + b = 0} at the edges of
      * the picture (well outside it, so the plot area clips it).
      */
     static double[][] zeroLine(double w1, double w2, double b) {

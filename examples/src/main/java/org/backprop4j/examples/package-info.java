@@ -7,6 +7,12 @@
  *   <li>{@code xor}: {@link org.backprop4j.examples.Xor}, the Keras XOR script ported line by line;</li>
  *   <li>{@code backprop-step}: {@link org.backprop4j.examples.BackpropStep}, one training step of the XOR
  *       network by hand, every number printed;</li>
+ *   <li>{@code autograd}: {@link org.backprop4j.examples.XorGraph}, the same step on the scalar autograd of
+ *       {@link org.backprop4j.examples.autograd}, with the graph of one sample as text and as a picture
+ *       ({@link org.backprop4j.examples.GraphDiagram});</li>
+ *   <li>{@code deep-backprop}: {@link org.backprop4j.examples.DeepBackprop}, the four equations of
+ *       backpropagation as a loop over layers, and error signals through ten relu layers;</li>
+ *   <li>{@code grade}: {@link org.backprop4j.examples.labs.Grader}, the auto-graded labs;</li>
  *   <li>{@code reversal}: {@link org.backprop4j.examples.BitReversal}, the generalisation failure and
  *       why the weights of an always-0 input never move;</li>
  *   <li>{@code digits}: {@link org.backprop4j.examples.Digits}, real handwritten digits with a

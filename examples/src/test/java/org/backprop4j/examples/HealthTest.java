@@ -73,6 +73,6 @@ class HealthTest {
         assertTrue(fixed.testAccuracy() > broken.testAccuracy() + 0.05,
                 "the fix generalises better: " + fixed.testAccuracy() + " against " + broken.testAccuracy());
         Path file = Health.writePlot(broken, directory);
-        ChartsTest.assertPng(file, 3 * (Plot.WIDTH * 3 / 4), Plot.HEIGHT);
+        ChartsTest.assertPng(file, Health.PICTURE_WIDTH, Plot.HEIGHT);
     }
 }

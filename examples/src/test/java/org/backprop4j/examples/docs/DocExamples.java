@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.backprop4j.examples.Health;
 import org.backprop4j.examples.HealthRuns;
 import org.backprop4j.examples.Launcher;
+import org.backprop4j.examples.labs.Grader;
+import org.backprop4j.examples.docs.snippets.LabSolutions;
 import org.backprop4j.examples.docs.snippets.ActivationLab;
 import org.backprop4j.examples.docs.snippets.AdaptiveOptimizers;
 import org.backprop4j.examples.docs.snippets.DropoutGradientCheck;
@@ -27,6 +29,7 @@ import org.backprop4j.examples.docs.snippets.KerasFitOptions;
 import org.backprop4j.examples.docs.snippets.KerasParity;
 import org.backprop4j.examples.docs.snippets.KerasTrainingControl;
 import org.backprop4j.examples.docs.snippets.ManualBackward;
+import org.backprop4j.examples.docs.snippets.MultivariableChainRule;
 import org.backprop4j.examples.docs.snippets.NaiveSoftmax;
 import org.backprop4j.examples.docs.snippets.SoftmaxJacobianCheck;
 import org.backprop4j.examples.docs.snippets.SoftmaxLayerGradient;
@@ -78,7 +81,27 @@ final class DocExamples {
         for (int n = 0; n < parts.size(); n++) {
             register("backprop-step#" + parts.get(n), section("backprop-step", n));
         }
+        register("autograd", launcher("autograd"));
+        List<String> graphParts = List.of("gates", "graph", "library");
+        for (int n = 0; n < graphParts.size(); n++) {
+            register("autograd#" + graphParts.get(n), section("autograd", n));
+        }
+        register("deep-backprop", launcher("deep-backprop"));
+        List<String> deepParts = List.of("loop", "norms");
+        for (int n = 0; n < deepParts.size(); n++) {
+            register("deep-backprop#" + deepParts.get(n), section("deep-backprop", n));
+        }
         register("reversal", launcher("reversal"));
+        // the labs of docs/labs.md, graded on the teachers' solutions, on broken ones and on the template
+        register("lab-layer-correct", out -> Grader.gradeLayer(LabSolutions.CorrectDense::new, "CorrectDense", out));
+        register("lab-layer-broken", out -> Grader.gradeLayer(LabSolutions.BrokenDense::new, "BrokenDense", out));
+        register("lab-optimizer-correct", out -> Grader.gradeOptimizer(LabSolutions.CorrectMomentum::new, "CorrectMomentum", out));
+        register("lab-optimizer-broken", out -> Grader.gradeOptimizer(LabSolutions.BrokenMomentum::new, "BrokenMomentum", out));
+        register("lab-loss-correct", out -> Grader.gradeLoss(LabSolutions.CorrectMeanSquaredError::new,
+                "CorrectMeanSquaredError", out));
+        register("lab-loss-broken", out -> Grader.gradeLoss(LabSolutions.BrokenMeanSquaredError::new,
+                "BrokenMeanSquaredError", out));
+        register("lab-template", out -> Grader.gradeStudent("layer", out));
         register("fashion-subset", launcher("fashion", "--subset", "--epochs", "3", "--double"));
         // the health example's runs, trained once and shared with HealthTest; the launcher's
         // `health --run RUN` prints exactly Health.run's output
@@ -90,6 +113,7 @@ final class DocExamples {
 
         // the snippets of the docs pages (examples/src/test/.../docs/snippets)
         register("first-model", stdout(() -> FirstModel.main(new String[0])));
+        register("chain-rule", stdout(() -> MultivariableChainRule.main(new String[0])));
         register("keras-fit-options", stdout(() -> KerasFitOptions.main(new String[0])));
         register("naive-softmax", stdout(() -> NaiveSoftmax.main(new String[0])));
         register("softmax-jacobian", stdout(() -> SoftmaxJacobianCheck.main(new String[0])));

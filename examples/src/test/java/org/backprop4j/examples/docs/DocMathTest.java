@@ -29,6 +29,13 @@ import org.junit.jupiter.api.Test;
  *       {@code $`x`$} form, which may follow a bracket.</li>
  * </ul>
  * Inline math must also close on the line it opens on, so that every pair of dollars is checked.
+ * <ul>
+ *   <li><b>Emphasis pairs</b>: in inline math, an underscore right after a closing bracket, as in
+ *       {@code (\Delta_2)_{b} a_{b1}}, can be read by Markdown as the start of emphasis when
+ *       another underscore follows later in the same span, which then closes it: the text between
+ *       turns italic and both underscores vanish. Write such a formula without the bracket before
+ *       the subscript (e.g. {@code \Delta_{2,b}}), or in a {@code ```math} block.</li>
+ * </ul>
  */
 class DocMathTest {
 
@@ -37,6 +44,8 @@ class DocMathTest {
     /** {@code $`...`$}: code-span math, which Markdown leaves alone. */
     private static final Pattern DOLLAR_BACKTICK = Pattern.compile("\\$`[^`]*`\\$");
     private static final Pattern CODE_SPAN = Pattern.compile("(`+)(.+?)\\1");
+    /** An underscore right after a closing bracket, with another underscore later in the span. */
+    private static final Pattern EMPHASIS_PAIR = Pattern.compile("[)\\]]_.*_");
 
     @Test
     void mathOnEveryPageRendersOnGitHub() throws IOException {
@@ -63,12 +72,13 @@ class DocMathTest {
                 "followed $x$y by a letter",
                 "opens $x here",
                 "and closes there$",
+                "pair $\\sum_b (\\Delta_2)_{b} a_{b1}$ and fine $(g J)_j + 1$ and $`(x)_i y_j`$",
                 "```math",
                 "\\frac{a}{b}\\, c \\\\ d",
                 "```");
         int formulas = check(Path.of("example.md"), page, problems);
 
-        assertEquals(8, formulas, String.join("\n", problems));
+        assertEquals(11, formulas, String.join("\n", problems));
         assertEquals(List.of(
                 "example.md line 3: backslash before punctuation in display math: '\\,'",
                 "example.md line 5: backslash before punctuation in inline math: '\\;'",
@@ -76,7 +86,9 @@ class DocMathTest {
                 "example.md line 7: inline math opens right after 'd': GitHub leaves it raw (put a space before it, or write $`...`$)",
                 "example.md line 8: inline math is followed by 'y': GitHub leaves it raw",
                 "example.md line 9: a '$' that does not close on its line (inline math must open and close on one line)",
-                "example.md line 10: a '$' that does not close on its line (inline math must open and close on one line)"),
+                "example.md line 10: a '$' that does not close on its line (inline math must open and close on one line)",
+                "example.md line 11: an underscore after a closing bracket and another later in inline math: Markdown can"
+                        + " read them as emphasis: ')_{b} a_'"),
                 problems);
     }
 
@@ -153,6 +165,13 @@ class DocMathTest {
             String content = text.substring(from, close);
             backslashPunctuation(content, display ? "display math" : "inline math", where, problems);
             if (!display) {
+                Matcher pair = EMPHASIS_PAIR.matcher(content);
+                if (pair.find()) {
+                    String shown = content.substring(pair.start(), Math.min(content.length(),
+                            content.indexOf('_', pair.start() + 2) + 1));
+                    problems.add(where + "an underscore after a closing bracket and another later in inline math:"
+                            + " Markdown can read them as emphasis: '" + shown + "'");
+                }
                 char before = open == 0 ? ' ' : text.charAt(open - 1);
                 if (!Character.isWhitespace(before)) {
                     problems.add(where + "inline math opens right after '" + before

@@ -79,9 +79,18 @@ final class DocPage {
         throw new IllegalStateException("Cannot find docs/README.md from " + Path.of("").toAbsolutePath());
     }
 
-    /** Every {@code *.md} page of {@code docs/}, sorted by name. */
+    /** Every {@code *.md} page of {@code docs/} and of {@code docs/teachers/}, sorted by name. */
     static List<DocPage> all() {
-        try (Stream<Path> files = Files.list(docsDir())) {
+        List<DocPage> pages = new ArrayList<>(pagesIn(docsDir()));
+        Path teachers = docsDir().resolve("teachers");
+        if (Files.isDirectory(teachers)) {
+            pages.addAll(pagesIn(teachers));
+        }
+        return pages;
+    }
+
+    private static List<DocPage> pagesIn(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
             return files.filter(p -> p.getFileName().toString().endsWith(".md")).sorted().map(DocPage::read).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -98,7 +107,12 @@ final class DocPage {
 
     /** {@code docs/xor.md}: how failure messages name the page. */
     String name() {
-        return "docs/" + path.getFileName();
+        return "docs/" + docsDir().relativize(path).toString().replace('\\', '/');
+    }
+
+    /** The page's lines. */
+    List<String> lines() {
+        return lines;
     }
 
     Path path() {
