@@ -106,11 +106,20 @@ public final class BinaryCrossentropy implements Loss {
     /** Every target must be in [0, 1]; the first one outside is named. */
     @Override
     public void validateTargets(INDArray targets) {
+        requireUnitInterval(name(), targets);
+    }
+
+    /**
+     * Checks that every target is in [0, 1].
+     *
+     * @throws IllegalArgumentException naming {@code loss} and the first target outside
+     */
+    static void requireUnitInterval(String loss, INDArray targets) {
         double[] y = Arrays2D.rowMajor(targets);
         int columns = (int) targets.columns();
         for (int i = 0; i < y.length; i++) {
             if (!(y[i] >= 0 && y[i] <= 1)) {
-                throw new IllegalArgumentException(name() + " needs targets in [0, 1] (0/1 labels or probabilities); y["
+                throw new IllegalArgumentException(loss + " needs targets in [0, 1] (0/1 labels or probabilities); y["
                         + (i / columns) + "][" + (i % columns) + "] = " + y[i]);
             }
         }

@@ -137,7 +137,7 @@ public final class BinaryFocalCrossentropy implements Loss {
     /** Every target must be in [0, 1]; the first one outside is named. */
     @Override
     public void validateTargets(INDArray targets) {
-        new BinaryCrossentropy().validateTargets(targets);
+        BinaryCrossentropy.requireUnitInterval(name(), targets);
     }
 
     @Override

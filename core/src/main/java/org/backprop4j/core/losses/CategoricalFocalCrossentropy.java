@@ -125,7 +125,7 @@ public final class CategoricalFocalCrossentropy implements Loss {
     /** Every target must be in [0, 1] (one-hot rows); the first one outside is named. */
     @Override
     public void validateTargets(INDArray targets) {
-        new BinaryCrossentropy().validateTargets(targets);
+        BinaryCrossentropy.requireUnitInterval(name(), targets);
     }
 
     @Override

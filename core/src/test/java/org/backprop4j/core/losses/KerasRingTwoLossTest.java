@@ -357,8 +357,10 @@ class KerasRingTwoLossTest {
         assertMessage("labelSmoothing must be in [0, 1], got 3.0", () -> Registry.LOSSES.create("binary_crossentropy",
                 Map.of("labelSmoothing", 3.0)));
         // targets outside [0, 1] for the focal losses, as for binary cross-entropy
-        assertMessage("y[1][0] = 2.0", () -> new BinaryFocalCrossentropy().validateTargets(m(new double[][] {{0, 1}, {2, 0}})));
-        assertMessage("y[0][1] = -1.0", () -> new CategoricalFocalCrossentropy().validateTargets(m(new double[][] {{1, -1}})));
+        assertMessage("binary_focal_crossentropy needs targets in [0, 1] (0/1 labels or probabilities); y[1][0] = 2.0",
+                () -> new BinaryFocalCrossentropy().validateTargets(m(new double[][] {{0, 1}, {2, 0}})));
+        assertMessage("categorical_focal_crossentropy needs targets in [0, 1]",
+                () -> new CategoricalFocalCrossentropy().validateTargets(m(new double[][] {{1, -1}})));
     }
 
     private static void assertMessage(String expectedPart, org.junit.jupiter.api.function.Executable executable) {
