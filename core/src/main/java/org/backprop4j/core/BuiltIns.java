@@ -16,6 +16,17 @@ import org.backprop4j.core.initializers.RandomNormal;
 import org.backprop4j.core.initializers.RandomUniform;
 import org.backprop4j.core.initializers.VarianceScaling;
 import org.backprop4j.core.losses.BinaryCrossentropy;
+import org.backprop4j.core.losses.BinaryFocalCrossentropy;
+import org.backprop4j.core.losses.CategoricalFocalCrossentropy;
+import org.backprop4j.core.losses.CategoricalHinge;
+import org.backprop4j.core.losses.CosineSimilarity;
+import org.backprop4j.core.losses.Hinge;
+import org.backprop4j.core.losses.KLDivergence;
+import org.backprop4j.core.losses.LogCosh;
+import org.backprop4j.core.losses.MeanAbsolutePercentageError;
+import org.backprop4j.core.losses.MeanSquaredLogarithmicError;
+import org.backprop4j.core.losses.Poisson;
+import org.backprop4j.core.losses.SquaredHinge;
 import org.backprop4j.core.losses.CategoricalCrossentropy;
 import org.backprop4j.core.losses.Huber;
 import org.backprop4j.core.losses.MeanAbsoluteError;
@@ -56,7 +67,24 @@ final class BuiltIns {
                         SparseCategoricalCrossentropy::fromConfig)
                 .register("mean_absolute_error", MeanAbsoluteError.class, config -> new MeanAbsoluteError())
                 .alias("mae", "mean_absolute_error")
-                .register("huber", Huber.class, Huber::fromConfig);
+                .register("huber", Huber.class, Huber::fromConfig)
+                .register("kl_divergence", KLDivergence.class, config -> new KLDivergence())
+                .alias("kld", "kl_divergence")
+                .register("poisson", Poisson.class, config -> new Poisson())
+                .register("log_cosh", LogCosh.class, config -> new LogCosh())
+                .register("hinge", Hinge.class, config -> new Hinge())
+                .register("squared_hinge", SquaredHinge.class, config -> new SquaredHinge())
+                .register("categorical_hinge", CategoricalHinge.class, config -> new CategoricalHinge())
+                .register("mean_squared_logarithmic_error", MeanSquaredLogarithmicError.class,
+                        config -> new MeanSquaredLogarithmicError())
+                .alias("msle", "mean_squared_logarithmic_error")
+                .register("mean_absolute_percentage_error", MeanAbsolutePercentageError.class,
+                        config -> new MeanAbsolutePercentageError())
+                .alias("mape", "mean_absolute_percentage_error")
+                .register("cosine_similarity", CosineSimilarity.class, config -> new CosineSimilarity())
+                .register("binary_focal_crossentropy", BinaryFocalCrossentropy.class, BinaryFocalCrossentropy::fromConfig)
+                .register("categorical_focal_crossentropy", CategoricalFocalCrossentropy.class,
+                        CategoricalFocalCrossentropy::fromConfig);
         Registry.METRICS
                 .register("binary_accuracy", BinaryAccuracy.class, config -> new BinaryAccuracy("binary_accuracy"))
                 .register("categorical_accuracy", CategoricalAccuracy.class,

@@ -19,7 +19,9 @@ class UtilsTest {
         assertEquals(DataType.DOUBLE, oneHot.dataType());
         assertArrayEquals(new long[] {4, 3}, oneHot.shape());
         assertArrayEquals(new double[] {0, 0, 1, 1, 0, 0, 0, 1, 0, 0, 0, 1}, oneHot.data().asDouble(), 0);
-        assertEquals(oneHot, Utils.toCategorical(labels.reshape(4, 1).castTo(DataType.FLOAT)), "(n, 1), K inferred");
+        INDArray fromFloats = Utils.toCategorical(labels.reshape(4, 1).castTo(DataType.FLOAT));
+        assertEquals(DataType.FLOAT, fromFloats.dataType(), "FLOAT labels stay FLOAT, as Keras keeps float32");
+        assertEquals(oneHot, fromFloats.castTo(DataType.DOUBLE), "(n, 1), K inferred");
         assertArrayEquals(new long[] {4, 5}, Utils.toCategorical(labels, 5).shape());
     }
 

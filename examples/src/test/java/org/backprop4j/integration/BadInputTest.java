@@ -252,7 +252,7 @@ class BadInputTest {
         cases.add(iae("declared input size contradicting the previous layer", "declares 5 inputs",
                 () -> new Sequential(1).add(new Dense(3, 4)).add(new Dense(2, 5))));
         // compiling
-        cases.add(iae("unknown loss", "Unknown loss 'hinge'", () -> model.compile("hinge", new SGD(), "accuracy")));
+        cases.add(iae("unknown loss", "Unknown loss 'dice'", () -> model.compile("dice", new SGD(), "accuracy")));
         cases.add(iae("unknown metric", "Unknown metric 'f1'", () -> model.compile("mse", new SGD(), "f1")));
         cases.add(iae("null optimizer", "optimizer must not be null",
                 () -> model.compile("mse", (Optimizer) null, "accuracy")));

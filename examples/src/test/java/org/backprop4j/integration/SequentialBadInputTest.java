@@ -130,7 +130,7 @@ class SequentialBadInputTest {
                 fails("unknown activation (Dense argument)", SequentialBadInputTest::xor, argument,
                         m -> m.add(new Dense(2, "gelu")), "'gelu'", ACTIVATIONS),
                 fails("unknown loss", SequentialBadInputTest::xor, argument,
-                        m -> m.compile("hinge", new SGD()), "'hinge'", "mean_squared_error, mse, binary_crossentropy"),
+                        m -> m.compile("dice", new SGD()), "'dice'", "mean_squared_error, mse, binary_crossentropy"),
                 fails("unknown optimizer", SequentialBadInputTest::xor, argument,
                         m -> m.compile("mse", "adamw"), "'adamw'", "sgd"),
                 fails("unknown metric", SequentialBadInputTest::xor, argument,

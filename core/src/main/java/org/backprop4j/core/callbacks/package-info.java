@@ -8,7 +8,9 @@
  * before each epoch; {@link org.backprop4j.core.callbacks.ReduceLROnPlateau} lowers it when progress
  * stalls; {@link org.backprop4j.core.callbacks.ModelCheckpoint} saves the model (every epoch or the
  * best one, atomically); {@link org.backprop4j.core.callbacks.CSVLogger} writes the epoch logs to a
- * CSV file. (Stopping on a NaN loss is built into {@code fit}: see
- * {@link org.backprop4j.core.FitOptions#stopOnNaN(boolean)}.)
+ * CSV file; {@link org.backprop4j.core.callbacks.TerminateOnNaN} stops at the first non-finite batch
+ * loss without restoring anything (fit's own guard, which restores the last finite weights, is
+ * {@link org.backprop4j.core.FitOptions#stopOnNaN(boolean)}); {@link org.backprop4j.core.callbacks.LambdaCallback}
+ * makes a callback out of lambdas.
  */
 package org.backprop4j.core.callbacks;

@@ -30,6 +30,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * </pre>
  * Targets must lie in [0, 1] (0/1 labels or probabilities) in both forms.
  *
+ * <p>Label smoothing ({@code new BinaryCrossentropy(fromLogits, s)}, Keras' {@code label_smoothing}):
+ * every formula above runs on the targets squeezed towards 0.5, {@code y' = y (1 - s) + s / 2}; the
+ * fused gradient is {@code (p - y') / (B K)}.
+ *
  * <p>Threads: immutable and stateless: one instance may serve any number of threads.
  */
 public final class BinaryCrossentropy implements Loss {
@@ -38,6 +42,7 @@ public final class BinaryCrossentropy implements Loss {
     public static final double EPSILON = 1e-7;
 
     private final boolean fromLogits;
+    private final double labelSmoothing;
 
     /** On probabilities (the model ends with a sigmoid). */
     public BinaryCrossentropy() {
@@ -46,21 +51,36 @@ public final class BinaryCrossentropy implements Loss {
 
     /** @param fromLogits true when the model outputs logits (no sigmoid), as Keras' {@code from_logits=True} */
     public BinaryCrossentropy(boolean fromLogits) {
+        this(fromLogits, 0);
+    }
+
+    /**
+     * @param fromLogits true when the model outputs logits (no sigmoid), as Keras' {@code from_logits=True}
+     * @param labelSmoothing in [0, 1], Keras' {@code label_smoothing}: targets are squeezed towards 0.5
+     * @throws IllegalArgumentException if labelSmoothing is outside [0, 1]
+     */
+    public BinaryCrossentropy(boolean fromLogits, double labelSmoothing) {
+        CategoricalCrossentropy.checkSmoothing("BinaryCrossentropy", labelSmoothing);
         this.fromLogits = fromLogits;
+        this.labelSmoothing = labelSmoothing;
     }
 
-    /** From {@code {"fromLogits": true}} or {@code {}} (probabilities), as {@link #config()} writes it. */
+    /** From {@code {"fromLogits": true, "labelSmoothing": s}} (either optional), as {@link #config()} writes it. */
     public static BinaryCrossentropy fromConfig(Map<String, Object> config) {
-        Config.requireKeys(config, "BinaryCrossentropy", List.of(), List.of("fromLogits"));
-        return new BinaryCrossentropy(config.containsKey("fromLogits") && Config.bool(config, "fromLogits"));
+        Config.requireKeys(config, "BinaryCrossentropy", List.of(), List.of("fromLogits", "labelSmoothing"));
+        return new BinaryCrossentropy(config.containsKey("fromLogits") && Config.bool(config, "fromLogits"),
+                config.containsKey("labelSmoothing") ? Config.number(config, "labelSmoothing") : 0);
     }
 
-    /** {@code {"fromLogits": true}}, or empty for the default (probabilities). */
+    /** {@code {"fromLogits": true}} and {@code "labelSmoothing"} when set; empty for the default (probabilities). */
     @Override
     public Map<String, Object> config() {
         Map<String, Object> config = new LinkedHashMap<>();
         if (fromLogits) {
             config.put("fromLogits", true);
+        }
+        if (labelSmoothing != 0) {
+            config.put("labelSmoothing", labelSmoothing);
         }
         return config;
     }
@@ -70,14 +90,36 @@ public final class BinaryCrossentropy implements Loss {
         return fromLogits;
     }
 
+    /** How far targets are squeezed towards 0.5 (0: none). */
+    public double labelSmoothing() {
+        return labelSmoothing;
+    }
+
+    /** The targets the formulas use: {@code y (1 - s) + s / 2}, or y itself when s is 0. */
+    private INDArray smoothed(INDArray targets) {
+        if (labelSmoothing == 0) {
+            return targets;
+        }
+        return targets.mul(1 - labelSmoothing).addi(0.5 * labelSmoothing);
+    }
+
     /** Every target must be in [0, 1]; the first one outside is named. */
     @Override
     public void validateTargets(INDArray targets) {
+        requireUnitInterval(name(), targets);
+    }
+
+    /**
+     * Checks that every target is in [0, 1].
+     *
+     * @throws IllegalArgumentException naming {@code loss} and the first target outside
+     */
+    static void requireUnitInterval(String loss, INDArray targets) {
         double[] y = Arrays2D.rowMajor(targets);
         int columns = (int) targets.columns();
         for (int i = 0; i < y.length; i++) {
             if (!(y[i] >= 0 && y[i] <= 1)) {
-                throw new IllegalArgumentException(name() + " needs targets in [0, 1] (0/1 labels or probabilities); y["
+                throw new IllegalArgumentException(loss + " needs targets in [0, 1] (0/1 labels or probabilities); y["
                         + (i / columns) + "][" + (i % columns) + "] = " + y[i]);
             }
         }
@@ -85,6 +127,7 @@ public final class BinaryCrossentropy implements Loss {
 
     @Override
     public double value(INDArray predictions, INDArray targets) {
+        targets = smoothed(targets);
         if (fromLogits) {
             double[] z = Arrays2D.rowMajor(predictions);
             double[] y = Arrays2D.rowMajor(targets);
@@ -106,6 +149,7 @@ public final class BinaryCrossentropy implements Loss {
 
     @Override
     public void gradient(INDArray predictions, INDArray targets, INDArray gradient) {
+        targets = smoothed(targets);
         if (fromLogits) {
             double[] z = Arrays2D.rowMajor(predictions);
             double[] y = Arrays2D.rowMajor(targets);
@@ -126,15 +170,17 @@ public final class BinaryCrossentropy implements Loss {
         return !fromLogits && activation instanceof Sigmoid;
     }
 
-    /** {@code dL/dz = (p - y) / (B K)}. */
+    /** {@code dL/dz = (p - y) / (B K)} (y smoothed when label smoothing is on). */
     @Override
     public void gradientWrtPreActivation(INDArray predictions, INDArray targets, INDArray dLdz) {
+        targets = smoothed(targets);
         Kernels.forElements(dLdz, predictions, targets)
                 .scaledDifference(predictions, targets, 1.0 / predictions.length(), dLdz); // (p - y) / (B K)
     }
 
     @Override
     public String toString() {
-        return "BinaryCrossentropy(fromLogits=" + fromLogits + ")";
+        return "BinaryCrossentropy(fromLogits=" + fromLogits
+                + (labelSmoothing == 0 ? "" : ", labelSmoothing=" + labelSmoothing) + ")";
     }
 }

@@ -32,6 +32,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * </pre>
  * with the row maximum subtracted before every {@code exp}; no clipping is needed.
  *
+ * <p>Label smoothing ({@code new CategoricalCrossentropy(fromLogits, s)}, Keras' {@code label_smoothing}):
+ * every formula above runs on the smoothed targets {@code y' = y (1 - s) + s / K}, which still sum to 1
+ * per row, so the fused gradient is {@code (p - y') / B}.
+ *
  * <p>Threads: immutable and stateless: one instance may serve any number of threads.
  */
 public final class CategoricalCrossentropy implements Loss {
@@ -40,6 +44,7 @@ public final class CategoricalCrossentropy implements Loss {
     public static final double EPSILON = 1e-7;
 
     private final boolean fromLogits;
+    private final double labelSmoothing;
 
     /** On probabilities (the model ends with a softmax). */
     public CategoricalCrossentropy() {
@@ -48,21 +53,37 @@ public final class CategoricalCrossentropy implements Loss {
 
     /** @param fromLogits true when the model outputs logits (no softmax), as Keras' {@code from_logits=True} */
     public CategoricalCrossentropy(boolean fromLogits) {
+        this(fromLogits, 0);
+    }
+
+    /**
+     * @param fromLogits true when the model outputs logits (no softmax), as Keras' {@code from_logits=True}
+     * @param labelSmoothing in [0, 1], Keras' {@code label_smoothing}: this share of each target row is
+     *                       spread evenly over the K classes
+     * @throws IllegalArgumentException if labelSmoothing is outside [0, 1]
+     */
+    public CategoricalCrossentropy(boolean fromLogits, double labelSmoothing) {
+        checkSmoothing("CategoricalCrossentropy", labelSmoothing);
         this.fromLogits = fromLogits;
+        this.labelSmoothing = labelSmoothing;
     }
 
-    /** From {@code {"fromLogits": true}} or {@code {}} (probabilities), as {@link #config()} writes it. */
+    /** From {@code {"fromLogits": true, "labelSmoothing": s}} (either optional), as {@link #config()} writes it. */
     public static CategoricalCrossentropy fromConfig(Map<String, Object> config) {
-        Config.requireKeys(config, "CategoricalCrossentropy", List.of(), List.of("fromLogits"));
-        return new CategoricalCrossentropy(config.containsKey("fromLogits") && Config.bool(config, "fromLogits"));
+        Config.requireKeys(config, "CategoricalCrossentropy", List.of(), List.of("fromLogits", "labelSmoothing"));
+        return new CategoricalCrossentropy(config.containsKey("fromLogits") && Config.bool(config, "fromLogits"),
+                config.containsKey("labelSmoothing") ? Config.number(config, "labelSmoothing") : 0);
     }
 
-    /** {@code {"fromLogits": true}}, or empty for the default (probabilities). */
+    /** {@code {"fromLogits": true}} and {@code "labelSmoothing"} when set; empty for the default (probabilities). */
     @Override
     public Map<String, Object> config() {
         Map<String, Object> config = new LinkedHashMap<>();
         if (fromLogits) {
             config.put("fromLogits", true);
+        }
+        if (labelSmoothing != 0) {
+            config.put("labelSmoothing", labelSmoothing);
         }
         return config;
     }
@@ -72,8 +93,33 @@ public final class CategoricalCrossentropy implements Loss {
         return fromLogits;
     }
 
+    /** The share of each target row spread evenly over the classes (0: none). */
+    public double labelSmoothing() {
+        return labelSmoothing;
+    }
+
+    /** The targets the formulas use: {@code y (1 - s) + s / K}, or y itself when s is 0. */
+    private INDArray smoothed(INDArray targets) {
+        if (labelSmoothing == 0) {
+            return targets;
+        }
+        return targets.mul(1 - labelSmoothing).addi(labelSmoothing / targets.columns());
+    }
+
+    /**
+     * Checks a label-smoothing factor.
+     *
+     * @throws IllegalArgumentException naming {@code owner} if it is outside [0, 1]
+     */
+    static void checkSmoothing(String owner, double labelSmoothing) {
+        if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
+            throw new IllegalArgumentException(owner + " labelSmoothing must be in [0, 1], got " + labelSmoothing);
+        }
+    }
+
     @Override
     public double value(INDArray predictions, INDArray targets) {
+        targets = smoothed(targets);
         if (fromLogits) {
             return valueFromLogits(predictions, targets);
         }
@@ -130,6 +176,7 @@ public final class CategoricalCrossentropy implements Loss {
 
     @Override
     public void gradient(INDArray predictions, INDArray targets, INDArray gradient) {
+        targets = smoothed(targets);
         if (fromLogits) {
             double[] z = Arrays2D.rowMajor(predictions);
             double[] y = Arrays2D.rowMajor(targets);
@@ -158,9 +205,10 @@ public final class CategoricalCrossentropy implements Loss {
         return !fromLogits && activation instanceof Softmax;
     }
 
-    /** {@code dL/dz = (p - y) / B}. */
+    /** {@code dL/dz = (p - y) / B} (y smoothed when label smoothing is on). */
     @Override
     public void gradientWrtPreActivation(INDArray predictions, INDArray targets, INDArray dLdz) {
+        targets = smoothed(targets);
         if (predictions.rank() == 2 && FastElementwise.accepts(predictions, targets, dLdz)) {
             FastElementwise.instance().softmaxCrossEntropyGradient(predictions, targets, dLdz); // (p - y) / B, in place
             return;
@@ -171,6 +219,7 @@ public final class CategoricalCrossentropy implements Loss {
 
     @Override
     public String toString() {
-        return "CategoricalCrossentropy(fromLogits=" + fromLogits + ")";
+        return "CategoricalCrossentropy(fromLogits=" + fromLogits
+                + (labelSmoothing == 0 ? "" : ", labelSmoothing=" + labelSmoothing) + ")";
     }
 }

@@ -91,8 +91,8 @@ class LossValueTest {
         assertInstanceOf(MeanSquaredError.class, Registry.LOSSES.create("mse"));
         assertInstanceOf(BinaryCrossentropy.class, Registry.LOSSES.create("binary_crossentropy"));
         assertInstanceOf(CategoricalCrossentropy.class, Registry.LOSSES.create("Categorical_Crossentropy"));
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> Registry.LOSSES.create("hinge"));
-        assertTrue(error.getMessage().contains("'hinge'"), error.getMessage());
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> Registry.LOSSES.create("hinge_typo"));
+        assertTrue(error.getMessage().contains("'hinge_typo'"), error.getMessage());
         for (String valid : java.util.List.of("mean_squared_error", "mse", "binary_crossentropy", "categorical_crossentropy")) {
             assertTrue(error.getMessage().contains(valid), error.getMessage());
         }

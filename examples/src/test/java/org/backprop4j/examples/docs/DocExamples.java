@@ -27,6 +27,7 @@ import org.backprop4j.examples.docs.snippets.FusedGradient;
 import org.backprop4j.examples.docs.snippets.GradientCheckExample;
 import org.backprop4j.examples.docs.snippets.KerasFitOptions;
 import org.backprop4j.examples.docs.snippets.KerasParity;
+import org.backprop4j.examples.docs.snippets.KerasRingTwo;
 import org.backprop4j.examples.docs.snippets.KerasTrainingControl;
 import org.backprop4j.examples.docs.snippets.ManualBackward;
 import org.backprop4j.examples.docs.snippets.MultivariableChainRule;
@@ -133,6 +134,7 @@ final class DocExamples {
         register("dropout-gradient-check", stdout(() -> DropoutGradientCheck.main(new String[0])));
         register("fashion-tutorial", stdout(() -> FashionTutorial.main(new String[0])));
         register("keras-parity", stdout(() -> KerasParity.main(new String[0])));
+        register("keras-ring-two", stdout(() -> KerasRingTwo.main(new String[0])));
     }
 
     private DocExamples() {
