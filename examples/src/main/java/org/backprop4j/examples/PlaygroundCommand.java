@@ -5,9 +5,12 @@ import java.util.concurrent.CountDownLatch;
 
 import org.backprop4j.examples.playground.PlaygroundServer;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** The launcher's {@code playground}: starts {@link PlaygroundServer} and serves until Ctrl-C. */
 @Command(name = "playground", mixinStandardHelpOptions = true, sortOptions = false,
@@ -20,11 +23,17 @@ final class PlaygroundCommand implements Callable<Integer> {
     @ParentCommand
     private Launcher launcher;
 
+    @Spec
+    private CommandSpec spec;
+
     @Option(names = "--port", paramLabel = "PORT", description = "Port on 127.0.0.1 (default: 0, a free one).")
     int port;
 
     @Override
     public Integer call() throws Exception {
+        if (port < 0 || port > 65535) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--port must be 0 (a free one) to 65535, got " + port);
+        }
         PlaygroundServer server = PlaygroundServer.start(port);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

@@ -8,7 +8,9 @@
  * before each epoch; {@link org.backprop4j.core.callbacks.ReduceLROnPlateau} lowers it when progress
  * stalls; {@link org.backprop4j.core.callbacks.ModelCheckpoint} saves the model (every epoch or the
  * best one, atomically); {@link org.backprop4j.core.callbacks.CSVLogger} writes the epoch logs to a
- * CSV file. (Stopping on a NaN loss is built into {@code fit}: see
+ * CSV file; {@link org.backprop4j.core.callbacks.LiveDashboard} serves them, per batch and epoch, with
+ * the learning rate and the training-health numbers, as a live page on 127.0.0.1 (the JDK's
+ * {@code jdk.httpserver}). (Stopping on a NaN loss is built into {@code fit}: see
  * {@link org.backprop4j.core.FitOptions#stopOnNaN(boolean)}.)
  */
 package org.backprop4j.core.callbacks;
