@@ -19,8 +19,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * The local web server of {@link LiveDashboard}, on the JDK's {@code jdk.httpserver}: bound to
- * 127.0.0.1 only, read-only (GET and HEAD), three paths ({@code /}, {@code /dashboard.js},
- * {@code /data}). A request is refused with 403 when its {@code Host} is not this server's
+ * 127.0.0.1 only, read-only (GET and HEAD), four paths ({@code /}, {@code /dashboard.js},
+ * {@code /dashboard.css}, {@code /data}). A request is refused with 403 when its {@code Host} is not this server's
  * ({@code 127.0.0.1:port} or {@code localhost:port}: a DNS-rebinding page names its own host) or
  * when it carries an {@code Origin} other than this server's (a page elsewhere must not read the
  * numbers). Its threads are daemon threads: the server never keeps the JVM alive.
@@ -30,7 +30,8 @@ final class DashboardServer {
     /** The page's resources, by request path: class-path resource and content type. */
     private static final Map<String, String[]> FILES = Map.of(
             "/", new String[] {"dashboard.html", "text/html; charset=utf-8"},
-            "/dashboard.js", new String[] {"dashboard.js", "text/javascript; charset=utf-8"});
+            "/dashboard.js", new String[] {"dashboard.js", "text/javascript; charset=utf-8"},
+            "/dashboard.css", new String[] {"dashboard.css", "text/css; charset=utf-8"});
 
     private final HttpServer server;
     private final ExecutorService executor;

@@ -50,8 +50,8 @@ function chart(id, title, series, xLabel, log) {
     el("text", {x: L - 4, y: y + 4, "text-anchor": "end", "font-size": 10, fill: "#555"}, svg)
       .textContent = format(log ? Math.pow(10, v) : v);
   }
-  el("text", {x: L, y: B + 14, "font-size": 10, fill: "#555"}, svg).textContent = format(x0);
-  el("text", {x: R, y: B + 14, "font-size": 10, fill: "#555", "text-anchor": "end"}, svg).textContent = format(x1);
+  el("text", {x: L, y: B + 14, "font-size": 10, fill: "#555"}, svg).textContent = String(Math.round(x0));
+  el("text", {x: R, y: B + 14, "font-size": 10, fill: "#555", "text-anchor": "end"}, svg).textContent = String(Math.round(x1));
   el("text", {x: (L + R) / 2, y: B + 26, "font-size": 11, fill: "#333", "text-anchor": "middle"}, svg).textContent = xLabel;
   series.forEach((s, i) => {
     const pts = s.points.filter(p => p[1] !== null && (!log || p[1] > 0)).map(p => sx(p[0]) + "," + sy(p[1]));
@@ -62,8 +62,9 @@ function chart(id, title, series, xLabel, log) {
   legend.className = "legend";
   series.forEach((s, i) => {
     const last = s.points.length ? s.points[s.points.length - 1][1] : null;
-    legend.insertAdjacentHTML("beforeend", `<span><i style="background:${COLOURS[i % 8]}"></i></span>`);
-    legend.lastChild.appendChild(document.createTextNode(s.name + " " + format(last)));
+    const item = legend.appendChild(document.createElement("span"));
+    item.appendChild(document.createElement("i")).style.background = COLOURS[i % 8];
+    item.appendChild(document.createTextNode(s.name + " " + format(last)));
   });
   card.appendChild(legend);
 }
