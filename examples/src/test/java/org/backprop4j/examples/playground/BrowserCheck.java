@@ -20,12 +20,17 @@ public final class BrowserCheck {
 
     /** Skips the test (saying why, also on standard error) without Chromium and its driver; under CI=true fails it. */
     public static void requireBrowser() {
-        if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
+        requireBrowser(CHROMIUM, CHROMEDRIVER, System.getenv("CI"));
+    }
+
+    /** {@link #requireBrowser()} for the given paths and value of the CI variable. */
+    static void requireBrowser(Path chromium, Path chromedriver, String ci) {
+        if (Files.isExecutable(chromium) && Files.isExecutable(chromedriver)) {
             return;
         }
-        String message = "The browser tests need Chromium (" + CHROMIUM + ") and its driver (" + CHROMEDRIVER
+        String message = "The browser tests need Chromium (" + chromium + ") and its driver (" + chromedriver
                 + "): apt-get install chromium chromium-driver";
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        if ("true".equalsIgnoreCase(ci)) {
             fail("CI=true, but " + message);
         }
         System.err.println("SKIPPED: " + message);
