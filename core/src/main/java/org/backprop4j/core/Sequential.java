@@ -186,18 +186,33 @@ public class Sequential {
      * model trains.
      */
     public List<INDArray> gradients(INDArray x, INDArray y) {
-        INDArray[] data = checked("gradients", x, y); // {inputs, targets}
-        // a callback inside fit (on fit's thread, between steps) may ask for gradients: it gets work
-        // arrays and a random stream of its own, so fit's state and its shuffling stay untouched
-        boolean insideFit = guard.trainingOnThisThread();
-        if (!insideFit) {
-            guard.beginTraining("gradients");
-        }
-        try {
-            CallContext context = insideFit ? new CallContext(true, new Random(seed), network.dataType())
-                    : network.trainingContext();
+        return trainingPass("gradients", x, y, (context, data) -> {
             Trainer.step(network, objective, backprop, context, data[0], data[1], () -> { });
             return network.copies(Parameter::gradient);
+        });
+    }
+
+    /**
+     * {@code dL/da_l (samples, outputSize_l)} of the mean loss over {@code (x, y)} for every layer's output
+     * {@code a_l}, laid out like {@link #layerOutputs} (the last is {@code dL/dpredictions}): the upstream
+     * gradients of the backward pass. Copies; threads and training mode as {@link #gradients}.
+     */
+    public List<INDArray> layerGradients(INDArray x, INDArray y) {
+        return trainingPass("layerGradients", x, y,
+                (context, data) -> LayerGradients.of(network, objective, backprop, context, data[0], data[1]));
+    }
+
+    /** A forward and backward pass that changes no weight, for {@link #gradients} and {@link #layerGradients}. */
+    private <T> T trainingPass(String operation, INDArray x, INDArray y,
+                               java.util.function.BiFunction<CallContext, INDArray[], T> pass) {
+        INDArray[] data = checked(operation, x, y); // {inputs, targets}
+        boolean insideFit = guard.trainingOnThisThread(); // a callback in fit: own work arrays and random stream
+        if (!insideFit) {
+            guard.beginTraining(operation);
+        }
+        try {
+            return pass.apply(insideFit ? new CallContext(true, new Random(seed), network.dataType())
+                    : network.trainingContext(), data);
         } finally {
             if (!insideFit) {
                 guard.endTraining();

@@ -21,6 +21,7 @@ import org.backprop4j.core.FitOptions;
 import org.backprop4j.core.History;
 import org.backprop4j.core.MetricFormat;
 import org.backprop4j.core.Sequential;
+import org.backprop4j.core.callbacks.LiveDashboard;
 import org.backprop4j.core.callbacks.TrainingHealth;
 import org.backprop4j.layers.Dense;
 import org.backprop4j.optim.SGD;
@@ -256,6 +257,16 @@ public final class Digits {
      * @throws IOException if the data set cannot be read
      */
     public static Result run(Settings settings, PrintStream out) throws IOException {
+        return run(settings, out, null);
+    }
+
+    /**
+     * As {@link #run(Settings, PrintStream)}, showing the training live on {@code dashboard} when it is
+     * not null: every fit then also gets the held-out part as validation data (its {@code val_loss}
+     * and {@code val_accuracy} are the held-out scores printed per epoch), and the dashboard shows the
+     * training-health report too.
+     */
+    public static Result run(Settings settings, PrintStream out, LiveDashboard dashboard) throws IOException {
         DataSet data = load();
         int[][] split = stratifiedSplit(data.labels(), TEST_FRACTION, settings.seed());
         int[] trainRows = split[0];
@@ -289,6 +300,9 @@ public final class Digits {
         }
         TrainingHealth health = new TrainingHealth(xTrain, yTrain);     // counts epochs over the one-epoch fits
         FitOptions oneEpoch = new FitOptions().epochs(1).batchSize(settings.batchSize()).verbose(0).callbacks(health);
+        if (dashboard != null) {
+            oneEpoch.validationData(xTest, yTest).callbacks(health, dashboard.watch(health));
+        }
         long trainingNanos = 0;
         int width = String.valueOf(settings.epochs()).length();
         for (int epoch = 1; epoch <= settings.epochs(); epoch++) {

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.backprop4j.core.callbacks.LiveDashboard;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -105,6 +107,7 @@ public final class Launcher implements Callable<Integer> {
         commandLine.addSubcommand("health", new HealthCommand());
         commandLine.addSubcommand("fashion", new FashionCommand());
         commandLine.addSubcommand("onnx", new OnnxCommand());
+        commandLine.addSubcommand("playground", new PlaygroundCommand());
         commandLine.addSubcommand("softmax", byClassName("org.backprop4j.examples.SoftmaxDerivative",
                 "The softmax Jacobian diag(s) - s^T s, of a seeded random vector"));
         commandLine.addSubcommand("softmax-layer", byClassName("org.backprop4j.examples.SoftmaxLayerDerivative",
@@ -347,15 +350,28 @@ public final class Launcher implements Callable<Integer> {
                 + "health-digits.png (the training-health report) into DIR.")
         Path plotDir;
 
+        @Option(names = "--dashboard", description = "Show the training live in the browser (LiveDashboard, on "
+                + "127.0.0.1, its address printed first); the page stays up after training until Ctrl-C.")
+        boolean dashboard;
+
         @Override
         public Integer call() throws Exception {
             checkPositive(spec, epochs, learningRate);
             require(spec, batchSize > 0, "--batch-size must be at least 1, got " + batchSize);
             Digits.Settings settings = new Digits.Settings(epochs, batchSize, learningRate, Digits.MOMENTUM, seed);
-            Digits.Result result = Digits.run(settings, launcher.out);
+            LiveDashboard live = dashboard ? new LiveDashboard() : null;
+            if (live != null) {
+                launcher.out.println("Live dashboard: " + live.url());
+            }
+            Digits.Result result = Digits.run(settings, launcher.out, live);
             if (plotDir != null) {
                 launcher.out.println("Wrote " + Digits.writePlot(result, plotDir));
                 launcher.out.println("Wrote " + Health.writePlot(result.health(), "digits", plotDir));
+            }
+            if (live != null) {
+                launcher.out.println("Training done; the dashboard stays at " + live.url() + " until Ctrl-C.");
+                launcher.out.flush();
+                Thread.currentThread().join();                  // until Ctrl-C ends the JVM
             }
             return 0;
         }

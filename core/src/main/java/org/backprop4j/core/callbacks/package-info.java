@@ -11,6 +11,8 @@
  * CSV file; {@link org.backprop4j.core.callbacks.TerminateOnNaN} stops at the first non-finite batch
  * loss without restoring anything (fit's own guard, which restores the last finite weights, is
  * {@link org.backprop4j.core.FitOptions#stopOnNaN(boolean)}); {@link org.backprop4j.core.callbacks.LambdaCallback}
- * makes a callback out of lambdas.
+ * makes a callback out of lambdas; {@link org.backprop4j.core.callbacks.LiveDashboard} serves the logs,
+ * per batch and epoch, with the learning rate and the training-health numbers, as a live page on
+ * 127.0.0.1 (the JDK's {@code jdk.httpserver}).
  */
 package org.backprop4j.core.callbacks;
