@@ -50,12 +50,15 @@ final class ModelArchive {
     private final ZipFile zip;
     private final String where;
     private final Map<String, ZipEntry> entries = new LinkedHashMap<>();
+    /** Where each entry really lies, from the archive's own records ({@link ZipLayout}). */
+    private final Map<String, ZipLayout.Entry> layout;
     private final Set<String> referenced = new HashSet<>();
     private DataType dataType;
     private long plannedBytes;
 
-    ModelArchive(ZipFile zip, String where) throws IOException {
+    ModelArchive(ZipFile zip, Map<String, ZipLayout.Entry> layout, String where) throws IOException {
         this.zip = zip;
+        this.layout = layout;
         this.where = where;
         listEntries();
     }
@@ -91,6 +94,15 @@ final class ModelArchive {
             if (entries.put(entry.getName(), entry) != null) {
                 throw problem("the archive has two entries named '" + entry.getName() + "'");
             }
+            ZipLayout.Entry real = layout.get(entry.getName());
+            if (real == null || real.size() != entry.getSize() || real.compressedSize() != entry.getCompressedSize()
+                    || real.crc() != entry.getCrc() || real.method() != entry.getMethod()) {
+                throw problem("entry '" + entry.getName() + "' is not where and what the archive's records say");
+            }
+        }
+        if (entries.size() != layout.size()) {
+            throw problem("the zip library lists " + entries.size() + " entries, the archive's records "
+                    + layout.size());
         }
     }
 
@@ -153,12 +165,43 @@ final class ModelArchive {
             }
             shape[d] = (Integer) dimension;
         }
+        plannedBytes += admit(entry, shape, what);
+        return new PlannedArray(entry, shape, what);
+    }
+
+    /**
+     * The one rule that bounds what loading allocates, applied to every array before any memory is
+     * allocated for it (a layer's weights are allocated when the layer is built, before its entry
+     * is read, so the check cannot wait for the read): the size a shape implies is admitted only
+     * when the entry's own bytes can produce it. The entry must declare exactly that size, and its
+     * compressed bytes, whose real extent {@link ZipLayout} has checked (entries tile the file, so
+     * no junk, gap or overlap can inflate it), must be able to expand to it: deflate expands at
+     * most about 1032 times, so {@link ModelIO#MAX_EXPANSION} times the compressed size is an upper
+     * bound; a stored entry's bytes are its data. Memory is thereby bounded by a constant times
+     * the file's real size, however its records lie; the data itself is then checked as it is read.
+     *
+     * @return the bytes admitted
+     */
+    private long admit(String entry, long[] shape, String what) throws IOException {
+        long expected;
         try {
-            plannedBytes += Npy.fileSize(dataType, shape);
+            expected = Npy.fileSize(dataType, shape);
         } catch (IllegalArgumentException e) {
             throw problem(what + ": " + e.getMessage());
         }
-        return new PlannedArray(entry, shape, what);
+        ZipLayout.Entry real = layout.get(entry);
+        if (real.size() != expected) {
+            throw problem("entry '" + entry + "' (" + what + ") declares " + real.size() + " bytes, but shape "
+                    + Arrays.toString(shape) + " of " + dataType + " takes " + expected);
+        }
+        long limit = real.method() == ZipEntry.STORED ? real.compressedSize()
+                : real.compressedSize() * ModelIO.MAX_EXPANSION;
+        if (expected > limit) {
+            throw problem("entry '" + entry + "' (" + what + ") holds " + real.compressedSize() + " compressed bytes,"
+                    + " which cannot expand to the " + expected + " bytes of shape " + Arrays.toString(shape) + " of "
+                    + dataType);
+        }
+        return expected;
     }
 
     /**
@@ -262,13 +305,16 @@ final class ModelArchive {
     /**
      * {@code text} with every control character written as a backslash, u and four hex digits
      * ({@code \\u000a} for a newline), so that names read from a file (entries, layers) cannot
-     * break a log line or a terminal.
+     * break a log line or a terminal: ISO controls, the line and paragraph separators, and the
+     * bidirectional-text controls (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069),
+     * which can make a name display as another ("Trojan Source"). A layer name must be printable.
      */
     static String printable(String text) {
         StringBuilder shown = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || c == '\u061C' || c == '\u200E'
+                    || c == '\u200F' || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')) {
                 shown.append(String.format("\\u%04x", (int) c));
             } else {
                 shown.append(c);
