@@ -121,11 +121,11 @@ final class ModelArchive {
         } catch (IOException e) {
             throw entryProblem(CONFIG_ENTRY, e);
         }
-        int depth = nestingDepth(bytes);
+        int depth = JsonText.nestingDepth(bytes);
         if (depth > MAX_JSON_DEPTH) {
             throw problem(CONFIG_ENTRY + " nests " + depth + " levels deep; at most " + MAX_JSON_DEPTH + " are accepted");
         }
-        int numberLength = longestNumber(bytes);
+        int numberLength = JsonText.longestNumber(bytes);
         if (numberLength > MAX_NUMBER_LENGTH) {
             throw problem(CONFIG_ENTRY + " holds a number of " + numberLength + " characters; at most "
                     + MAX_NUMBER_LENGTH + " are accepted");
@@ -325,58 +325,6 @@ final class ModelArchive {
 
     /** An array to read: its entry, its shape and what messages call it. */
     record PlannedArray(String entry, long[] shape, String what) {
-    }
-
-    /** How deeply objects and arrays nest in a JSON text, counted without parsing it. */
-    static int nestingDepth(byte[] json) {
-        int depth = 0;
-        int deepest = 0;
-        boolean inString = false;
-        for (int i = 0; i < json.length; i++) {
-            byte b = json[i];
-            if (inString) {
-                if (b == '\\') {
-                    i++;
-                } else if (b == '"') {
-                    inString = false;
-                }
-            } else if (b == '"') {
-                inString = true;
-            } else if (b == '{' || b == '[') {
-                deepest = Math.max(deepest, ++depth);
-            } else if (b == '}' || b == ']') {
-                depth--;
-            }
-        }
-        return deepest;
-    }
-
-    /**
-     * The length of the longest number in a JSON text (outside strings), counted without parsing:
-     * the longest run of digits, signs, points and exponent letters.
-     */
-    static int longestNumber(byte[] json) {
-        int longest = 0;
-        int run = 0;
-        boolean inString = false;
-        for (int i = 0; i < json.length; i++) {
-            byte b = json[i];
-            if (inString) {
-                if (b == '\\') {
-                    i++;
-                } else if (b == '"') {
-                    inString = false;
-                }
-                continue;
-            }
-            if ((b >= '0' && b <= '9') || b == '-' || b == '+' || b == '.' || b == 'e' || b == 'E') {
-                longest = Math.max(longest, ++run);
-            } else {
-                run = 0;
-                inString = b == '"';
-            }
-        }
-        return longest;
     }
 
     /**

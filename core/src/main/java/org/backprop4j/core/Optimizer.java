@@ -155,7 +155,12 @@ public abstract class Optimizer implements Component {
         build();
     }
 
-    /** One update of every bound parameter from its gradient; counts the step. */
+    /**
+     * One update of every bound parameter from its gradient; counts the step.
+     *
+     * @throws IllegalStateException if the learning-rate schedule gives a rate that is not finite
+     *         for this step (nothing is updated; {@code fit} checks first and stops as NON_FINITE)
+     */
     public final void apply() {
         double rate = learningRate();
         if (!Double.isFinite(rate)) {

@@ -75,7 +75,7 @@ class NpyTruncatedTest {
     @Test
     void aShapeWithSpaceInsideANumberIsMalformedNotANumberFormatException() { // NpyFuzzTest's second finding
         byte[] good = claiming(new long[] {2, 92, 2}, 2 * 92 * 2 * 4);
-        String text = new String(good, StandardCharsets.ISO_8859_1).replace("(2, 92, 2)", "(2, 9 2, 2)");
+        String text = new String(good, StandardCharsets.ISO_8859_1).replace("(2, 92, 2)", "(2,9 2, 2)"); // same length
         byte[] bad = text.getBytes(StandardCharsets.ISO_8859_1);
         IOException e = assertThrows(IOException.class,
                 () -> Npy.read(new ByteArrayInputStream(bad), DataType.FLOAT, new long[] {2, 92, 2}, "spaced.npy"));
