@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes the readers of untrusted bytes with Jazzer (coverage-guided, libFuzzer-based):
 #   scripts/fuzz.sh [SECONDS] [TARGET...]
-# each TARGET (default: every fuzz test class in examples/src/test/java/org/backprop4j/fuzz) for
+# each TARGET (default: every *FuzzTest class in examples/src/test/java/org/backprop4j/fuzz) for
 # SECONDS (default 45), one after another, starting from the committed seeds
 # (examples/src/test/resources/org/backprop4j/fuzz/<Target>Inputs/<method>/) and the corpus earlier
 # runs grew (target/fuzz/<Target>/corpus). A finding (any exception other than the reader's
@@ -16,8 +16,10 @@ cd "$root"
 seconds="${1:-45}"
 shift || true
 targets=("$@")
-if [ ${#targets[@]} -eq 0 ]; then
-  targets=(ModelLoaderFuzzTest NpyFuzzTest IdxFuzzTest)
+if [ ${#targets[@]} -eq 0 ]; then # every fuzz test class: a new target needs no change here
+  for source in examples/src/test/java/org/backprop4j/fuzz/*FuzzTest.java; do
+    targets+=("$(basename "$source" .java)")
+  done
 fi
 rss_limit_mb="${RSS_LIMIT_MB:-2560}"
 timeout_seconds="${TIMEOUT:-60}"

@@ -61,33 +61,40 @@ final class BuiltIns {
                 .register("relu", Relu.class, noSettings("relu", () -> new Relu()))
                 .register("linear", Linear.class, noSettings("linear", () -> new Linear()));
         Registry.LOSSES
-                .register("mean_squared_error", MeanSquaredError.class, noSettings("mean_squared_error", () -> new MeanSquaredError()))
+                .register("mean_squared_error", MeanSquaredError.class,
+                        noSettings("mean_squared_error", () -> new MeanSquaredError()))
                 .alias("mse", "mean_squared_error")
                 .register("binary_crossentropy", BinaryCrossentropy.class, BinaryCrossentropy::fromConfig)
                 .register("categorical_crossentropy", CategoricalCrossentropy.class, CategoricalCrossentropy::fromConfig)
                 .register("sparse_categorical_crossentropy", SparseCategoricalCrossentropy.class,
                         SparseCategoricalCrossentropy::fromConfig)
-                .register("mean_absolute_error", MeanAbsoluteError.class, noSettings("mean_absolute_error", () -> new MeanAbsoluteError()))
+                .register("mean_absolute_error", MeanAbsoluteError.class,
+                        noSettings("mean_absolute_error", () -> new MeanAbsoluteError()))
                 .alias("mae", "mean_absolute_error")
                 .register("huber", Huber.class, Huber::fromConfig);
         Registry.METRICS
-                .register("binary_accuracy", BinaryAccuracy.class, noSettings("binary_accuracy", () -> new BinaryAccuracy("binary_accuracy")))
+                .register("binary_accuracy", BinaryAccuracy.class,
+                        noSettings("binary_accuracy", () -> new BinaryAccuracy("binary_accuracy")))
                 .register("categorical_accuracy", CategoricalAccuracy.class,
                         noSettings("categorical_accuracy", () -> new CategoricalAccuracy("categorical_accuracy")))
                 .register("sparse_categorical_accuracy", SparseCategoricalAccuracy.class,
-                        noSettings("sparse_categorical_accuracy", () -> new SparseCategoricalAccuracy("sparse_categorical_accuracy")))
+                        noSettings("sparse_categorical_accuracy",
+                            () -> new SparseCategoricalAccuracy("sparse_categorical_accuracy")))
                 .register("mae", org.backprop4j.core.metrics.MeanAbsoluteError.class,
                         noSettings("mae", () -> new org.backprop4j.core.metrics.MeanAbsoluteError("mae")))
                 .register("mean_absolute_error", org.backprop4j.core.metrics.MeanAbsoluteError.class,
-                        noSettings("mean_absolute_error", () -> new org.backprop4j.core.metrics.MeanAbsoluteError("mean_absolute_error")))
+                        noSettings("mean_absolute_error",
+                            () -> new org.backprop4j.core.metrics.MeanAbsoluteError("mean_absolute_error")))
                 .register("mse", org.backprop4j.core.metrics.MeanSquaredError.class,
                         noSettings("mse", () -> new org.backprop4j.core.metrics.MeanSquaredError("mse")))
                 .register("mean_squared_error", org.backprop4j.core.metrics.MeanSquaredError.class,
-                        noSettings("mean_squared_error", () -> new org.backprop4j.core.metrics.MeanSquaredError("mean_squared_error")))
+                        noSettings("mean_squared_error",
+                            () -> new org.backprop4j.core.metrics.MeanSquaredError("mean_squared_error")))
                 .register("precision", Precision.class, noSettings("precision", () -> new Precision("precision")))
                 .register("recall", Recall.class, noSettings("recall", () -> new Recall("recall")));
         Registry.INITIALIZERS
-                .register("glorot_uniform", GlorotUniform.class, noSettings("glorot_uniform", () -> new GlorotUniform()))
+                .register("glorot_uniform", GlorotUniform.class,
+                        noSettings("glorot_uniform", () -> new GlorotUniform()))
                 .register("constant", Constant.class, Constant::fromConfig)
                 .register("zeros", Constant.Zeros.class, noSettings("zeros", () -> new Constant.Zeros()))
                 .register("ones", Constant.Ones.class, noSettings("ones", () -> new Constant.Ones()))

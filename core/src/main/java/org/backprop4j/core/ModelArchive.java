@@ -53,6 +53,7 @@ final class ModelArchive {
     /** Where each entry really lies, from the archive's own records ({@link ZipLayout}). */
     private final Map<String, ZipLayout.Entry> layout;
     private final Set<String> referenced = new HashSet<>();
+    private final List<PlannedArray> planned = new ArrayList<>();
     private DataType dataType;
     private long plannedBytes;
 
@@ -165,24 +166,40 @@ final class ModelArchive {
             }
             shape[d] = (Integer) dimension;
         }
-        plannedBytes += admit(entry, shape, what);
-        return new PlannedArray(entry, shape, what);
+        try {
+            plannedBytes += Npy.fileSize(dataType, shape);
+        } catch (IllegalArgumentException e) {
+            throw problem(what + ": " + e.getMessage());
+        }
+        PlannedArray array = new PlannedArray(entry, shape, what);
+        planned.add(array);
+        return array;
+    }
+
+    /**
+     * Admits every planned array ({@link #admit}); {@link ModelReader} calls this once the whole
+     * file is planned (shapes compared with the configs, the total compared with the file's size)
+     * and before it builds anything.
+     */
+    void admitPlanned() throws IOException {
+        for (PlannedArray array : planned) {
+            admit(array.entry(), array.shape(), array.what());
+        }
     }
 
     /**
      * The one rule that bounds what loading allocates, applied to every array before any memory is
-     * allocated for it (a layer's weights are allocated when the layer is built, before its entry
-     * is read, so the check cannot wait for the read): the size a shape implies is admitted only
-     * when the entry's own bytes can produce it. The entry must declare exactly that size, and its
-     * compressed bytes, whose real extent {@link ZipLayout} has checked (entries tile the file, so
-     * no junk, gap or overlap can inflate it), must be able to expand to it: deflate expands at
-     * most about 1032 times, so {@link ModelIO#MAX_EXPANSION} times the compressed size is an upper
-     * bound; a stored entry's bytes are its data. Memory is thereby bounded by a constant times
-     * the file's real size, however its records lie; the data itself is then checked as it is read.
-     *
-     * @return the bytes admitted
+     * allocated for it ({@link #admitPlanned}): a layer's weights are allocated when the layer is
+     * built, before its entry is read, so the check cannot wait for the read. The size a shape
+     * implies is admitted only when the entry's own bytes can produce it. The entry must declare
+     * exactly that size, and its compressed bytes, whose real extent {@link ZipLayout} has checked
+     * (entries tile the file, so no junk, gap or overlap can inflate it), must be able to expand to
+     * it: deflate expands at most about 1032 times, so {@link ModelIO#MAX_EXPANSION} times the
+     * compressed size is an upper bound; a stored entry's bytes are its data. Memory is thereby
+     * bounded by a constant times the file's real size, however its records lie; the data itself
+     * is then checked as it is read.
      */
-    private long admit(String entry, long[] shape, String what) throws IOException {
+    private void admit(String entry, long[] shape, String what) throws IOException {
         long expected;
         try {
             expected = Npy.fileSize(dataType, shape);
@@ -201,7 +218,6 @@ final class ModelArchive {
                     + " which cannot expand to the " + expected + " bytes of shape " + Arrays.toString(shape) + " of "
                     + dataType);
         }
-        return expected;
     }
 
     /**

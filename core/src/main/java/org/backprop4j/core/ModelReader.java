@@ -133,6 +133,7 @@ final class ModelReader {
         if (!archive.unreferenced().isEmpty()) {
             throw archive.problem("unexpected entry '" + archive.unreferenced().get(0) + "' (not listed in model.json)");
         }
+        archive.admitPlanned(); // every array's size against its entry's real bytes: before anything is built
 
         Sequential model = new Sequential(seed, dataType);
         for (int i = 0; i < layers.size(); i++) {

@@ -191,6 +191,43 @@ class HostileModelFilesTest {
         assertTrue(e.getMessage().contains("before"), e.getMessage());
     }
 
+    /**
+     * The red team's two files at full size (run on the fixed code only: the old one allocated
+     * gigabytes for them): three FLOAT 30000 x 30000 kernels (10.8 GB) whose entries hold a few dozen
+     * bytes behind a 10 MB junk prefix, and one DOUBLE 20000 x 20000 kernel (3.2 GB) behind 3 MB.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theRedTeamsFilesAtFullSizeFailInMillisecondsWithoutAllocating() throws IOException {
+        Sequential floats = new Sequential(8, DataType.FLOAT);
+        floats.add(new Dense(2, 2)).add(new Dense(2)).add(new Dense(2));
+        Map<String, byte[]> entries = entries(saved(floats));
+        Map<String, Object> root = json(entries.get("model.json"));
+        for (Map<String, Object> layer : (List<Map<String, Object>>) root.get("layers")) {
+            ((Map<String, Object>) layer.get("config")).put("units", 30_000);
+            ((Map<String, Object>) layer.get("config")).put("inputDim", 30_000);
+            layer.put("inputSize", 30_000);
+            for (Map<String, Object> weight : (List<Map<String, Object>>) layer.get("weights")) {
+                weight.put("shape", weight.get("name").equals("kernel") ? new long[] {30_000, 30_000} : new long[] {30_000});
+            }
+        }
+        entries.put("model.json", ModelIO.JSON.writeValueAsBytes(root));
+        refused(write("three-kernels.b4j", prefixed(10_000_000, zip(entries))));
+
+        Sequential doubles = new Sequential(9);
+        doubles.add(new Dense(20_000, 1)).add(new Dense(2));
+        Map<String, byte[]> huge = claimingHugeSecondLayer(doubles, 20_000);
+        IOException e = refused(write("one-kernel.b4j", prefixed(3_000_000, zip(huge))));
+        assertTrue(e.getMessage().contains("before the zip archive"), e.getMessage());
+    }
+
+    private static byte[] prefixed(int junkBytes, byte[] archive) {
+        byte[] file = new byte[junkBytes + archive.length];
+        new Random(junkBytes).nextBytes(file);
+        System.arraycopy(archive, 0, file, junkBytes, archive.length);
+        return file;
+    }
+
     @Test
     void dataAfterTheZipIsRefused() throws IOException {
         byte[] good = saved(small());

@@ -26,13 +26,13 @@ import java.nio.file.Path;
  * }
  * }</pre>
  * plus a few real files as seeds in {@code src/test/resources/org/backprop4j/fuzz/OnnxImportFuzzTestInputs/importModel/}
- * and its name in the list of {@code .ci/run}. Plain {@code mvn test} runs every target on its
+ * ({@code scripts/fuzz.sh}, which {@code .ci/run} calls, finds every {@code *FuzzTest} class). Plain {@code mvn test} runs every target on its
  * seeds (and on any crash file Jazzer saved there); with {@code JAZZER_FUZZ=1} the one selected
  * with {@code -Dtest=} is fuzzed for its {@code maxDuration}.
  */
 final class FuzzHarness {
 
-    /** How long .ci/run fuzzes each target. */
+    /** How long {@code JAZZER_FUZZ=1 mvn test -Dtest=<target>} fuzzes (.ci/run gives scripts/fuzz.sh the same 45 s). */
     static final String CI_DURATION = "45s";
     /** The most one input may raise the process's peak resident memory. */
     static final long MEMORY_CAP = Long.getLong("backprop4j.fuzz.memoryCapMb", 256) << 20;
