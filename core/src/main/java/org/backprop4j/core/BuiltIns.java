@@ -1,5 +1,7 @@
 package org.backprop4j.core;
 
+import java.util.function.Supplier;
+
 import org.backprop4j.core.activations.Linear;
 import org.backprop4j.core.activations.Relu;
 import org.backprop4j.core.activations.Sigmoid;
@@ -51,21 +53,34 @@ final class BuiltIns {
     private BuiltIns() {
     }
 
+    /**
+     * The factory of a component without settings: its config must be empty, and a key it does not
+     * know (from a file, or a typo) is refused by name rather than ignored.
+     */
+    private static <T extends Component> Registry.Factory<T> noSettings(String name, Supplier<T> constructor) {
+        return config -> {
+            Config.requireKeys(config, name);
+            return constructor.get();
+        };
+    }
+
     static void register() {
         Registry.ACTIVATIONS
-                .register("sigmoid", Sigmoid.class, config -> new Sigmoid())
-                .register("softmax", Softmax.class, config -> new Softmax())
-                .register("tanh", Tanh.class, config -> new Tanh())
-                .register("relu", Relu.class, config -> new Relu())
-                .register("linear", Linear.class, config -> new Linear());
+                .register("sigmoid", Sigmoid.class, noSettings("sigmoid", () -> new Sigmoid()))
+                .register("softmax", Softmax.class, noSettings("softmax", () -> new Softmax()))
+                .register("tanh", Tanh.class, noSettings("tanh", () -> new Tanh()))
+                .register("relu", Relu.class, noSettings("relu", () -> new Relu()))
+                .register("linear", Linear.class, noSettings("linear", () -> new Linear()));
         Registry.LOSSES
-                .register("mean_squared_error", MeanSquaredError.class, config -> new MeanSquaredError())
+                .register("mean_squared_error", MeanSquaredError.class,
+                        noSettings("mean_squared_error", () -> new MeanSquaredError()))
                 .alias("mse", "mean_squared_error")
                 .register("binary_crossentropy", BinaryCrossentropy.class, BinaryCrossentropy::fromConfig)
                 .register("categorical_crossentropy", CategoricalCrossentropy.class, CategoricalCrossentropy::fromConfig)
                 .register("sparse_categorical_crossentropy", SparseCategoricalCrossentropy.class,
                         SparseCategoricalCrossentropy::fromConfig)
-                .register("mean_absolute_error", MeanAbsoluteError.class, config -> new MeanAbsoluteError())
+                .register("mean_absolute_error", MeanAbsoluteError.class,
+                        noSettings("mean_absolute_error", () -> new MeanAbsoluteError()))
                 .alias("mae", "mean_absolute_error")
                 .register("huber", Huber.class, Huber::fromConfig)
                 .register("kl_divergence", KLDivergence.class, config -> new KLDivergence())
@@ -86,32 +101,37 @@ final class BuiltIns {
                 .register("categorical_focal_crossentropy", CategoricalFocalCrossentropy.class,
                         CategoricalFocalCrossentropy::fromConfig);
         Registry.METRICS
-                .register("binary_accuracy", BinaryAccuracy.class, config -> new BinaryAccuracy("binary_accuracy"))
+                .register("binary_accuracy", BinaryAccuracy.class,
+                        noSettings("binary_accuracy", () -> new BinaryAccuracy("binary_accuracy")))
                 .register("categorical_accuracy", CategoricalAccuracy.class,
-                        config -> new CategoricalAccuracy("categorical_accuracy"))
+                        noSettings("categorical_accuracy", () -> new CategoricalAccuracy("categorical_accuracy")))
                 .register("sparse_categorical_accuracy", SparseCategoricalAccuracy.class,
-                        config -> new SparseCategoricalAccuracy("sparse_categorical_accuracy"))
+                        noSettings("sparse_categorical_accuracy",
+                            () -> new SparseCategoricalAccuracy("sparse_categorical_accuracy")))
                 .register("mae", org.backprop4j.core.metrics.MeanAbsoluteError.class,
-                        config -> new org.backprop4j.core.metrics.MeanAbsoluteError("mae"))
+                        noSettings("mae", () -> new org.backprop4j.core.metrics.MeanAbsoluteError("mae")))
                 .register("mean_absolute_error", org.backprop4j.core.metrics.MeanAbsoluteError.class,
-                        config -> new org.backprop4j.core.metrics.MeanAbsoluteError("mean_absolute_error"))
+                        noSettings("mean_absolute_error",
+                            () -> new org.backprop4j.core.metrics.MeanAbsoluteError("mean_absolute_error")))
                 .register("mse", org.backprop4j.core.metrics.MeanSquaredError.class,
-                        config -> new org.backprop4j.core.metrics.MeanSquaredError("mse"))
+                        noSettings("mse", () -> new org.backprop4j.core.metrics.MeanSquaredError("mse")))
                 .register("mean_squared_error", org.backprop4j.core.metrics.MeanSquaredError.class,
-                        config -> new org.backprop4j.core.metrics.MeanSquaredError("mean_squared_error"))
-                .register("precision", Precision.class, config -> new Precision("precision"))
-                .register("recall", Recall.class, config -> new Recall("recall"));
+                        noSettings("mean_squared_error",
+                            () -> new org.backprop4j.core.metrics.MeanSquaredError("mean_squared_error")))
+                .register("precision", Precision.class, noSettings("precision", () -> new Precision("precision")))
+                .register("recall", Recall.class, noSettings("recall", () -> new Recall("recall")));
         Registry.INITIALIZERS
-                .register("glorot_uniform", GlorotUniform.class, config -> new GlorotUniform())
+                .register("glorot_uniform", GlorotUniform.class,
+                        noSettings("glorot_uniform", () -> new GlorotUniform()))
                 .register("constant", Constant.class, Constant::fromConfig)
-                .register("zeros", Constant.Zeros.class, config -> new Constant.Zeros())
-                .register("ones", Constant.Ones.class, config -> new Constant.Ones())
+                .register("zeros", Constant.Zeros.class, noSettings("zeros", () -> new Constant.Zeros()))
+                .register("ones", Constant.Ones.class, noSettings("ones", () -> new Constant.Ones()))
 
-                .register("glorot_normal", GlorotNormal.class, config -> new GlorotNormal())
-                .register("he_uniform", HeUniform.class, config -> new HeUniform())
-                .register("he_normal", HeNormal.class, config -> new HeNormal())
-                .register("lecun_uniform", LecunUniform.class, config -> new LecunUniform())
-                .register("lecun_normal", LecunNormal.class, config -> new LecunNormal())
+                .register("glorot_normal", GlorotNormal.class, noSettings("glorot_normal", () -> new GlorotNormal()))
+                .register("he_uniform", HeUniform.class, noSettings("he_uniform", () -> new HeUniform()))
+                .register("he_normal", HeNormal.class, noSettings("he_normal", () -> new HeNormal()))
+                .register("lecun_uniform", LecunUniform.class, noSettings("lecun_uniform", () -> new LecunUniform()))
+                .register("lecun_normal", LecunNormal.class, noSettings("lecun_normal", () -> new LecunNormal()))
                 .register("random_uniform", RandomUniform.class, RandomUniform::fromConfig)
                 .register("random_normal", RandomNormal.class, RandomNormal::fromConfig)
                 .register("variance_scaling", VarianceScaling.class, VarianceScaling::fromConfig);

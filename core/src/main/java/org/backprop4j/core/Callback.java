@@ -9,7 +9,10 @@ import java.util.Map;
  * <p>Order within one {@code fit}: {@link #onTrainBegin} once, before any weight changes; then for
  * each epoch {@link #onEpochBegin}, around each batch {@link #onBatchBegin} and
  * {@link #onBatchEnd}, and after the epoch {@link #onEpochEnd} with its logs; then
- * {@link #onTrainEnd} once, also when training stopped early. Epochs are 1-based (as the progress
+ * {@link #onTrainEnd} once, also when training stopped early, and also when {@code fit} fails with
+ * an exception (from a callback, the data or anything else): every callback whose
+ * {@code onTrainBegin} returned gets its {@code onTrainEnd}, so what it opened there it can close
+ * there. Epochs are 1-based (as the progress
  * output counts) and batches 0-based within their epoch. To stop training, call {@link TrainingContext#stopTraining(String)}
  * on the context given to {@code onTrainBegin}.
  *
@@ -54,7 +57,10 @@ public interface Callback {
     default void onEpochEnd(int epoch, Map<String, Double> logs) {
     }
 
-    /** Called once when {@code fit} ends, with everything it recorded. */
+    /**
+     * Called once when {@code fit} ends, however it ends, with everything it recorded. When
+     * {@code fit} is failing, an exception thrown here is added to that failure as a suppressed one.
+     */
     default void onTrainEnd(History history) {
     }
 }

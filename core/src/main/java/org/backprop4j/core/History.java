@@ -31,7 +31,10 @@ public final class History {
         CALLBACK,
         /**
          * The loss or a weight became NaN or infinite (see {@link FitOptions#stopOnNaN(boolean)}); the
-         * weights are those at the end of the last epoch whose loss and weights were all finite.
+         * weights are those at the end of the last epoch whose loss and weights were all finite. Also
+         * when a learning-rate schedule gives a rate that is not finite: training stops before the
+         * step that would use it (the weights are those after the last step; the epoch in progress
+         * is not recorded).
          */
         NON_FINITE,
         /**

@@ -199,15 +199,17 @@ public abstract class Layer implements Component {
      *
      * @return this layer
      * @throws IllegalStateException if the layer is built already
-     * @throws IllegalArgumentException for a blank name or one with control characters
+     * @throws IllegalArgumentException for a blank name or one with control characters (bidirectional-text
+     *         controls such as U+202E and line separators included)
      */
     public final Layer name(String name) {
         if (isBuilt()) {
             throw new IllegalStateException(describe() + " already belongs to a model: it cannot be renamed");
         }
-        if (name == null || name.isBlank() || !name.matches("[^\\p{Cntrl}]{1,128}")) {
-            throw new IllegalArgumentException("A layer name is 1 to 128 characters without control characters, got "
-                    + (name == null ? "null" : "'" + name.replaceAll("\\p{Cntrl}", "?") + "'"));
+        if (name == null || name.isBlank() || name.length() > 128 || !ModelArchive.printable(name).equals(name)) {
+            throw new IllegalArgumentException("A layer name is 1 to 128 characters without control characters"
+                    + " (nor bidirectional-text controls or line separators), got "
+                    + (name == null ? "null" : "'" + ModelArchive.printable(name) + "'"));
         }
         this.name = name;
         return this;

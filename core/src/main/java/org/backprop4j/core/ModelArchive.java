@@ -50,12 +50,16 @@ final class ModelArchive {
     private final ZipFile zip;
     private final String where;
     private final Map<String, ZipEntry> entries = new LinkedHashMap<>();
+    /** Where each entry really lies, from the archive's own records ({@link ZipLayout}). */
+    private final Map<String, ZipLayout.Entry> layout;
     private final Set<String> referenced = new HashSet<>();
+    private final List<PlannedArray> planned = new ArrayList<>();
     private DataType dataType;
     private long plannedBytes;
 
-    ModelArchive(ZipFile zip, String where) throws IOException {
+    ModelArchive(ZipFile zip, Map<String, ZipLayout.Entry> layout, String where) throws IOException {
         this.zip = zip;
+        this.layout = layout;
         this.where = where;
         listEntries();
     }
@@ -91,6 +95,15 @@ final class ModelArchive {
             if (entries.put(entry.getName(), entry) != null) {
                 throw problem("the archive has two entries named '" + entry.getName() + "'");
             }
+            ZipLayout.Entry real = layout.get(entry.getName());
+            if (real == null || real.size() != entry.getSize() || real.compressedSize() != entry.getCompressedSize()
+                    || real.crc() != entry.getCrc() || real.method() != entry.getMethod()) {
+                throw problem("entry '" + entry.getName() + "' is not where and what the archive's records say");
+            }
+        }
+        if (entries.size() != layout.size()) {
+            throw problem("the zip library lists " + entries.size() + " entries, the archive's records "
+                    + layout.size());
         }
     }
 
@@ -109,11 +122,11 @@ final class ModelArchive {
         } catch (IOException e) {
             throw entryProblem(CONFIG_ENTRY, e);
         }
-        int depth = nestingDepth(bytes);
+        int depth = JsonText.nestingDepth(bytes);
         if (depth > MAX_JSON_DEPTH) {
             throw problem(CONFIG_ENTRY + " nests " + depth + " levels deep; at most " + MAX_JSON_DEPTH + " are accepted");
         }
-        int numberLength = longestNumber(bytes);
+        int numberLength = JsonText.longestNumber(bytes);
         if (numberLength > MAX_NUMBER_LENGTH) {
             throw problem(CONFIG_ENTRY + " holds a number of " + numberLength + " characters; at most "
                     + MAX_NUMBER_LENGTH + " are accepted");
@@ -158,7 +171,53 @@ final class ModelArchive {
         } catch (IllegalArgumentException e) {
             throw problem(what + ": " + e.getMessage());
         }
-        return new PlannedArray(entry, shape, what);
+        PlannedArray array = new PlannedArray(entry, shape, what);
+        planned.add(array);
+        return array;
+    }
+
+    /**
+     * Admits every planned array ({@link #admit}); {@link ModelReader} calls this once the whole
+     * file is planned (shapes compared with the configs, the total compared with the file's size)
+     * and before it builds anything.
+     */
+    void admitPlanned() throws IOException {
+        for (PlannedArray array : planned) {
+            admit(array.entry(), array.shape(), array.what());
+        }
+    }
+
+    /**
+     * The one rule that bounds what loading allocates, applied to every array before any memory is
+     * allocated for it ({@link #admitPlanned}): a layer's weights are allocated when the layer is
+     * built, before its entry is read, so the check cannot wait for the read. The size a shape
+     * implies is admitted only when the entry's own bytes can produce it. The entry must declare
+     * exactly that size, and its compressed bytes, whose real extent {@link ZipLayout} has checked
+     * (entries tile the file, so no junk, gap or overlap can inflate it), must be able to expand to
+     * it: deflate expands at most about 1032 times, so {@link ModelIO#MAX_EXPANSION} times the
+     * compressed size is an upper bound; a stored entry's bytes are its data. Memory is thereby
+     * bounded by a constant times the file's real size, however its records lie; the data itself
+     * is then checked as it is read.
+     */
+    private void admit(String entry, long[] shape, String what) throws IOException {
+        long expected;
+        try {
+            expected = Npy.fileSize(dataType, shape);
+        } catch (IllegalArgumentException e) {
+            throw problem(what + ": " + e.getMessage());
+        }
+        ZipLayout.Entry real = layout.get(entry);
+        if (real.size() != expected) {
+            throw problem("entry '" + entry + "' (" + what + ") declares " + real.size() + " bytes, but shape "
+                    + Arrays.toString(shape) + " of " + dataType + " takes " + expected);
+        }
+        long limit = real.method() == ZipEntry.STORED ? real.compressedSize()
+                : real.compressedSize() * ModelIO.MAX_EXPANSION;
+        if (expected > limit) {
+            throw problem("entry '" + entry + "' (" + what + ") holds " + real.compressedSize() + " compressed bytes,"
+                    + " which cannot expand to the " + expected + " bytes of shape " + Arrays.toString(shape) + " of "
+                    + dataType);
+        }
     }
 
     /**
@@ -262,13 +321,16 @@ final class ModelArchive {
     /**
      * {@code text} with every control character written as a backslash, u and four hex digits
      * ({@code \\u000a} for a newline), so that names read from a file (entries, layers) cannot
-     * break a log line or a terminal.
+     * break a log line or a terminal: ISO controls, the line and paragraph separators, and the
+     * bidirectional-text controls (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069),
+     * which can make a name display as another ("Trojan Source"). A layer name must be printable.
      */
     static String printable(String text) {
         StringBuilder shown = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || c == '\u061C' || c == '\u200E'
+                    || c == '\u200F' || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')) {
                 shown.append(String.format("\\u%04x", (int) c));
             } else {
                 shown.append(c);
@@ -279,58 +341,6 @@ final class ModelArchive {
 
     /** An array to read: its entry, its shape and what messages call it. */
     record PlannedArray(String entry, long[] shape, String what) {
-    }
-
-    /** How deeply objects and arrays nest in a JSON text, counted without parsing it. */
-    static int nestingDepth(byte[] json) {
-        int depth = 0;
-        int deepest = 0;
-        boolean inString = false;
-        for (int i = 0; i < json.length; i++) {
-            byte b = json[i];
-            if (inString) {
-                if (b == '\\') {
-                    i++;
-                } else if (b == '"') {
-                    inString = false;
-                }
-            } else if (b == '"') {
-                inString = true;
-            } else if (b == '{' || b == '[') {
-                deepest = Math.max(deepest, ++depth);
-            } else if (b == '}' || b == ']') {
-                depth--;
-            }
-        }
-        return deepest;
-    }
-
-    /**
-     * The length of the longest number in a JSON text (outside strings), counted without parsing:
-     * the longest run of digits, signs, points and exponent letters.
-     */
-    static int longestNumber(byte[] json) {
-        int longest = 0;
-        int run = 0;
-        boolean inString = false;
-        for (int i = 0; i < json.length; i++) {
-            byte b = json[i];
-            if (inString) {
-                if (b == '\\') {
-                    i++;
-                } else if (b == '"') {
-                    inString = false;
-                }
-                continue;
-            }
-            if ((b >= '0' && b <= '9') || b == '-' || b == '+' || b == '.' || b == 'e' || b == 'E') {
-                longest = Math.max(longest, ++run);
-            } else {
-                run = 0;
-                inString = b == '"';
-            }
-        }
-        return longest;
     }
 
     /**

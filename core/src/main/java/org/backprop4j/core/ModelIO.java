@@ -15,6 +15,7 @@ import java.util.zip.ZipOutputStream;
 import org.backprop4j.core.internal.Checks;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.core.JsonParser;
+import org.nd4j.shade.jackson.databind.DeserializationFeature;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /**
@@ -55,8 +56,9 @@ final class ModelIO {
 
     /** A fixed entry time, so that the same model always gives the same bytes. */
     private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(2000, 1, 1, 0, 0);
-    /** JSON reading and writing; a key given twice is an error. */
-    static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    /** JSON reading and writing; a key given twice, or anything after the top-level value, is an error. */
+    static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private ModelIO() {
     }
@@ -130,7 +132,7 @@ final class ModelIO {
             description.put("type", registeredName(Registry.LAYERS, layer, layer.describe()));
             description.put("name", layer.name());
             description.put("inputSize", layer.inputSize());
-            description.put("config", layer.config());
+            description.put("config", jsonConfig(layer.describe(), layer.config()));
             List<Object> weights = new ArrayList<>();
             for (Parameter parameter : layer.parameters()) {
                 String entry = "weights/" + arrays.size() + "_" + safe(layer.name()) + "_" + safe(parameter.name()) + ".npy";
@@ -150,7 +152,7 @@ final class ModelIO {
         Loss loss = model.loss();
         Map<String, Object> lossDescription = new LinkedHashMap<>();
         lossDescription.put("type", registeredName(Registry.LOSSES, loss, "the loss " + loss.getClass().getName()));
-        lossDescription.put("config", loss.config());
+        lossDescription.put("config", jsonConfig("the loss " + lossDescription.get("type"), loss.config()));
 
         Optimizer optimizer = model.optimizer();
         List<Object> state = new ArrayList<>();
@@ -164,7 +166,8 @@ final class ModelIO {
         Map<String, Object> optimizerDescription = new LinkedHashMap<>();
         optimizerDescription.put("type", registeredName(Registry.OPTIMIZERS, optimizer,
                 "the optimizer " + optimizer.getClass().getName()));
-        optimizerDescription.put("config", optimizer.config());
+        optimizerDescription.put("config", jsonConfig("the optimizer " + optimizerDescription.get("type"),
+                optimizer.config()));
         optimizerDescription.put("iterations", optimizer.iterations());
         optimizerDescription.put("state", state);
 
@@ -173,6 +176,70 @@ final class ModelIO {
         compile.put("metrics", model.metrics().stream().map(Metric::name).toList());
         compile.put("optimizer", optimizerDescription);
         return compile;
+    }
+
+    /**
+     * {@code config} after checking that it is what {@link Component#config()} promises: maps with
+     * string keys, lists, strings, finite numbers, booleans and null, nested at most
+     * {@link #MAX_JSON_DEPTH} deep. Anything else (an arbitrary object, NaN) would fail inside the
+     * JSON library or write a file that cannot load; it is refused here, naming the component and
+     * the key.
+     */
+    private static Map<String, Object> jsonConfig(String component, Map<String, Object> config) {
+        String problem = config == null ? "is null" : notJson(config, "", 0);
+        if (problem != null) {
+            throw cannotSave(component + "'s config() " + problem + " (a config holds maps, lists, strings, finite"
+                    + " numbers, booleans and null)", null);
+        }
+        return config;
+    }
+
+    /** Why {@code value} (at {@code path}) is not JSON a model file can hold, or null. */
+    private static String notJson(Object value, String path, int depth) {
+        if (depth > MAX_JSON_DEPTH) {
+            return "nests deeper than " + MAX_JSON_DEPTH + " levels at '" + path + "'";
+        }
+        if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (!(entry.getKey() instanceof String key)) {
+                    return "has the key " + entry.getKey() + " at '" + path + "', not a string";
+                }
+                String problem = notJson(entry.getValue(), path.isEmpty() ? key : path + "." + key, depth + 1);
+                if (problem != null) {
+                    return problem;
+                }
+            }
+            return null;
+        }
+        if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                String problem = notJson(list.get(i), path + "[" + i + "]", depth + 1);
+                if (problem != null) {
+                    return problem;
+                }
+            }
+            return null;
+        }
+        if (value instanceof Double || value instanceof Float) {
+            return Double.isFinite(((Number) value).doubleValue()) ? null
+                    : "holds " + value + " at '" + path + "', not a finite number";
+        }
+        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
+                || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            return null;
+        }
+        if (value instanceof long[] || value instanceof int[] || value instanceof double[]) {
+            return notJson(arrayToList(value), path, depth);
+        }
+        return "holds a " + value.getClass().getName() + " at '" + path + "'";
+    }
+
+    private static List<Object> arrayToList(Object array) {
+        List<Object> list = new ArrayList<>();
+        for (int i = 0; i < java.lang.reflect.Array.getLength(array); i++) {
+            list.add(java.lang.reflect.Array.get(array, i));
+        }
+        return list;
     }
 
     /** The registered name of a component to save, or why it cannot be saved. */

@@ -9,6 +9,7 @@ import static org.backprop4j.core.ModelIO.MAX_METRICS;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -80,8 +81,15 @@ final class ModelReader {
                             + ModelArchive.printable(String.valueOf(e.getMessage())) + ")"
                     : "it is not a zip archive, so not a backprop4j model file"), e);
         }
+        Map<String, ZipLayout.Entry> layout;
+        try (FileChannel channel = FileChannel.open(path)) {
+            layout = ZipLayout.read(channel);
+        } catch (IOException e) {
+            zip.close();
+            throw new IOException(where + ModelArchive.printable(String.valueOf(e.getMessage())), e);
+        }
         try (zip) {
-            return new ModelReader(new ModelArchive(zip, where)).read(fileSize);
+            return new ModelReader(new ModelArchive(zip, layout, where)).read(fileSize);
         } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
             throw new IOException(where + ModelArchive.printable(String.valueOf(e.getMessage())), e);
         }
@@ -125,6 +133,7 @@ final class ModelReader {
         if (!archive.unreferenced().isEmpty()) {
             throw archive.problem("unexpected entry '" + archive.unreferenced().get(0) + "' (not listed in model.json)");
         }
+        archive.admitPlanned(); // every array's size against its entry's real bytes: before anything is built
 
         Sequential model = new Sequential(seed, dataType);
         for (int i = 0; i < layers.size(); i++) {
@@ -180,8 +189,8 @@ final class ModelReader {
                 Config.requireKeys(description, which, "type", "name", "inputSize", "config", "weights");
                 String type = Config.string(description, "type", false);
                 String name = Config.string(description, "name", false);
-                which += " (" + type + " '" + name.substring(0, Math.min(name.length(), 40))
-                        .replaceAll("\\p{Cntrl}", "?") + "')";
+                which += " (" + type + " '" + ModelArchive.printable(name.substring(0, Math.min(name.length(), 40)))
+                        + "')";
                 long inputSize = Config.integer(description, "inputSize", 1, Npy.MAX_ELEMENTS);
                 Layer layer = Registry.LAYERS.create(type, archive.map(description.get("config"), which + " config"));
                 layer.name(name);
@@ -234,7 +243,12 @@ final class ModelReader {
                 Config.requireKeys(description, "\"optimizer\"", "type", "config", "iterations", "state");
             }
             Optimizer optimizer = component(Registry.OPTIMIZERS, description, "\"optimizer\"");
-            long iterations = version == 1 ? 0 : Config.integer(description, "iterations", 0, Long.MAX_VALUE);
+            long iterations = version == 1 ? 0 : Config.integer(description, "iterations", 0, Optimizer.MAX_ITERATIONS);
+            if (optimizer.schedule() != null && !Double.isFinite(optimizer.schedule().rate(iterations))) {
+                throw new IllegalArgumentException("the optimizer's learning-rate schedule gives "
+                        + optimizer.schedule().rate(iterations) + " for its next step (" + iterations + "); a model"
+                        + " that cannot take a finite step is refused");
+            }
             List<Object> stateList = archive.list(description.get("state"), "the optimizer's \"state\"", 0, MAX_ENTRIES);
             Map<String, PlannedArray> state = new LinkedHashMap<>();
             for (int i = 0; i < stateList.size(); i++) {

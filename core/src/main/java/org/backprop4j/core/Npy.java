@@ -9,7 +9,9 @@ import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,7 +36,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>{@link #read} is strict: it is told the data type and shape it must find, checks every header
  * field against them before reading any data, and then reads exactly the bytes those imply, so a
- * file can never make it allocate more than the caller expected.
+ * file can never make it allocate more than the caller expected; and since it allocates block by
+ * block as the bytes arrive, a short stream cannot make it allocate what the shape would take.
  *
  * <p>Threads: static methods without shared state: safe to call from any thread (each call with its
  * own stream).
@@ -53,6 +56,8 @@ public final class Npy {
     public static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
 
     private static final int CHUNK_ELEMENTS = 8192;
+    /** Elements read per block by {@link #read}: 1 Mi (8 MB of DOUBLE), allocated as the data arrives. */
+    static final int BLOCK_ELEMENTS = 1 << 20;
 
     /** The header dictionary numpy writes, with free spacing and an optional trailing comma. */
     private static final Pattern HEADER = Pattern.compile(
@@ -254,7 +259,7 @@ public final class Npy {
         long[] shape = new long[parts.length];
         for (int i = 0; i < parts.length; i++) {
             String part = parts[i].trim();
-            if (part.isEmpty() || part.length() > 10) {
+            if (part.isEmpty() || part.length() > 10 || !part.matches("[0-9]+")) { // "9 2": found by NpyFuzzTest
                 throw new IOException(what + " has a malformed .npy shape '(" + text + ")'");
             }
             shape[i] = Long.parseLong(part);
@@ -262,23 +267,46 @@ public final class Npy {
         return shape;
     }
 
+    /**
+     * Reads the data into a new array, in blocks of at most {@link #BLOCK_ELEMENTS}: memory grows
+     * with the bytes the stream really delivers, never ahead of them by more than one block, so a
+     * header announcing gigabytes over a short stream ends as "truncated" after little allocation.
+     * Once all the data is in, it goes into one native array (the same peak as reading into one
+     * Java array and copying it, as this used to do).
+     */
     private static INDArray readData(InputStream in, DataType dataType, long[] shape, String what) throws IOException {
         int count = (int) elements(shape);
         int itemSize = itemSize(dataType);
-        double[] doubles = itemSize == 8 ? new double[count] : null;
-        float[] floats = itemSize == 4 ? new float[count] : null;
+        List<ByteBuffer> blocks = new ArrayList<>();
         byte[] chunk = new byte[CHUNK_ELEMENTS * itemSize];
-        for (int start = 0; start < count; start += CHUNK_ELEMENTS) {
-            int n = Math.min(CHUNK_ELEMENTS, count - start);
-            fill(in, chunk, n * itemSize, what, "its data (" + count + " elements)");
-            ByteBuffer buffer = ByteBuffer.wrap(chunk, 0, n * itemSize).order(ByteOrder.LITTLE_ENDIAN);
-            if (doubles != null) {
-                buffer.asDoubleBuffer().get(doubles, start, n);
-            } else {
-                buffer.asFloatBuffer().get(floats, start, n);
+        for (int start = 0; start < count; start += BLOCK_ELEMENTS) {
+            int blockElements = Math.min(BLOCK_ELEMENTS, count - start);
+            ByteBuffer block = ByteBuffer.allocate(blockElements * itemSize);
+            for (int done = 0; done < blockElements; done += CHUNK_ELEMENTS) {
+                int n = Math.min(CHUNK_ELEMENTS, blockElements - done) * itemSize;
+                fill(in, chunk, n, what, "its data (" + count + " elements)");
+                block.put(chunk, 0, n);
             }
+            blocks.add(block.flip().order(ByteOrder.LITTLE_ENDIAN));
         }
-        return doubles != null ? Nd4j.create(doubles, shape, 'c') : Nd4j.create(floats, shape, 'c');
+        if (count == 0) { // a dimension of 0: no buffer to fill (found by NpyFuzzTest)
+            return Nd4j.create(dataType, shape);
+        }
+        INDArray array = Nd4j.createUninitialized(dataType, shape, 'c');
+        ByteBuffer destination = array.data().asNio().order(ByteOrder.nativeOrder());
+        DoubleBuffer doubles = itemSize == 8 ? destination.asDoubleBuffer() : null;
+        FloatBuffer floats = itemSize == 4 ? destination.asFloatBuffer() : null;
+        int at = 0;
+        for (ByteBuffer block : blocks) {
+            int n = block.remaining() / itemSize;
+            if (doubles != null) {
+                doubles.put(at, block.asDoubleBuffer(), 0, n);
+            } else {
+                floats.put(at, block.asFloatBuffer(), 0, n);
+            }
+            at += n;
+        }
+        return array;
     }
 
     private static byte[] readFully(InputStream in, int length, String what, String part) throws IOException {

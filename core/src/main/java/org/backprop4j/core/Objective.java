@@ -48,9 +48,20 @@ final class Objective {
 
     /**
      * This objective with Keras' {@code class_weight} on the loss (value and gradient; the metrics
-     * stay unweighted), for the training steps of fit.
+     * stay unweighted), for the training steps of fit. The classes are the output's columns, or 0
+     * and 1 for a single output column (as Keras counts them).
+     *
+     * @throws IllegalArgumentException if a weight names a class the model does not output
      */
     Objective withClassWeights(Map<Integer, Double> classWeight) {
+        long columns = network.output().outputSize();
+        long classes = columns == 1 ? 2 : columns;
+        for (int label : new java.util.TreeSet<>(classWeight.keySet())) {
+            if (label >= classes) {
+                throw new IllegalArgumentException("classWeight names class " + label + ", but the model outputs "
+                        + classes + " classes (0 to " + (classes - 1) + ")");
+            }
+        }
         return new Objective(network, new ClassWeightedLoss(loss, classWeight), metrics, fused);
     }
 

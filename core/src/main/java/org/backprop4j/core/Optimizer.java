@@ -21,7 +21,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * </ul>
  *
  * <p>One step ({@link #apply()}): {@code lr = schedule(iterations)}; for every parameter
- * {@code updateStep(i, value, gradient, lr)}; then {@code iterations += 1}.
+ * {@code updateStep(i, value, gradient, lr)}; then {@code iterations += 1}. A schedule that gives a
+ * rate that is not finite stops this before any parameter changes ({@code fit} then stops with
+ * {@code NON_FINITE}), and the step count stays at most {@link #MAX_ITERATIONS}.
  *
  * <p>Saving: {@link #config()} holds the learning rate (a number, or a schedule's name and config)
  * and the subclass's {@link #hyperParameters()}; {@link #state()} holds every slot array. The
@@ -36,12 +38,20 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public abstract class Optimizer implements Component {
 
+    /**
+     * The largest step count an optimizer keeps (2^53): every count up to it is exact as a double
+     * (schedules and bias corrections compute with it), and counting on from it cannot overflow.
+     */
+    public static final long MAX_ITERATIONS = 1L << 53;
+
     private LearningRateSchedule schedule;
     private double constantRate;
     private long iterations;
     private Object owner;
     private List<Parameter> parameters = List.of();
     private final Map<String, List<INDArray>> slots = new LinkedHashMap<>();
+    /** Slots that hold sums or averages of squares, never negative (a restored negative one is refused). */
+    private final java.util.Set<String> nonNegativeSlots = new java.util.HashSet<>();
 
     /**
      * @throws IllegalArgumentException if the learning rate is not a positive finite number
@@ -99,6 +109,20 @@ public abstract class Optimizer implements Component {
         slots.put(slotName, arrays);
     }
 
+    /**
+     * As {@link #addSlot}, for a slot that accumulates squares (a second moment, Adagrad's
+     * accumulator): {@link #restoreState} refuses a negative value in it, which the update rule
+     * would turn into a NaN (square root) or silently wrong steps.
+     */
+    protected final void addNonNegativeSlot(String slotName, double initialValue) {
+        if (!(initialValue >= 0)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + " slot '" + slotName
+                    + "' accumulates squares: its initial value must be >= 0, got " + initialValue);
+        }
+        addSlot(slotName, initialValue);
+        nonNegativeSlots.add(slotName);
+    }
+
     /** The slot array {@code slotName} of parameter {@code index}. */
     protected final INDArray slot(String slotName, int index) {
         List<INDArray> arrays = slots.get(slotName);
@@ -126,13 +150,23 @@ public abstract class Optimizer implements Component {
         owner = model;
         this.parameters = List.copyOf(parameters);
         slots.clear();
+        nonNegativeSlots.clear();
         iterations = 0;
         build();
     }
 
-    /** One update of every bound parameter from its gradient; counts the step. */
+    /**
+     * One update of every bound parameter from its gradient; counts the step.
+     *
+     * @throws IllegalStateException if the learning-rate schedule gives a rate that is not finite
+     *         for this step (nothing is updated; {@code fit} checks first and stops as NON_FINITE)
+     */
     public final void apply() {
         double rate = learningRate();
+        if (!Double.isFinite(rate)) {
+            throw new IllegalStateException(getClass().getSimpleName() + ": the learning-rate schedule gives " + rate
+                    + " for step " + iterations + "; no step was taken");
+        }
         for (int i = 0; i < parameters.size(); i++) {
             Parameter parameter = parameters.get(i);
             updateStep(i, parameter.value(), parameter.gradient(), rate);
@@ -226,8 +260,8 @@ public abstract class Optimizer implements Component {
      * @throws IllegalArgumentException naming the missing, unknown or mis-shaped entry
      */
     public final void restoreState(long savedIterations, Map<String, INDArray> state) {
-        if (savedIterations < 0) {
-            throw new IllegalArgumentException("the optimizer's step count must be >= 0, got " + savedIterations);
+        if (savedIterations < 0 || savedIterations > MAX_ITERATIONS) {
+            throw new IllegalArgumentException("the optimizer's step count must be in [0, 2^53], got " + savedIterations);
         }
         Map<String, INDArray> mine = state();
         if (!mine.keySet().equals(state.keySet())) {
@@ -239,6 +273,16 @@ public abstract class Optimizer implements Component {
             if (!Arrays.equals(target.shape(), entry.getValue().shape())) {
                 throw new IllegalArgumentException("optimizer state '" + entry.getKey() + "' has shape "
                         + Arrays.toString(entry.getValue().shape()) + ", its weight " + Arrays.toString(target.shape()));
+            }
+        }
+        for (Map.Entry<String, INDArray> entry : state.entrySet()) {
+            String slotName = entry.getKey().substring(0, entry.getKey().lastIndexOf('/'));
+            if (nonNegativeSlots.contains(slotName)) {
+                double min = entry.getValue().minNumber().doubleValue();
+                if (min < 0) {
+                    throw new IllegalArgumentException("optimizer state '" + entry.getKey() + "' holds the negative value "
+                            + min + "; " + getClass().getSimpleName() + "'s '" + slotName + "' accumulates squares");
+                }
             }
         }
         state.forEach((key, value) -> mine.get(key).assign(value.castTo(mine.get(key).dataType())));

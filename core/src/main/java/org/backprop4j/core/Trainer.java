@@ -60,15 +60,27 @@ final class Trainer {
      * @param reportedFindings data findings already logged for this model (each is logged once)
      */
     History fit(Sequential model, INDArray inputs, INDArray targets, Set<String> reportedFindings) {
+        CallbackLifecycle lifecycle = new CallbackLifecycle(options.callbacks());
+        Throwable failure = null;
+        try {
+            return train(model, inputs, targets, reportedFindings, lifecycle);
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
+        } finally {
+            lifecycle.end(history, failure); // onTrainEnd however fit ends: callbacks release what they hold
+        }
+    }
+
+    private History train(Sequential model, INDArray inputs, INDArray targets, Set<String> reportedFindings,
+                          CallbackLifecycle lifecycle) {
         Validation validation = Validation.of(this, inputs, targets);
         inputs = validation.trainInputs;
         targets = validation.trainTargets;
         TrainingContext training = new TrainingContext(model, logKeys(validation.inputs != null), options.epochs(),
                 options.verbose() > 0 ? options.progressOutput() : null);
         List<Callback> callbacks = options.callbacks();
-        for (Callback callback : callbacks) {
-            callback.onTrainBegin(training);
-        }
+        lifecycle.begin(training);
         NaNGuard guard = options.stopOnNaN() ? new NaNGuard(model, history) : null;
         DataDiagnostics.check(inputs).stream().map(DataDiagnostics.Finding::message)
                 .filter(reportedFindings::add).forEach(message -> Warnings.warn(Sequential.class, message));
@@ -103,6 +115,15 @@ final class Trainer {
                             + step + " of " + steps + " batches (History holds the " + (epoch - 1)
                             + " completed epochs; the weights are those after the last batch)");
                     log.info("fit: {}", history.stopMessage());
+                    break epochs;
+                }
+                if (!Double.isFinite(optimizer.learningRate())) { // a schedule overflowed: no step with it
+                    history.stopped(History.StopReason.NON_FINITE, epoch, "the learning rate for step "
+                            + optimizer.iterations() + " is " + optimizer.learningRate() + " (the schedule "
+                            + optimizer.schedule() + "); training stopped before that step in epoch " + epoch
+                            + " (History holds the " + (epoch - 1) + " completed epochs; the weights are those after"
+                            + " the last step)");
+                    Warnings.warn(Trainer.class, history.stopMessage());
                     break epochs;
                 }
                 for (Callback callback : callbacks) {
@@ -157,9 +178,6 @@ final class Trainer {
         }
         context.releaseKept();
         log.debug("fit: cores per step: {}", cores);
-        for (Callback callback : callbacks) {
-            callback.onTrainEnd(history);
-        }
         return history;
     }
 

@@ -115,8 +115,8 @@ class ModelLoadLimitsTest {
 
     @Test
     void longestNumberCountsOnlyNumbersOutsideStrings() {
-        assertEquals(8, ModelArchive.longestNumber("{\"a\": -1.5e+10, \"b\": \"123456789012\"}".getBytes()));
-        assertEquals(4, ModelArchive.longestNumber("[true, false, null, 1234]".getBytes()));
+        assertEquals(8, JsonText.longestNumber("{\"a\": -1.5e+10, \"b\": \"123456789012\"}".getBytes()));
+        assertEquals(4, JsonText.longestNumber("[true, false, null, 1234]".getBytes()));
     }
 
     /**

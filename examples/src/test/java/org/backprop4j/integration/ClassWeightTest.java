@@ -74,9 +74,14 @@ class ClassWeightTest {
         assertEquals(2 * loss, history.get("loss").get(0), 1e-14);
         Sequential missing = model(0.1, "categorical_crossentropy");
         Sequential plain = model(0.1, "categorical_crossentropy");
-        missing.fit(x, oneHot, oneFullBatch().classWeight(Map.of(7, 4.0)));   // no sample of class 7: all weigh 1
-        plain.fit(x, oneHot, oneFullBatch());
+        INDArray firstTwo = oneHot.getRows(0, 1, 3, 4, 5, 7, 8, 9, 10); // no sample of class 2: all weigh 1
+        INDArray xTwo = x.getRows(0, 1, 3, 4, 5, 7, 8, 9, 10);
+        missing.fit(xTwo, firstTwo, oneFullBatch().classWeight(Map.of(2, 4.0)));
+        plain.fit(xTwo, firstTwo, oneFullBatch());
         assertArrayEquals(ModelFixtures.flatWeights(plain), ModelFixtures.flatWeights(missing), 1e-15);
+        // class 7 of a 3-class model is a mistake, not a class without samples
+        assertThrows(IllegalArgumentException.class, () -> model(0.1, "categorical_crossentropy")
+                .fit(x, oneHot, oneFullBatch().classWeight(Map.of(7, 4.0))));
     }
 
     @Test

@@ -89,7 +89,7 @@ public class Adagrad extends Optimizer {
 
     @Override
     protected void build() {
-        addSlot("accumulator", initialAccumulatorValue);
+        addNonNegativeSlot("accumulator", initialAccumulatorValue);
     }
 
     @Override

@@ -98,9 +98,9 @@ public class Adam extends Optimizer {
     @Override
     protected void build() {
         addSlot("momentum", 0.0);
-        addSlot("velocity", 0.0);
+        addNonNegativeSlot("velocity", 0.0);
         if (amsgrad) {
-            addSlot("velocity_hat", 0.0);
+            addNonNegativeSlot("velocity_hat", 0.0);
         }
     }
 

@@ -95,7 +95,7 @@ public class RMSprop extends Optimizer {
 
     @Override
     protected void build() {
-        addSlot("velocity", 0.0);
+        addNonNegativeSlot("velocity", 0.0);
         if (momentum > 0) {
             addSlot("momentum", 0.0);
         }

@@ -55,12 +55,22 @@ public final class CSVLogger implements Callback {
     }
 
     /**
-     * @throws UncheckedIOException naming the file when it cannot be opened
+     * Opens the file (created if missing; links followed). Anything that exists but is not a
+     * regular file is refused before opening: writing to a FIFO would wait for a reader forever, a
+     * device or directory cannot hold a log. The file is closed in {@link #onTrainEnd}, which
+     * {@code fit} calls however training ends.
+     *
+     * @throws UncheckedIOException naming the file when it cannot be opened or is not a regular file
      */
     @Override
     public void onTrainBegin(TrainingContext training) {
         keys = new ArrayList<>(training.logKeys());
         keys.sort(null);
+        if (Files.exists(path) && !Files.isRegularFile(path)) {
+            String message = "CSVLogger could not open " + path + ": it is not a regular file (a directory, FIFO,"
+                    + " socket or device); give the path of a file to write";
+            throw new UncheckedIOException(message, new IOException(message));
+        }
         try {
             boolean header = !append || !Files.exists(path) || Files.size(path) == 0;
             writer = Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -71,6 +81,14 @@ public final class CSVLogger implements Callback {
                 writer.flush();
             }
         } catch (IOException e) {
+            if (writer != null) { // opened, but the header could not be written: close it here
+                try {
+                    writer.close();
+                } catch (IOException closing) {
+                    e.addSuppressed(closing);
+                }
+                writer = null;
+            }
             throw new UncheckedIOException("CSVLogger could not open " + path + ": " + e.getMessage(), e);
         }
     }

@@ -29,7 +29,8 @@ import java.util.zip.ZipException;
  * elements than a Java array holds, a plain file whose length differs from what the header declares
  * (checked before anything is allocated), fewer elements than declared (truncated), or bytes left
  * after them. Memory grows only with the bytes actually read, so a header that lies about its size
- * cannot make the reader allocate gigabytes.
+ * cannot make the reader allocate gigabytes; and a gzipped file may expand at most
+ * {@link #MAX_GZIP_EXPANSION} times its size, so a gzip bomb fails with an IOException too.
  */
 public final class Idx {
 
@@ -39,6 +40,14 @@ public final class Idx {
     public static final int MAX_DIMENSIONS = 8;
     /** Largest element count: what one Java byte array can hold. */
     public static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+
+    /**
+     * How many times its own size a gzipped file may expand to: real IDX data (digit and clothing
+     * images, labels) compresses 2 to 6 times; a gzip bomb (a megabyte of zeros that inflates to a
+     * gigabyte) is cut off at this bound with an IOException, so memory stays proportional to the
+     * file's size.
+     */
+    public static final long MAX_GZIP_EXPANSION = 100;
 
     private static final int GZIP_MAGIC_1 = 0x1F;
     private static final int GZIP_MAGIC_2 = 0x8B;
@@ -85,7 +94,8 @@ public final class Idx {
             raw.reset();
             if (gzipped) {
                 try {
-                    return read(gunzip(raw, file.toString()), file.toString(), -1);
+                    return read(capped(gunzip(raw, file.toString()), MAX_GZIP_EXPANSION * length, file.toString(),
+                            length), file.toString(), -1);
                 } catch (ZipException | EOFException e) {
                     throw new IOException(file + " is a damaged or truncated gzip file: " + e.getMessage(), e);
                 }
@@ -161,6 +171,34 @@ public final class Idx {
                     + " declared by its IDX header " + Arrays.toString(dimensions));
         }
         return new Array(dimensions, elements);
+    }
+
+    /** {@code in}, failing with an IOException once more than {@code limit} bytes have come out of it. */
+    private static InputStream capped(InputStream in, long limit, String source, long fileLength) {
+        return new java.io.FilterInputStream(in) {
+            private long count;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = super.read(buffer, offset, (int) Math.min(length, limit + 1 - count));
+                if (n > 0 && (count += n) > limit) {
+                    throw new IOException(source + ": the gzipped data expands to more than " + limit + " bytes ("
+                            + MAX_GZIP_EXPANSION + " times the file's " + fileLength + "), refused as a gzip bomb");
+                }
+                return n;
+            }
+
+            @Override
+            public long skip(long n) throws IOException {
+                return read(new byte[(int) Math.min(n, 8192)], 0, (int) Math.min(n, 8192));
+            }
+        };
     }
 
     private static InputStream gunzip(InputStream raw, String source) throws IOException {

@@ -159,4 +159,31 @@ class IdxTest {
     void anEmptyFileIsTooShort() throws IOException {
         assertTrue(failure(new byte[0]).getMessage().contains("too short for an IDX header"));
     }
+
+    /**
+     * Issue 26: a small gzip whose content is a well-formed IDX array of 64 MiB of zeros (the red
+     * team's was 1 MB expanding to 1 GiB). Expansion is capped relative to the file's size: an
+     * IOException, with memory bounded by the cap rather than by the content.
+     */
+    @Test
+    void aGzipBombIsCutOffAtTheExpansionCap() throws IOException {
+        int size = 64 << 20;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(idx(0x08, new int[] {size}, new byte[0]));
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < size / zeros.length; i++) {
+                gz.write(zeros);
+            }
+        }
+        byte[] bomb = out.toByteArray();
+        assertTrue(bomb.length < size / 500, "a bomb: " + bomb.length + " bytes");
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        IOException e = failure(bomb);
+        long heap = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(e.getMessage().contains("expands to more than"), e.getMessage());
+        assertTrue(heap < 32L << 20, "allocated " + (heap >> 20) + " MB of heap");
+    }
 }
