@@ -22,7 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Method: warm up for {@code --warmup-ms} (default 3000), choose the steps per round so that a
  * round takes about {@code --round-ms} (default 300) of CPU, then run {@code --rounds} rounds
  * (default 15). Printed per workload: CPU microseconds per step, median [IQR, min, max], and the
- * wall-clock figure beside it. Workloads: {@code xor}, {@code mlp} (FLOAT), {@code mlp-double};
+ * wall-clock figure beside it. Workloads: {@code xor}, {@code mlp} (FLOAT), {@code mlp-double}, {@code deep};
  * default {@code xor mlp}.
  */
 public final class CpuPerStep {
@@ -52,12 +52,15 @@ public final class CpuPerStep {
         PrintStream out = System.out;
         out.printf(Locale.ROOT, "CPU time per step, JVM %s %s; load average %.2f%n", System.getProperty("java.vm.vendor"),
                 System.getProperty("java.vm.version"), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        out.printf(Locale.ROOT, "kernels: %s%n", org.backprop4j.core.internal.NativeSetup.kernelsInUse());
         for (String name : workloads) {
             Workload workload = switch (name) {
                 case "xor" -> Workload.xor();
                 case "mlp" -> Workload.mlp(DataType.FLOAT);
                 case "mlp-double" -> Workload.mlp(DataType.DOUBLE);
-                default -> throw new IllegalArgumentException("Unknown workload '" + name + "'; known: xor, mlp, mlp-double");
+                case "deep" -> Workload.deep();
+                default -> throw new IllegalArgumentException("Unknown workload '" + name
+                        + "'; known: xor, mlp, mlp-double, deep");
             };
             measure(workload, rounds, roundMillis, warmupMillis, out);
         }

@@ -26,7 +26,9 @@ import java.util.regex.Pattern;
  * <p>Arguments: {@code --pytorch PYTHON} (required), {@code --rounds N} (default 3),
  * {@code --pytorch-threads LIST} (PyTorch's settings, {@code I} or {@code I/B} intra-op/BLAS threads,
  * comma-separated, default {@code 1,1/2}; the ratio uses each round's fastest), {@code --data-dir DIR}
- * (default: Debian's {@code /usr/share/datasets/fashion-mnist}).
+ * (default: Debian's {@code /usr/share/datasets/fashion-mnist}), {@code --keras PYTHON} (also the tutorial
+ * itself in Keras 3 on TensorFlow, {@code fashion_keras.py}, run by a Python that has them),
+ * {@code --keras-threads LIST} (TensorFlow's intra-/inter-op threads, default {@code 1,2}).
  */
 public final class FashionSideBySide {
 
@@ -46,19 +48,23 @@ public final class FashionSideBySide {
         int rounds = 3;
         List<String> settings = List.of("1", "1/2");
         String dataDir = null;
+        String keras = null;
+        List<String> kerasSettings = List.of("1", "2");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--pytorch" -> python = args[++i];
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--pytorch-threads" -> settings = List.of(args[++i].split(","));
                 case "--data-dir" -> dataDir = args[++i];
+                case "--keras" -> keras = args[++i];
+                case "--keras-threads" -> kerasSettings = List.of(args[++i].split(","));
                 default -> throw new IllegalArgumentException("Unknown argument " + args[i]);
             }
         }
         if (python == null) {
             throw new IllegalArgumentException("--pytorch PYTHON is required (a Python with torch, e.g. /usr/bin/python3)");
         }
-        compare(python, settings, rounds, dataDir, System.out);
+        compare(python, settings, keras, kerasSettings, rounds, dataDir, System.out);
     }
 
     /** The data directory used when none is given: Debian's dataset-fashion-mnist package. */
@@ -70,8 +76,26 @@ public final class FashionSideBySide {
      * @param dataDir the IDX files' directory, or null for {@link #DEBIAN_DATA}
      */
     static void compare(String python, List<String> settings, int rounds, String dataDir, PrintStream out) {
-        out.printf(Locale.ROOT, "Fashion-MNIST tutorial, backprop4j vs PyTorch %s, %d rounds; load average %.2f%n",
-                settings, rounds, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        compare(python, settings, null, List.of(), rounds, dataDir, out);
+    }
+
+    /**
+     * As {@link #compare(String, List, int, String, PrintStream)}, and Keras 3 itself on TensorFlow
+     * ({@code fashion_keras.py} run by {@code keras}, a Python with tensorflow and keras; null for none) at
+     * each of {@code kerasSettings} (TensorFlow's intra-op and inter-op threads).
+     */
+    static void compare(String python, List<String> pytorchSettings, String keras, List<String> kerasSettings,
+            int rounds, String dataDir, PrintStream out) {
+        List<String> settings = new ArrayList<>(pytorchSettings);
+        int pytorchCount = settings.size();
+        if (keras != null) {
+            kerasSettings.forEach(k -> settings.add("keras " + k.trim()));
+        }
+        out.printf(Locale.ROOT, "Fashion-MNIST tutorial, backprop4j vs PyTorch %s%s, %d rounds; load average %.2f%n",
+                pytorchSettings, keras == null ? "" : " vs Keras 3 (TensorFlow) threads " + kerasSettings, rounds,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        String kerasScript = Path.of(System.getProperty("benchmarks.dir", "benchmarks"), "src/main/python/fashion_keras.py")
+                .toString();
         String script = Path.of(System.getProperty("benchmarks.dir", "benchmarks"), "src/main/python/fashion_tutorial.py")
                 .toString();
         int frameworks = 1 + settings.size();
@@ -80,7 +104,9 @@ public final class FashionSideBySide {
         for (int r = 0; r < rounds; r++) {
             for (int k = 0; k < frameworks; k++) {
                 int f = (k + r) % frameworks;
-                Run run = f == 0 ? backprop4j(dataDir) : pytorch(python, script, settings.get(f - 1), dataDir);
+                Run run = f == 0 ? backprop4j(dataDir)
+                        : f <= pytorchCount ? pytorch(python, script, settings.get(f - 1), dataDir)
+                        : keras(keras, kerasScript, settings.get(f - 1).substring("keras ".length()), dataDir);
                 seconds[f][r] = run.seconds;
                 accuracy[f][r] = run.accuracy;
                 out.printf(Locale.ROOT, "round %d %-14s %6.1f s  test accuracy %.4f%n", r + 1, name(f, settings),
@@ -94,7 +120,7 @@ public final class FashionSideBySide {
         }
         for (int r = 0; r < rounds; r++) {
             best[r] = Double.MAX_VALUE;
-            for (int f = 1; f < frameworks; f++) {
+            for (int f = 1; f <= pytorchCount; f++) {
                 best[r] = Math.min(best[r], seconds[f][r]);
             }
             best[r] = seconds[0][r] / best[r];
@@ -109,10 +135,33 @@ public final class FashionSideBySide {
         }
         out.printf(Locale.ROOT, "ratio backprop4j / fastest PyTorch setting, paired rounds: %s  (target <= 0.67x)%n",
                 Stats.of(best).format("%.2fx"));
+        if (frameworks > pytorchCount + 1) {
+            double[] bestKeras = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                double fastest = Double.MAX_VALUE;
+                for (int f = pytorchCount + 1; f < frameworks; f++) {
+                    fastest = Math.min(fastest, seconds[f][r]);
+                }
+                bestKeras[r] = seconds[0][r] / fastest;
+            }
+            out.printf(Locale.ROOT, "ratio backprop4j / fastest Keras setting, paired rounds: %s  (target <= 0.25x)%n",
+                    Stats.of(bestKeras).format("%.2fx"));
+        }
     }
 
     private static String name(int framework, List<String> settings) {
-        return framework == 0 ? "backprop4j" : "PyTorch " + settings.get(framework - 1);
+        String setting = framework == 0 ? "" : settings.get(framework - 1);
+        return framework == 0 ? "backprop4j" : setting.startsWith("keras ") ? "Keras " + setting.substring(6)
+                : "PyTorch " + setting;
+    }
+
+    /** fashion_keras.py (the tutorial in Keras 3 on TensorFlow) with {@code threads} intra- and inter-op threads. */
+    private static Run keras(String python, String script, String threads, String dataDir) {
+        List<String> command = new ArrayList<>(List.of(python, script, "--threads", threads.trim(), "--verbose", "0"));
+        if (dataDir != null) {
+            command.addAll(List.of("--data-dir", dataDir));
+        }
+        return run(new ProcessBuilder(command));
     }
 
     /** backprop4j's example in a fresh JVM with this JVM's class path and the Vector API module. */

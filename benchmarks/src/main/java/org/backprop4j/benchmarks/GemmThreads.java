@@ -59,7 +59,6 @@ public final class GemmThreads {
         }
         PrintStream out = System.out;
         System.setProperty("backprop4j.blas.threads", "off"); // this harness sets the thread counts itself
-        org.backprop4j.core.internal.NativeSetup.beforeNd4j();
         Nd4j.create(1); // loads ND4J and its OpenBLAS
         out.printf(Locale.ROOT, "OpenBLAS %s; FLOAT; us per call, median [IQR] of %d rounds%n",
                 org.backprop4j.core.internal.NativeSetup.kernelsInUse(), rounds);

@@ -39,6 +39,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * backprop4j's products ({@code backprop4j.blas.threads=N}), ND4J's OpenMP loops and OpenBLAS for DL4J,
  * PyTorch's intra-op and BLAS threads; default: each its own default, backprop4j its thread policy
  * ({@code org.backprop4j.core.internal.BlasThreads}), DL4J OpenBLAS's count at start-up),
+ * {@code --no-djl} (no DJL peer; by default DJL on libtorch runs too, {@link DjlPeer}), {@code --djl-threads N}
+ * (libtorch's intra-op and inter-op threads, default 1: its best on 2 cores),
+ * {@code --keras PYTHON} (a Python with tensorflow and keras: the Fashion-MNIST tutorial also in Keras 3 itself),
  * {@code --pytorch PYTHON} (a Python with torch, e.g. /usr/bin/python3), {@code --pytorch-threads LIST}
  * (PyTorch's settings to run, each as its own peer: {@code I} or {@code I/B} for I intra-op threads and
  * B BLAS threads, comma-separated; default {@code 1}, or N with {@code --threads N}); with more than
@@ -47,11 +50,6 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class SideBySide {
 
     static final int CHECK_STEPS = 20;
-
-    static {
-        // what Sequential's first use does in a user's program, done before the thread options below touch ND4J
-        org.backprop4j.core.internal.NativeSetup.beforeNd4j();
-    }
 
     private SideBySide() {
     }
@@ -67,7 +65,10 @@ public final class SideBySide {
                 case "--warmup-ms" -> options.warmupMillis = Long.parseLong(args[++i]);
                 case "--pause-ms" -> options.pauseMillis = Long.parseLong(args[++i]);
                 case "--pytorch" -> options.python = args[++i];
+                case "--keras" -> options.keras = args[++i];
                 case "--no-dl4j" -> options.dl4j = false;
+                case "--no-djl" -> options.djl = false;
+                case "--djl-threads" -> options.djlThreads = Integer.parseInt(args[++i]);
                 case "--threads" -> {
                     options.threads = Integer.parseInt(args[++i]);
                     System.setProperty("backprop4j.blas.threads", String.valueOf(options.threads));
@@ -93,11 +94,15 @@ public final class SideBySide {
         if (options.pytorchThreads == null) {
             options.pytorchThreads = List.of("1");
         }
+        if (options.djl) {
+            DjlPeer.configure(options.djlThreads);
+        }
         if (options.dl4jBlasThreads == 0) {
             options.dl4jBlasThreads = Nd4j.factory().blas().getMaxThreads();
         }
         PrintStream out = System.out;
-        out.printf(Locale.ROOT, "backprop4j vs DL4J 1.0.0-M2.1%s, side by side: %s%n",
+        out.printf(Locale.ROOT, "backprop4j vs DL4J 1.0.0-M2.1%s%s, side by side: %s%n",
+                options.djl ? " vs DJL (libtorch, " + options.djlThreads + " thread)" : "",
                 options.python == null ? "" : " vs PyTorch",
                 LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
         out.printf(Locale.ROOT, "machine: %d cores, %s %s, JVM %s; load average %.2f%n",
@@ -110,7 +115,8 @@ public final class SideBySide {
                     throw new IllegalArgumentException("the fashion workload needs --pytorch PYTHON");
                 }
                 out.printf(Locale.ROOT, "%n== Fashion-MNIST tutorial, whole training (FashionSideBySide; no DL4J twin) ==%n");
-                FashionSideBySide.compare(options.python, options.pytorchThreads, 3, null, out);
+                FashionSideBySide.compare(options.python, options.pytorchThreads, options.keras, List.of("1", "2"), 3,
+                        null, out);
                 continue;
             }
             Workload workload = switch (name) {
@@ -146,7 +152,10 @@ public final class SideBySide {
         int dl4jBlasThreads;
         List<String> pytorchThreads;
         String python;
+        String keras;
         boolean dl4j = true;
+        boolean djl = true;
+        int djlThreads = 1;
     }
 
     static void run(Workload workload, Options options, PrintStream out) {
@@ -159,7 +168,12 @@ public final class SideBySide {
             trainers.add(workload.dl4j(network, data, options.dl4jBlasThreads));
         }
         List<PytorchPeer> peers = new ArrayList<>();
+        DjlPeer djl = null;
         try {
+            if (options.djl) {
+                djl = DjlPeer.start(workload, model, data);
+                trainers.add(djl);
+            }
             if (options.python != null) {
                 Path script = Path.of(System.getProperty("benchmarks.dir", "benchmarks"), "src/main/python/pytorch_peer.py");
                 for (String setting : options.pytorchThreads) {
@@ -176,6 +190,9 @@ public final class SideBySide {
             out.println("backprop4j: backprop4j.blas.threads=" + org.backprop4j.core.internal.BlasThreads.mode());
         } finally {
             peers.forEach(PytorchPeer::close);
+            if (djl != null) {
+                djl.close();
+            }
         }
     }
 

@@ -16,40 +16,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The native libraries' settings made before ND4J loads them. Protects against OpenBLAS 0.3.19's CPU detection (the OpenBLAS that ND4J 1.0.0-M2.1 loads): it
- * picks its kernels from the CPU's model number, and models newer than it fall back to slower ones
- * (Intel family 6 models it does not know get the SSE3 "Prescott" kernels, 1.3-1.8x slower on the MLP
- * step; AMD Zen 4 gets the AVX2 "Zen" ones although it has AVX-512). The environment variable
- * {@code OPENBLAS_CORETYPE}, read once when the library loads, overrides the choice, and a core
- * type whose instructions the CPU lacks crashes the JVM (SIGILL). So {@link #beforeNd4j()}, called
- * before ND4J's first use, reads the CPU's instruction sets from {@code /proc/cpuinfo} and sets
- * {@code OPENBLAS_CORETYPE} in the process's own environment (through the C library's
- * {@code setenv}, via JNA, which ND4J already brings) to the best core type the CPU can run:
- * {@code SkylakeX} with the five AVX-512 sets Skylake-X has (F, CD, BW, DQ, VL), {@code Haswell}
- * with AVX2 and FMA, nothing otherwise.
+ * The native libraries' settings, made before ND4J loads them. OpenBLAS picks its kernels from the CPU
+ * once, when it loads, and its pick is not always the fastest (OpenBLAS 0.3.19, which ND4J 1.0.0-M2.1
+ * brings, ran AMD Zen 5 on SSE-era "Barcelona" kernels, 3x slower; the build now brings 0.3.31). The
+ * environment variable {@code OPENBLAS_CORETYPE}, read once at load, overrides the pick, and a core
+ * type whose instructions the CPU lacks kills the JVM (SIGILL). So {@link #beforeNd4j()} reads the CPU
+ * from {@code /proc/cpuinfo}, looks it up in {@link OpenBlasCoreTypes}' table (measured rows, a safe
+ * default by instruction sets for other CPUs) and sets {@code OPENBLAS_CORETYPE} in the process's own
+ * environment (through the C library's {@code setenv}, via JNA, which ND4J already brings).
  *
- * <p>It does nothing when the user set {@code OPENBLAS_CORETYPE} already, when the system property
- * {@code backprop4j.openblas.coretype} is {@code off} (or names the core type to set instead of
- * the detected one, or is {@code avx2}: the Haswell kernels wherever the CPU can run them, also on
- * AVX-512 CPUs, so that sums come out the same on every AVX2 machine), off Linux x86-64, and when OpenBLAS is already loaded (too late: the setting is
- * read only once; it logs that at DEBUG). {@link #kernelsInUse()} reports what OpenBLAS chose.
+ * <p>It runs before ND4J loads its natives whatever the program does first: {@link BeforeNd4jLoads},
+ * which ND4J's backend lookup creates before loading anything native, calls it; so do the first model
+ * and the first SIMD loop. It does nothing when the user set {@code OPENBLAS_CORETYPE} already, when
+ * the system property {@code backprop4j.openblas.coretype} is {@code off} (or names the core type to
+ * set instead of the table's, or is {@code avx2}: the Haswell kernels wherever the CPU can run them,
+ * also on AVX-512 CPUs, so that sums come out the same on every AVX2 machine), and off Linux x86-64.
+ * When OpenBLAS was loaded before it could run (someone else loaded it, or a fat jar lost the
+ * service file), it is too late: it then compares the kernels in use with the table's and, when they
+ * differ, warns once (to stderr when SLF4J has no binding), naming the environment variable to set.
+ * {@link #kernelsInUse()} reports what OpenBLAS runs.
  *
  * <p>It also sets {@code OMP_WAIT_POLICY=PASSIVE} unless the user set it (or the system property
  * {@code backprop4j.omp.waitPolicy} is {@code off}, or names another policy): libnd4j's OpenMP
  * worker threads otherwise spin after each parallel element-wise op and take a core from OpenBLAS;
  * on a 2-core machine a 784-1024-10 training step took 80-120 ms by default and 7-17 ms with
- * passive workers (docs/performance.md, "Threads"). libgomp reads it when libnd4j loads, so the
- * same timing applies.
+ * passive workers (docs/performance.md, "Threads"). libgomp reads it when libnd4j loads; when that
+ * happened before, the same warning names {@code OMP_WAIT_POLICY=PASSIVE} (or {@code OMP_NUM_THREADS=1}).
  */
 public final class NativeSetup {
 
     private static final Logger LOG = LoggerFactory.getLogger(NativeSetup.class);
-    /** The AVX-512 sets OpenBLAS's SkylakeX kernels may use (Linux /proc/cpuinfo flag names). */
-    static final List<String> SKYLAKEX_FLAGS = List.of("avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl");
-    /** What OpenBLAS's Haswell kernels need. */
-    static final List<String> HASWELL_FLAGS = List.of("avx2", "fma");
-
     private static volatile Map<String, String> applied;
+    /** The too-late warning, once per JVM. */
+    private static volatile boolean warned;
 
     private NativeSetup() {
     }
@@ -69,7 +68,7 @@ public final class NativeSetup {
             Map<String, String> wanted = new LinkedHashMap<>();
             String coreType = choose(System.getProperty("backprop4j.openblas.coretype", "auto"),
                     System.getenv("OPENBLAS_CORETYPE"), System.getProperty("os.name"), System.getProperty("os.arch"),
-                    readCpuFlags());
+                    OpenBlasCoreTypes.thisCpu());
             if (coreType != null) {
                 wanted.put("OPENBLAS_CORETYPE", coreType);
             }
@@ -78,9 +77,17 @@ public final class NativeSetup {
             if (waitPolicy != null) {
                 wanted.put("OMP_WAIT_POLICY", waitPolicy);
             }
-            if (!wanted.isEmpty() && openBlasLoaded()) {
-                LOG.debug("OpenBLAS and libnd4j are already loaded: too late to set {}", wanted);
-                wanted.clear();
+            Map<String, String> tooLate = new LinkedHashMap<>();
+            if (wanted.containsKey("OPENBLAS_CORETYPE") && loaded("libopenblas")) {
+                tooLate.put("OPENBLAS_CORETYPE", wanted.remove("OPENBLAS_CORETYPE"));
+            }
+            if (wanted.containsKey("OMP_WAIT_POLICY") && loaded("libgomp")) {
+                tooLate.put("OMP_WAIT_POLICY", wanted.remove("OMP_WAIT_POLICY"));
+            }
+            if (!tooLate.isEmpty()) {
+                LOG.debug("Already loaded: too late to set {}", tooLate);
+                String coreInUse = tooLate.containsKey("OPENBLAS_CORETYPE") ? CLibrary.coreName() : null;
+                warnOnce(tooLateMessage(tooLate, coreInUse, OpenBlasCoreTypes.thisCpu()));
             }
             for (Map.Entry<String, String> variable : wanted.entrySet()) {
                 if (CLibrary.setenv(variable.getKey(), variable.getValue())) {
@@ -116,9 +123,15 @@ public final class NativeSetup {
      * @param property    {@code backprop4j.openblas.coretype}: "auto", "off", "avx2" (Haswell's kernels
      *                    when the CPU has AVX2 and FMA, never the AVX-512 ones) or a core type name
      * @param environment the current {@code OPENBLAS_CORETYPE}, or null
-     * @param cpuFlags    the CPU's instruction-set flags, or null if unknown
+     * @param cpuFlags    the CPU's instruction-set flags, or null if unknown (no table row can match)
      */
     static String choose(String property, String environment, String osName, String osArch, Set<String> cpuFlags) {
+        return choose(property, environment, osName, osArch, OpenBlasCoreTypes.Cpu.ofFlags(cpuFlags));
+    }
+
+    /** The core type to set for this CPU, or null: the table's row or its safe default (see the overload). */
+    static String choose(String property, String environment, String osName, String osArch,
+            OpenBlasCoreTypes.Cpu cpu) {
         if (environment != null && !environment.isBlank()) {
             LOG.debug("OPENBLAS_CORETYPE={} set by the user: left as it is", environment);
             return null;
@@ -134,28 +147,66 @@ public final class NativeSetup {
         if (!"auto".equalsIgnoreCase(property) && !avx2AtMost) {
             return property; // the user's explicit choice
         }
-        if (cpuFlags == null) {
+        if (cpu == null || cpu.flags() == null) {
             return null;
         }
         if (avx2AtMost) { // the AVX2 kernels where the CPU has them, even on AVX-512 CPUs (reproducible sums)
-            return cpuFlags.containsAll(HASWELL_FLAGS) ? "Haswell" : null;
+            return cpu.flags().containsAll(OpenBlasCoreTypes.HASWELL_FLAGS) ? "Haswell" : null;
         }
-        if (cpuFlags.containsAll(SKYLAKEX_FLAGS)) {
-            return "SkylakeX";
+        return OpenBlasCoreTypes.choose(cpu);
+    }
+
+    /**
+     * The warning for settings that came too late, or null when nothing is lost: the kernels in use are
+     * the ones wanted (OpenBLAS's own pick can be the table's), or only the wait policy is late and
+     * OpenMP runs one thread anyway.
+     *
+     * @param tooLate   the variables backprop4j would have set, and their values
+     * @param coreInUse OpenBLAS's {@code openblas_get_corename()}, or null if unknown
+     */
+    static String tooLateMessage(Map<String, String> tooLate, String coreInUse, OpenBlasCoreTypes.Cpu cpu) {
+        StringBuilder fix = new StringBuilder();
+        StringBuilder what = new StringBuilder();
+        String coreType = tooLate.get("OPENBLAS_CORETYPE");
+        if (coreType != null && coreInUse != null && !coreType.equalsIgnoreCase(coreInUse.trim())) {
+            what.append("OpenBLAS runs its ").append(coreInUse.trim()).append(" kernels on this CPU (").append(cpu)
+                    .append("), where backprop4j would choose its ").append(coreType).append(" kernels");
+            fix.append("OPENBLAS_CORETYPE=").append(coreType);
         }
-        if (cpuFlags.containsAll(HASWELL_FLAGS)) {
-            return "Haswell";
+        String policy = tooLate.get("OMP_WAIT_POLICY");
+        String ompThreads = System.getenv("OMP_NUM_THREADS");
+        if (policy != null && !"1".equals(ompThreads == null ? null : ompThreads.trim())) {
+            what.append(what.length() > 0 ? "; " : "").append("OpenMP's worker threads spin between ND4J's"
+                    + " operations and can take a core from the matrix products");
+            fix.append(fix.length() > 0 ? " " : "").append("OMP_WAIT_POLICY=").append(policy);
         }
-        return null;
+        if (what.length() == 0) {
+            return null;
+        }
+        return what + ". These are read once, when the native libraries load, and they were loaded before"
+                + " backprop4j could set them (by other code, or a merged jar lost backprop4j-core's"
+                + " META-INF/services entry). Start the JVM with " + fix + " in its environment (for example `"
+                + fix + " java ...`; docs/performance.md, \"Which OpenBLAS kernels\").";
+    }
+
+    /**
+     * Logs a warning once per JVM: through SLF4J, or on stderr when SLF4J has no binding (it would drop it).
+     */
+    static void warnOnce(String message) {
+        if (message == null || warned) {
+            return;
+        }
+        warned = true;
+        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof org.slf4j.helpers.NOPLoggerFactory) {
+            System.err.println("WARN  NativeSetup - " + message); // the format of core's Warnings
+        } else {
+            LOG.warn(message);
+        }
     }
 
     /** The "flags" of the first processor in /proc/cpuinfo, or null where there is none. */
     static Set<String> readCpuFlags() {
-        try {
-            return parseCpuFlags(Files.readAllLines(Path.of("/proc/cpuinfo")));
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
+        return OpenBlasCoreTypes.thisCpu().flags();
     }
 
     /** The "flags" line of a /proc/cpuinfo listing, or null. */
@@ -171,8 +222,13 @@ public final class NativeSetup {
 
     /** Whether an OpenBLAS library is mapped into this process already (Linux: /proc/self/maps). */
     static boolean openBlasLoaded() {
+        return loaded("libopenblas");
+    }
+
+    /** Whether a library whose file name contains {@code name} is mapped into this process (Linux). */
+    static boolean loaded(String name) {
         try (var lines = Files.lines(Path.of("/proc/self/maps"))) {
-            return lines.anyMatch(line -> line.contains("libopenblas"));
+            return lines.anyMatch(line -> line.contains(name));
         } catch (IOException | RuntimeException e) {
             return false;
         }
@@ -212,6 +268,16 @@ public final class NativeSetup {
         static boolean setenv(String name, String value) {
             C c = com.sun.jna.Native.loadLibrary("c", C.class);
             return c.setenv(name, value, 1) == 0; // only reached when unset or blank (OpenBLAS misreads "")
+        }
+
+        static String coreName() {
+            try {
+                String path = org.bytedeco.javacpp.Loader.load(org.bytedeco.openblas.global.openblas_nolapack.class);
+                return com.sun.jna.NativeLibrary.getInstance(path).getFunction("openblas_get_corename")
+                        .invokeString(new Object[0], false);
+            } catch (RuntimeException | LinkageError e) {
+                return null;
+            }
         }
 
         static String openBlasDescription() {

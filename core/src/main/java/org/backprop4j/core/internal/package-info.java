@@ -8,7 +8,9 @@
  * training step (whether, measured per model: {@link org.backprop4j.core.internal.SplitTrial} and
  * {@link org.backprop4j.core.internal.BlasThreads}; the worker that takes half of a product or an
  * update: {@link org.backprop4j.core.internal.SecondCore}), the native-library set-up done
- * before ND4J loads ({@link org.backprop4j.core.internal.NativeSetup}), argument checks, per-call
+ * before ND4J loads ({@link org.backprop4j.core.internal.NativeSetup}, with its per-CPU kernel table
+ * {@link org.backprop4j.core.internal.OpenBlasCoreTypes} and the hook ND4J's backend lookup runs first,
+ * {@link org.backprop4j.core.internal.BeforeNd4jLoads}), argument checks, per-call
  * work arrays and the model's seeded random stream. Public only because the {@code layers} and
  * {@code optim} modules use it; anything here may change without notice.
  *

@@ -10,6 +10,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -32,7 +33,7 @@ class NativeSetupTest {
         assertNull(NativeSetup.choose("auto", null, "Linux", "amd64", Set.of("avx512f", "avx2")),
                 "AVX-512 F without BW/DQ/VL and no FMA: neither type is safe");
         assertEquals("Haswell", NativeSetup.choose("auto", null, "Linux", "amd64", Set.of("avx512f", "avx2", "fma")));
-        assertNull(NativeSetup.choose("auto", null, "Linux", "amd64", null), "flags unknown");
+        assertNull(NativeSetup.choose("auto", null, "Linux", "amd64", (Set<String>) null), "flags unknown");
     }
 
     @Test
@@ -40,7 +41,7 @@ class NativeSetupTest {
         assertEquals("Haswell", NativeSetup.choose("avx2", null, "Linux", "amd64", ZEN4));
         assertEquals("Haswell", NativeSetup.choose("AVX2", null, "Linux", "amd64", HASWELL));
         assertNull(NativeSetup.choose("avx2", null, "Linux", "amd64", SANDY_BRIDGE), "no AVX2: OpenBLAS's own choice");
-        assertNull(NativeSetup.choose("avx2", null, "Linux", "amd64", null), "flags unknown");
+        assertNull(NativeSetup.choose("avx2", null, "Linux", "amd64", (Set<String>) null), "flags unknown");
         assertNull(NativeSetup.choose("avx2", "SkylakeX", "Linux", "amd64", ZEN4), "the user's OPENBLAS_CORETYPE wins");
     }
 
@@ -51,6 +52,31 @@ class NativeSetupTest {
         assertNull(NativeSetup.choose("auto", null, "Mac OS X", "aarch64", ZEN4));
         assertNull(NativeSetup.choose("auto", null, "Linux", "aarch64", ZEN4));
         assertEquals("Zen", NativeSetup.choose("Zen", null, "Linux", "amd64", ZEN4), "an explicit type from the property");
+    }
+
+    @Test
+    void theTableDecidesOnKnownCpusAndTheUsersSettingStillWins() {
+        OpenBlasCoreTypes.Cpu zen5 = new OpenBlasCoreTypes.Cpu("AuthenticAMD", 26, 2, OpenBlasCoreTypesTest.ZEN5_FLAGS);
+        assertEquals("Cooperlake", NativeSetup.choose("auto", null, "Linux", "amd64", zen5));
+        assertNull(NativeSetup.choose("auto", "Haswell", "Linux", "amd64", zen5), "the user's OPENBLAS_CORETYPE wins");
+        assertEquals("Haswell", NativeSetup.choose("avx2", null, "Linux", "amd64", zen5));
+        assertEquals("SkylakeX", NativeSetup.choose("SkylakeX", null, "Linux", "amd64", zen5), "the property's type");
+    }
+
+    @Test
+    void warnsOnlyWhenTooLateAndTheKernelsInUseAreNotTheTablesNamingTheFix() {
+        OpenBlasCoreTypes.Cpu zen5 = new OpenBlasCoreTypes.Cpu("AuthenticAMD", 26, 2, OpenBlasCoreTypesTest.ZEN5_FLAGS);
+        String message = NativeSetup.tooLateMessage(Map.of("OPENBLAS_CORETYPE", "Cooperlake"), "Barcelona", zen5);
+        assertNotNull(message);
+        assertTrue(message.contains("Barcelona") && message.contains("OPENBLAS_CORETYPE=Cooperlake"), message);
+        assertNull(NativeSetup.tooLateMessage(Map.of("OPENBLAS_CORETYPE", "Cooperlake"), "Cooperlake", zen5),
+                "OpenBLAS's own pick is the table's: nothing lost");
+        assertNull(NativeSetup.tooLateMessage(Map.of("OPENBLAS_CORETYPE", "Cooperlake"), null, zen5), "unknown: no guess");
+        if (System.getenv("OMP_NUM_THREADS") == null) {
+            String both = NativeSetup.tooLateMessage(new java.util.LinkedHashMap<>(Map.of("OPENBLAS_CORETYPE", "SkylakeX",
+                    "OMP_WAIT_POLICY", "PASSIVE")), "Haswell", zen5);
+            assertTrue(both.contains("OPENBLAS_CORETYPE=SkylakeX") && both.contains("OMP_WAIT_POLICY=PASSIVE"), both);
+        }
     }
 
     @Test
@@ -76,11 +102,15 @@ class NativeSetupTest {
     }
 
     @Test
-    void tooLateOnceOpenBlasIsLoadedAndReportsTheKernelsInUse() {
+    void setBeforeOpenBlasLoadsAndReportsTheKernelsInUse() {
         Nd4j.create(2, 2).mmul(Nd4j.create(2, 2));
         assumeTrue(new File("/proc/self/maps").exists());
         assertTrue(NativeSetup.openBlasLoaded());
-        assertTrue(NativeSetup.beforeNd4j().isEmpty(), "nothing is set once OpenBLAS has read its settings");
+        // BeforeNd4jLoads ran before ND4J loaded OpenBLAS: what it set is in the C library's environment, and
+        // later calls change nothing
+        Map<String, String> set = NativeSetup.beforeNd4j();
+        set.forEach((name, value) -> assertEquals(value, NativeSetup.nativeEnvironment(name), name));
+        assertEquals(set, NativeSetup.beforeNd4j());
         String kernels = NativeSetup.kernelsInUse();
         assertTrue(kernels.startsWith("OpenBLAS") && kernels.contains("core "), kernels);
     }
@@ -88,7 +118,7 @@ class NativeSetupTest {
     @Test
     void inAFreshJvmTheDetectedCoreTypeIsWhatOpenBlasRunsAndItComputesCorrectly() throws Exception {
         assumeTrue(System.getProperty("os.name").contains("Linux") && System.getProperty("os.arch").equals("amd64"));
-        String expected = NativeSetup.choose("auto", null, "Linux", "amd64", NativeSetup.readCpuFlags());
+        String expected = NativeSetup.choose("auto", null, "Linux", "amd64", OpenBlasCoreTypes.thisCpu());
         String line = probe();
         assertTrue(line.contains("ok=true"), line);
         assertTrue(line.contains("waitPolicy=PASSIVE "), "libgomp sees OMP_WAIT_POLICY=PASSIVE: " + line);
