@@ -7,7 +7,6 @@ import java.util.Map;
 import org.backprop4j.core.ActivationFunction;
 import org.backprop4j.core.Config;
 import org.backprop4j.core.Loss;
-import org.backprop4j.core.activations.Sigmoid;
 import org.backprop4j.core.internal.Arrays2D;
 import org.backprop4j.core.internal.Kernels;
 import org.backprop4j.core.internal.Values;
@@ -123,7 +122,7 @@ public final class BinaryCrossentropy implements Loss {
 
     @Override
     public boolean fusesWith(ActivationFunction activation) {
-        return !fromLogits && activation instanceof Sigmoid;
+        return !fromLogits && activation.link() == ActivationFunction.Link.SIGMOID;
     }
 
     /** {@code dL/dz = (p - y) / (B K)}. */

@@ -76,7 +76,7 @@ class GemmSplitTest {
     }
 
     @Test
-    void adamAndAxpyGiveTheSameBitsSplitOrNot() {
+    void axpyGivesTheSameBitsSplitOrNot() {
         int length = 100_003; // odd: the halves end in scalar tails
         Random random = new Random(3);
         float[][] start = new float[4][length];
@@ -97,7 +97,6 @@ class GemmSplitTest {
                 INDArray g = Nd4j.create(start[1].clone());
                 INDArray m = Nd4j.create(start[2].clone());
                 INDArray v = Nd4j.create(start[3].clone());
-                AdamLoop.step(w, g, m, v, 1e-3, 0.1, 0.001, 1e-7);
                 Axpy.axpy(-0.25, g, m);
                 results[pass] = new float[][] {w.data().asFloat(), m.data().asFloat(), v.data().asFloat()};
             } finally {
@@ -107,7 +106,7 @@ class GemmSplitTest {
         for (int array = 0; array < 3; array++) {
             assertArrayEquals(results[0][array], results[1][array], 0f, "array " + array + " split vs whole");
         }
-        assertFalse(java.util.Arrays.equals(results[0][0], start[0]), "the update changed the weights");
+        assertFalse(java.util.Arrays.equals(results[0][1], start[2]), "axpy changed m"); // Adam's split: optim's AdamFloatLoopTest
     }
 
     @Test
