@@ -119,15 +119,37 @@ final class Network {
         return first;
     }
 
-    /** Every layer's parameters in Keras order, named {@code "layer/parameter"}. */
+    /**
+     * Every layer's parameters in Keras order, named {@code "layer/parameter"}; those of a layer set
+     * non-trainable are marked non-trainable.
+     */
     List<Parameter> parameters() {
         List<Parameter> parameters = new ArrayList<>();
         for (Layer layer : layers) {
             for (Parameter parameter : layer.parameters()) {
-                parameters.add(parameter.named(layer.name() + "/" + parameter.name()));
+                Parameter named = parameter.named(layer.name() + "/" + parameter.name());
+                parameters.add(layer.isTrainable() ? named : named.frozen());
             }
         }
         return parameters;
+    }
+
+    /** The parameters an optimizer updates: the trainable ones, in {@link #parameters()} order. */
+    List<Parameter> trainableParameters() {
+        List<Parameter> trainable = new ArrayList<>();
+        for (Parameter parameter : parameters()) {
+            if (parameter.trainable()) {
+                trainable.add(parameter);
+            }
+        }
+        return trainable;
+    }
+
+    /** Every layer's {@link Layer#updateState}: the non-trainable state of this training step. */
+    void updateState(CallContext context) {
+        for (Layer layer : layers) {
+            layer.updateState(context);
+        }
     }
 
     /**
@@ -207,11 +229,15 @@ final class Network {
         return outputs;
     }
 
-    /** A list of the caller's own (as Keras' get_weights()) with a copy of each parameter's {@code part}. */
+    /**
+     * A list of the caller's own (as Keras' get_weights()) with a copy of each parameter's {@code part};
+     * where that part is missing (a non-trainable weight's gradient), zeros of the weight's shape.
+     */
     List<INDArray> copies(java.util.function.Function<Parameter, INDArray> part) {
         List<INDArray> copies = new ArrayList<>();
         for (Parameter parameter : parameters()) {
-            copies.add(part.apply(parameter).dup());
+            INDArray array = part.apply(parameter);
+            copies.add(array == null ? parameter.value().ulike().assign(0) : array.dup());
         }
         return copies;
     }

@@ -85,7 +85,7 @@ final class Trainer {
                 : objective.withClassWeights(options.classWeight());
         Map<String, Double> running = new LinkedHashMap<>();
         Map<String, Double> runningView = Collections.unmodifiableMap(running);
-        Runnable update = optimizer::apply; // under the model's write lock: predict sees no half-step
+        Runnable update = () -> update(optimizer, network, context); // under the write lock: predict sees no half-step
         SplitTrial cores = context.cores(); // one core or two per step: timed both ways, the faster kept
         epochs:
         for (int epoch = 1; epoch <= options.epochs(); epoch++) {
@@ -176,6 +176,12 @@ final class Trainer {
         update.run();
         context.releaseKept();
         return scores;
+    }
+
+    /** The step's changes to the model: the optimizer's update, then every layer's non-trainable state. */
+    static void update(Optimizer optimizer, Network network, CallContext context) {
+        optimizer.apply();
+        network.updateState(context);
     }
 
     /** Adds the batch's loss and metrics, weighted by its size, to {@code sums}. */
