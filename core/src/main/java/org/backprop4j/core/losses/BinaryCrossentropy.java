@@ -7,6 +7,7 @@ import java.util.Map;
 import org.backprop4j.core.ActivationFunction;
 import org.backprop4j.core.Config;
 import org.backprop4j.core.Loss;
+import org.backprop4j.core.activations.Sigmoid;
 import org.backprop4j.core.internal.Arrays2D;
 import org.backprop4j.core.internal.Kernels;
 import org.backprop4j.core.internal.Values;
@@ -32,6 +33,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>Threads: immutable and stateless: one instance may serve any number of threads.
  */
 public final class BinaryCrossentropy implements Loss {
+
+    private static final Sigmoid SIGMOID = new Sigmoid();
 
     /** Keras' {@code epsilon()}: the clipping margin. */
     public static final double EPSILON = 1e-7;
@@ -110,7 +113,7 @@ public final class BinaryCrossentropy implements Loss {
             double[] y = Arrays2D.rowMajor(targets);
             Values out = Values.of(gradient);
             for (int i = 0; i < z.length; i++) {
-                double sigmoid = z[i] >= 0 ? 1 / (1 + Math.exp(-z[i])) : Math.exp(z[i]) / (1 + Math.exp(z[i]));
+                double sigmoid = SIGMOID.apply(z[i]);                        // the Sigmoid activation's own formula
                 out.set(i, (sigmoid - y[i]) / z.length);                         // (sigmoid(z) - y) / (B K)
             }
             return;
