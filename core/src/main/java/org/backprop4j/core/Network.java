@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.backprop4j.core.internal.Checks;
+import org.backprop4j.core.internal.SplitTrial;
 import org.backprop4j.core.internal.StatefulRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -30,6 +31,8 @@ final class Network {
     private final Map<String, Integer> nameCounts = new HashMap<>();
     /** Work arrays of the training calls (fit, trainOnBatch, gradients), reused from call to call. */
     private CallContext trainingContext;
+    /** fit's timing of one core against two per step, kept from one fit call to the next (the thread policy's). */
+    private SplitTrial cores;
 
     Network(long seed, DataType dataType) {
         this.dataType = dataType;
@@ -208,6 +211,14 @@ final class Network {
                     + " input columns, got " + inputs.columns() + " (" + what + " has shape " + Arrays.toString(x.shape()) + ")");
         }
         return inputs;
+    }
+
+    /** The model's trial of one core against two per training step (created on first use). */
+    SplitTrial cores() {
+        if (cores == null) {
+            cores = new SplitTrial();
+        }
+        return cores;
     }
 
     /** The training calls' context: training mode, the model's random stream, kept from call to call. */

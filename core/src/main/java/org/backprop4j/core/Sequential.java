@@ -157,8 +157,10 @@ public class Sequential {
         INDArray targets = data[1];
         guard.beginTraining("fit");
         try {
-            return new Trainer(network, objective, optimizer, backprop, network.trainingContext(), options)
-                    .fit(this, inputs, targets, reportedDataFindings);
+            Trainer trainer = new Trainer(network, objective, optimizer, backprop, network.trainingContext(), options);
+            return trainer.fit(new TrainingContext(this, trainer.logKeys(options), options.epochs(),
+                    options.verbose() > 0 ? options.progressOutput() : null), this::writeWeights, inputs, targets,
+                    reportedDataFindings);
         } finally {
             guard.endTraining();
         }

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.backprop4j.core.internal.Arrays2D;
 import org.backprop4j.core.internal.Kernels;
@@ -56,22 +57,23 @@ final class Trainer {
     /**
      * Trains on checked {@code inputs (samples, inputSize)} and {@code targets}.
      *
-     * @param model what callbacks see as the model being trained
+     * @param training what callbacks see of this fit (the model being trained among it)
+     * @param writeLock runs a change of the weights under the model's write lock
      * @param reportedFindings data findings already logged for this model (each is logged once)
      */
-    History fit(Sequential model, INDArray inputs, INDArray targets, Set<String> reportedFindings) {
+    History fit(TrainingContext training, Consumer<Runnable> writeLock, INDArray inputs, INDArray targets,
+                Set<String> reportedFindings) {
         Validation validation = Validation.of(this, inputs, targets);
         inputs = validation.trainInputs;
         targets = validation.trainTargets;
-        TrainingContext training = new TrainingContext(model, logKeys(validation.inputs != null), options.epochs(),
-                options.verbose() > 0 ? options.progressOutput() : null);
         List<Callback> callbacks = options.callbacks();
         for (Callback callback : callbacks) {
             callback.onTrainBegin(training);
         }
-        NaNGuard guard = options.stopOnNaN() ? new NaNGuard(model, history) : null;
+        NaNGuard guard = options.stopOnNaN() ? new NaNGuard(network.parameters(), writeLock, history) : null;
+        Class<?> owner = training.model().getClass(); // data findings are logged as the model's
         DataDiagnostics.check(inputs).stream().map(DataDiagnostics.Finding::message)
-                .filter(reportedFindings::add).forEach(message -> Warnings.warn(Sequential.class, message));
+                .filter(reportedFindings::add).forEach(message -> Warnings.warn(owner, message));
 
         int samples = (int) inputs.rows();
         int batchSize = Math.min(options.batchSize(), samples);
@@ -86,7 +88,7 @@ final class Trainer {
         Map<String, Double> running = new LinkedHashMap<>();
         Map<String, Double> runningView = Collections.unmodifiableMap(running);
         Runnable update = () -> update(optimizer, network, context); // under the write lock: predict sees no half-step
-        SplitTrial cores = context.cores(); // one core or two per step: timed both ways, the faster kept
+        SplitTrial cores = network.cores(); // one core or two per step: timed both ways, the faster kept
         epochs:
         for (int epoch = 1; epoch <= options.epochs(); epoch++) {
             progress.epochStart(epoch);
@@ -118,7 +120,7 @@ final class Trainer {
                     INDArray predictions = network.forward(xBatch, context);
                     accumulate(stepObjective, predictions, yBatch, end - start, sums);
                     stepObjective.backward(predictions, yBatch, context, backprop);
-                    model.writeWeights(update);
+                    writeLock.accept(update);
                 } finally {
                     cores.end();
                 }
@@ -199,6 +201,11 @@ final class Trainer {
             into.put(objective.metrics().get(m).name(), sums[m + 1] / count);
         }
         return into;
+    }
+
+    /** The keys of the logs a fit with these options reports: loss, metrics, and their val_ twins if validating. */
+    Set<String> logKeys(FitOptions fitOptions) {
+        return logKeys(fitOptions.validationX() != null || fitOptions.validationSplit() > 0);
     }
 
     private Set<String> logKeys(boolean validating) {
