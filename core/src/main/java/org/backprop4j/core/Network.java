@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.backprop4j.core.internal.Checks;
-import org.backprop4j.core.internal.SplitTrial;
+import org.backprop4j.core.threads.SplitTrial;
 import org.backprop4j.core.internal.StatefulRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

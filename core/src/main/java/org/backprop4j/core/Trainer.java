@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 
 import org.backprop4j.core.internal.Arrays2D;
 import org.backprop4j.core.internal.Kernels;
-import org.backprop4j.core.internal.SplitTrial;
+import org.backprop4j.core.threads.SplitTrial;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.slf4j.Logger;

@@ -104,7 +104,7 @@ class AdamFloatLoopTest {
         start[3] = org.nd4j.linalg.ops.transforms.Transforms.abs(start[3]); // v >= 0
         float[][][] results = new float[2][][];
         for (int pass = 0; pass < 2; pass++) {
-            Boolean previous = org.backprop4j.core.internal.BlasThreads.force(pass == 1);
+            Boolean previous = org.backprop4j.core.threads.BlasThreads.force(pass == 1);
             try {
                 INDArray w = start[0].dup();
                 INDArray m = start[2].dup();
@@ -112,7 +112,7 @@ class AdamFloatLoopTest {
                 Adam.floatStep(w, start[1], m, v, 1e-3f, 0.1f, 0.001f, 1e-7f);
                 results[pass] = new float[][] {w.data().asFloat(), m.data().asFloat(), v.data().asFloat()};
             } finally {
-                org.backprop4j.core.internal.BlasThreads.force(previous);
+                org.backprop4j.core.threads.BlasThreads.force(previous);
             }
         }
         for (int array = 0; array < 3; array++) {
