@@ -4,9 +4,6 @@ import java.io.PrintStream;
 import java.util.Locale;
 import java.util.function.BiConsumer;
 
-import org.backprop4j.core.activations.Sigmoid;
-import org.backprop4j.core.activations.Softmax;
-import org.backprop4j.core.internal.FastElementwise;
 import org.backprop4j.core.internal.Kernels;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,9 +19,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code OMP_NUM_THREADS=1} to compare single-threaded costs).
  */
 public final class Crossover {
-
-    private static final Sigmoid SIGMOID = new Sigmoid();
-    private static final Softmax SOFTMAX = new Softmax();
 
     private Crossover() {
     }
@@ -52,9 +46,6 @@ public final class Crossover {
         row(out, type, rows, "columnSums", (k, a) -> k.columnSums(a[0], a[3]));
         row(out, type, rows, "scaledDifference", (k, a) -> k.scaledDifference(a[0], a[1], 0.5, a[2]));
         row(out, type, rows, "axpy", (k, a) -> k.axpy(-0.1, a[0], a[2]));
-        row(out, type, rows, "sigmoidBackward", (k, a) -> on(k, () -> SIGMOID.backward(a[0], a[1], a[2])));
-        row(out, type, rows, "sigmoid", (k, a) -> on(k, () -> SIGMOID.forward(a[0], a[2])));
-        row(out, type, rows, "softmaxRows", (k, a) -> on(k, () -> SOFTMAX.forward(a[0], a[2])));
         out.printf(Locale.ROOT, "%n%-16s", "multiply n^3");
         int[] sizes = {2, 8, 16, 32, 48, 64, 128};
         for (int n : sizes) {
@@ -79,19 +70,6 @@ public final class Crossover {
             cell(out, time(() -> op.accept(Kernels.JAVA, arrays)), time(() -> op.accept(Kernels.ND4J, arrays)));
         }
         out.println();
-    }
-
-    /** Runs an activation's own code on the Java path or the ND4J path. */
-    private static void on(Kernels kernels, Runnable work) {
-        long limit = kernels == Kernels.JAVA ? Long.MAX_VALUE : 0;
-        long[] previous = Kernels.setJavaLimits(limit, limit, limit);
-        boolean fast = FastElementwise.setEnabled(false); // the generic paths, not the fast loops
-        try {
-            work.run();
-        } finally {
-            FastElementwise.setEnabled(fast);
-            Kernels.setJavaLimits(previous[0], previous[1], previous[2]);
-        }
     }
 
     private static void cell(PrintStream out, double java, double nd4j) {

@@ -38,7 +38,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * 300: the previous framework's idle OpenBLAS/OpenMP threads spin for up to ~0.1 s, taking a core), {@code --threads N} (one thread count for all:
  * backprop4j's products ({@code backprop4j.blas.threads=N}), ND4J's OpenMP loops and OpenBLAS for DL4J,
  * PyTorch's intra-op and BLAS threads; default: each its own default, backprop4j its thread policy
- * ({@code org.backprop4j.core.internal.BlasThreads}), DL4J OpenBLAS's count at start-up),
+ * ({@code org.backprop4j.core.threads.BlasThreads}), DL4J OpenBLAS's count at start-up),
  * {@code --no-djl} (no DJL peer; by default DJL on libtorch runs too, {@link DjlPeer}), {@code --djl-threads N}
  * (libtorch's intra-op and inter-op threads, default 1: its best on 2 cores),
  * {@code --keras PYTHON} (a Python with tensorflow and keras: the Fashion-MNIST tutorial also in Keras 3 itself),
@@ -187,7 +187,7 @@ public final class SideBySide {
                 }
             }
             measure(trainers, options, out);
-            out.println("backprop4j: backprop4j.blas.threads=" + org.backprop4j.core.internal.BlasThreads.mode());
+            out.println("backprop4j: backprop4j.blas.threads=" + org.backprop4j.core.threads.BlasThreads.mode());
         } finally {
             peers.forEach(PytorchPeer::close);
             if (djl != null) {

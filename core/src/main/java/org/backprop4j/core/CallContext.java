@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Random;
 
 import org.backprop4j.core.internal.BufferCache;
-import org.backprop4j.core.internal.SplitTrial;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -28,8 +27,6 @@ public final class CallContext {
     private final Random random;
     private final DataType dataType;
     private final Map<Object, LayerState> states = new IdentityHashMap<>();
-    /** fit's timing of one core against two per step, kept from one fit call to the next on this model. */
-    private SplitTrial cores;
 
     /** What one layer keeps in this context. */
     private static final class LayerState {
@@ -47,14 +44,6 @@ public final class CallContext {
         this.training = training;
         this.random = random;
         this.dataType = dataType;
-    }
-
-    /** The model's trial of one core against two per training step (created on first use). */
-    SplitTrial cores() {
-        if (cores == null) {
-            cores = new SplitTrial();
-        }
-        return cores;
     }
 
     /** An inference context (training false, no random stream) for arrays of {@code dataType}. */

@@ -78,12 +78,15 @@ public final class GradientCheck {
         List<INDArray> parameters = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (Parameter parameter : model.parameters()) {
-            parameters.add(parameter.value());
+            parameters.add(parameter.trainable() ? parameter.value() : null); // non-trainable: not differentiated
             names.add(parameter.name());
         }
         Map<String, Double> worst = new LinkedHashMap<>();
         for (int p = 0; p < parameters.size(); p++) {
             INDArray parameter = parameters.get(p);
+            if (parameter == null) {
+                continue;
+            }
             INDArray flatGradient = analytic.get(p).reshape(parameter.length());
             double worstError = 0;
             for (long i = 0; i < parameter.length(); i++) {

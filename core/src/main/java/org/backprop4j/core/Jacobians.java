@@ -162,28 +162,35 @@ public final class Jacobians {
 
     /**
      * The chain rule through an activation, one sample at a time with its materialised Jacobian:
-     * row b of the result is {@code J_b^T g_b}, where {@code J_b = activation.jacobian(a_b)} is the
-     * {@code (n, n)} Jacobian at sample b's output and {@code g_b} is row b of {@code dLda}.
+     * row b of the result is {@code J_b^T g_b}, where {@code J_b = activation.jacobian(z_b, a_b)} is
+     * the {@code (n, n)} Jacobian at sample b and {@code g_b} is row b of {@code dLda}.
      *
      * @param activation the activation function
+     * @param z its inputs, {@code (batchSize, n)}, or null if the activation does not need them
      * @param a its outputs, {@code (batchSize, n)}
      * @param dLda the gradient with respect to them, {@code (batchSize, n)}
      * @return a new {@code (batchSize, n)} matrix {@code dL/dz}
      */
-    public static INDArray activationBackward(ActivationFunction activation, INDArray a, INDArray dLda) {
-        if (a == null || dLda == null || a.rank() != 2 || !Arrays.equals(a.shape(), dLda.shape())) {
-            throw new IllegalArgumentException(activation.name() + ": a and dL/da must be matrices of one shape, got "
+    public static INDArray activationBackward(ActivationFunction activation, INDArray z, INDArray a, INDArray dLda) {
+        if (a == null || dLda == null || a.rank() != 2 || !Arrays.equals(a.shape(), dLda.shape())
+                || z != null && !Arrays.equals(a.shape(), z.shape())) {
+            throw new IllegalArgumentException(activation.getClass().getSimpleName()
+                    + ": z, a and dL/da must be matrices of one shape, got "
+                    + (z == null ? "null" : Arrays.toString(z.shape())) + ", "
                     + (a == null ? "null" : Arrays.toString(a.shape())) + " and "
                     + (dLda == null ? "null" : Arrays.toString(dLda.shape())));
         }
         int batchSize = (int) a.rows();
         int n = (int) a.columns();
+        double[] inputs = z == null ? null : Arrays2D.rowMajor(z);
         double[] outputs = Arrays2D.rowMajor(a);
         double[] g = Arrays2D.rowMajor(dLda);
         double[] dLdz = new double[batchSize * n];
         for (int b = 0; b < batchSize; b++) {
-            INDArray sample = Nd4j.create(Arrays.copyOfRange(outputs, b * n, (b + 1) * n), new long[] {n}, a.dataType());
-            double[] jacobian = Arrays2D.rowMajor(activation.jacobian(sample)); // J[t][k] = da_t/dz_k at t*n + k
+            INDArray zb = inputs == null ? null
+                    : Nd4j.create(Arrays.copyOfRange(inputs, b * n, (b + 1) * n), new long[] {n}, a.dataType());
+            INDArray ab = Nd4j.create(Arrays.copyOfRange(outputs, b * n, (b + 1) * n), new long[] {n}, a.dataType());
+            double[] jacobian = Arrays2D.rowMajor(activation.jacobian(zb, ab)); // J[t][k] = da_t/dz_k at t*n + k
             for (int k = 0; k < n; k++) {
                 double sum = 0;
                 for (int t = 0; t < n; t++) {

@@ -41,6 +41,7 @@ public abstract class Layer implements Component {
     private DataType dataType;
     /** Set by the loader for the one build whose parameter values it reads from a file right after. */
     private boolean valuesWillBeLoaded;
+    private boolean trainable = true;
 
     /** A layer that the model will name ({@code dense}, {@code dense_1}, ...). */
     protected Layer() {
@@ -235,6 +236,39 @@ public abstract class Layer implements Component {
     }
 
     /** Number of trainable scalars. */
+    /**
+     * Keras' {@code layer.trainable = False}: a frozen layer's weights are non-trainable (the
+     * optimizer leaves them alone); set before {@code compile}. Returns this layer.
+     */
+    public Layer setTrainable(boolean trainable) {
+        this.trainable = trainable;
+        return this;
+    }
+
+    /** Whether this layer's weights may be trained (its own non-trainable state aside). */
+    public boolean isTrainable() {
+        return trainable;
+    }
+
+    /**
+     * Commits state that this training pass computed and that is no weight the optimizer updates,
+     * e.g. a batch normalisation's moving mean and variance from the batch statistics its forward
+     * pass kept in {@code context}. Called once per training step, after the optimizer's update,
+     * inside the model's write lock, so a concurrent {@code predict} sees the state before or after
+     * the step, never half of it. Nothing by default.
+     */
+    public void updateState(CallContext context) {
+    }
+
+    /** Number of scalars in the trainable weights (all of them for a layer set non-trainable: 0). */
+    public final long trainableParameterCount() {
+        long count = 0;
+        for (Parameter parameter : parameters()) {
+            count += trainable && parameter.trainable() ? parameter.length() : 0;
+        }
+        return count;
+    }
+
     public final long parameterCount() {
         long count = 0;
         for (Parameter parameter : parameters()) {

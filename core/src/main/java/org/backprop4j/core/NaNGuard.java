@@ -2,6 +2,7 @@ package org.backprop4j.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.backprop4j.core.internal.FastElementwise;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -26,10 +27,10 @@ final class NaNGuard {
     private final boolean startedFinite;
 
     /** Takes the first snapshot: the weights at the start of training. */
-    NaNGuard(Sequential model, History history) {
+    NaNGuard(List<Parameter> parameters, Consumer<Runnable> writeLock, History history) {
         this.history = history;
-        this.lastFinite = new WeightSnapshot(model);
-        for (Parameter parameter : model.parameters()) {
+        this.lastFinite = new WeightSnapshot(parameters, writeLock);
+        for (Parameter parameter : parameters) {
             weights.add(parameter.value());
         }
         lastFinite.capture();

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.backprop4j.core.internal.Checks;
+import org.backprop4j.core.threads.SplitTrial;
 import org.backprop4j.core.internal.StatefulRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -30,6 +31,8 @@ final class Network {
     private final Map<String, Integer> nameCounts = new HashMap<>();
     /** Work arrays of the training calls (fit, trainOnBatch, gradients), reused from call to call. */
     private CallContext trainingContext;
+    /** fit's timing of one core against two per step, kept from one fit call to the next (the thread policy's). */
+    private SplitTrial cores;
 
     Network(long seed, DataType dataType) {
         this.dataType = dataType;
@@ -119,15 +122,37 @@ final class Network {
         return first;
     }
 
-    /** Every layer's parameters in Keras order, named {@code "layer/parameter"}. */
+    /**
+     * Every layer's parameters in Keras order, named {@code "layer/parameter"}; those of a layer set
+     * non-trainable are marked non-trainable.
+     */
     List<Parameter> parameters() {
         List<Parameter> parameters = new ArrayList<>();
         for (Layer layer : layers) {
             for (Parameter parameter : layer.parameters()) {
-                parameters.add(parameter.named(layer.name() + "/" + parameter.name()));
+                Parameter named = parameter.named(layer.name() + "/" + parameter.name());
+                parameters.add(layer.isTrainable() ? named : named.frozen());
             }
         }
         return parameters;
+    }
+
+    /** The parameters an optimizer updates: the trainable ones, in {@link #parameters()} order. */
+    List<Parameter> trainableParameters() {
+        List<Parameter> trainable = new ArrayList<>();
+        for (Parameter parameter : parameters()) {
+            if (parameter.trainable()) {
+                trainable.add(parameter);
+            }
+        }
+        return trainable;
+    }
+
+    /** Every layer's {@link Layer#updateState}: the non-trainable state of this training step. */
+    void updateState(CallContext context) {
+        for (Layer layer : layers) {
+            layer.updateState(context);
+        }
     }
 
     /**
@@ -188,6 +213,14 @@ final class Network {
         return inputs;
     }
 
+    /** The model's trial of one core against two per training step (created on first use). */
+    SplitTrial cores() {
+        if (cores == null) {
+            cores = new SplitTrial();
+        }
+        return cores;
+    }
+
     /** The training calls' context: training mode, the model's random stream, kept from call to call. */
     CallContext trainingContext() {
         if (trainingContext == null) {
@@ -207,11 +240,15 @@ final class Network {
         return outputs;
     }
 
-    /** A list of the caller's own (as Keras' get_weights()) with a copy of each parameter's {@code part}. */
+    /**
+     * A list of the caller's own (as Keras' get_weights()) with a copy of each parameter's {@code part};
+     * where that part is missing (a non-trainable weight's gradient), zeros of the weight's shape.
+     */
     List<INDArray> copies(java.util.function.Function<Parameter, INDArray> part) {
         List<INDArray> copies = new ArrayList<>();
         for (Parameter parameter : parameters()) {
-            copies.add(part.apply(parameter).dup());
+            INDArray array = part.apply(parameter);
+            copies.add(array == null ? parameter.value().ulike().assign(0) : array.dup());
         }
         return copies;
     }

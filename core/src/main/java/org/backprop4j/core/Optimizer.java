@@ -20,10 +20,13 @@ import org.nd4j.linalg.factory.Nd4j;
  *       writes only its update rule, {@link #updateStep}, for one parameter.</li>
  * </ul>
  *
- * <p>One step ({@link #apply()}): {@code lr = schedule(iterations)}; for every parameter
+ * <p>One step ({@link #apply()}): {@code lr = schedule(iterations)}; {@link #beforeUpdates(double)}
+ * (once per step: Nadam's running product of momentum factors, for instance); for every parameter
  * {@code updateStep(i, value, gradient, lr)}; then {@code iterations += 1}. A schedule that gives a
  * rate that is not finite stops this before any parameter changes ({@code fit} then stops with
- * {@code NON_FINITE}), and the step count stays at most {@link #MAX_ITERATIONS}.
+ * {@code NON_FINITE}), and the step count stays at most {@link #MAX_ITERATIONS}. Besides the slots, an
+ * optimizer may keep named scalars ({@link #addScalar}, {@link #scalar}, {@link #setScalar}), saved
+ * and restored with the slots.
  *
  * <p>Saving: {@link #config()} holds the learning rate (a number, or a schedule's name and config)
  * and the subclass's {@link #hyperParameters()}; {@link #state()} holds every slot array. The
@@ -52,6 +55,7 @@ public abstract class Optimizer implements Component {
     private final Map<String, List<INDArray>> slots = new LinkedHashMap<>();
     /** Slots that hold sums or averages of squares, never negative (a restored negative one is refused). */
     private final java.util.Set<String> nonNegativeSlots = new java.util.HashSet<>();
+    private final Map<String, INDArray> scalars = new LinkedHashMap<>();
 
     /**
      * @throws IllegalArgumentException if the learning rate is not a positive finite number
@@ -96,6 +100,43 @@ public abstract class Optimizer implements Component {
      * @param learningRate the rate for this step (the schedule's value at {@link #iterations()})
      */
     protected abstract void updateStep(int index, INDArray value, INDArray gradient, double learningRate);
+
+    /**
+     * Called once per step, before the parameters' updates, with the step's learning rate: the place
+     * for what a step computes once for all parameters (Keras' optimizers do it in {@code apply}).
+     * {@link #iterations()} is still the number of earlier steps. Nothing by default.
+     */
+    protected void beforeUpdates(double learningRate) {
+    }
+
+    /**
+     * Adds a named scalar of state (e.g. Nadam's {@code u_product}), starting at {@code initialValue},
+     * saved and restored with the slots; call from {@link #build()}.
+     */
+    protected final void addScalar(String scalarName, double initialValue) {
+        if (scalarName.contains("/")) {
+            throw new IllegalArgumentException("a scalar's name has no '/', got " + scalarName);
+        }
+        scalars.put(scalarName, Nd4j.createFromArray(initialValue));
+    }
+
+    /** The current value of the scalar {@code scalarName}. */
+    protected final double scalar(String scalarName) {
+        return scalarArray(scalarName).getDouble(0);
+    }
+
+    /** Sets the scalar {@code scalarName}. */
+    protected final void setScalar(String scalarName, double value) {
+        scalarArray(scalarName).putScalar(0, value);
+    }
+
+    private INDArray scalarArray(String scalarName) {
+        INDArray array = scalars.get(scalarName);
+        if (array == null) {
+            throw new IllegalStateException(getClass().getSimpleName() + " has no scalar '" + scalarName + "'");
+        }
+        return array;
+    }
 
     /** The subclass's own settings (e.g. {@code momentum}), saved beside the learning rate. */
     protected abstract Map<String, Object> hyperParameters();
@@ -151,6 +192,7 @@ public abstract class Optimizer implements Component {
         this.parameters = List.copyOf(parameters);
         slots.clear();
         nonNegativeSlots.clear();
+        scalars.clear();
         iterations = 0;
         build();
     }
@@ -167,6 +209,7 @@ public abstract class Optimizer implements Component {
             throw new IllegalStateException(getClass().getSimpleName() + ": the learning-rate schedule gives " + rate
                     + " for step " + iterations + "; no step was taken");
         }
+        beforeUpdates(rate);
         for (int i = 0; i < parameters.size(); i++) {
             Parameter parameter = parameters.get(i);
             updateStep(i, parameter.value(), parameter.gradient(), rate);
@@ -242,9 +285,12 @@ public abstract class Optimizer implements Component {
         return null;
     }
 
-    /** The step count and every slot array, keyed {@code "slotName/parameterIndex"} (live arrays). */
+    /**
+     * Every slot array, keyed {@code "slotName/parameterIndex"}, and every scalar, keyed by its name
+     * (a DOUBLE array of one element): live arrays. The step count is {@link #iterations()}.
+     */
     public final Map<String, INDArray> state() {
-        Map<String, INDArray> state = new LinkedHashMap<>();
+        Map<String, INDArray> state = new LinkedHashMap<>(scalars);
         slots.forEach((slotName, arrays) -> {
             for (int i = 0; i < arrays.size(); i++) {
                 state.put(slotName + "/" + i, arrays.get(i));

@@ -124,7 +124,7 @@ public class Sequential {
             throw new IllegalArgumentException("optimizer must not be null; e.g. new SGD(0.01)");
         }
         Objective resolved = new Objective(network, loss, metrics); // checks the metric names first
-        optimizer.bind(this, network.parameters());
+        optimizer.bind(this, network.trainableParameters());
         if (this.optimizer != null && this.optimizer != optimizer) {
             this.optimizer.bind(this, List.of()); // the old one lets go of this model's weights
         }
@@ -157,8 +157,10 @@ public class Sequential {
         INDArray targets = data[1];
         guard.beginTraining("fit");
         try {
-            return new Trainer(network, objective, optimizer, backprop, network.trainingContext(), options)
-                    .fit(this, inputs, targets, reportedDataFindings);
+            Trainer trainer = new Trainer(network, objective, optimizer, backprop, network.trainingContext(), options);
+            return trainer.fit(new TrainingContext(this, trainer.logKeys(options), options.epochs(),
+                    options.verbose() > 0 ? options.progressOutput() : null), this::writeWeights, inputs, targets,
+                    reportedDataFindings);
         } finally {
             guard.endTraining();
         }
@@ -171,8 +173,9 @@ public class Sequential {
         INDArray targets = data[1];
         guard.beginTraining("trainOnBatch");
         try {
-            return Trainer.step(network, objective, backprop, network.trainingContext(), inputs, targets,
-                    () -> writeWeights(optimizer::apply));
+            CallContext context = network.trainingContext();
+            return Trainer.step(network, objective, backprop, context, inputs, targets,
+                    () -> writeWeights(() -> Trainer.update(optimizer, network, context)));
         } finally {
             guard.endTraining();
         }

@@ -21,17 +21,19 @@ final class Summary {
         row(text, "Layer (type)", "Output Shape", "Param #");
         text.append("=".repeat(65)).append('\n');
         long total = 0;
+        long trainable = 0;
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
             total += layer.parameterCount();
+            trainable += layer.trainableParameterCount();
             row(text, layer.name() + " (" + layer.typeName() + ")", "(None, " + layer.outputSize() + ")",
                     String.valueOf(layer.parameterCount()));
             text.append(i < layers.size() - 1 ? "\n" : "");
         }
         text.append("=".repeat(65)).append('\n');
         text.append("Total params: ").append(String.format(Locale.ROOT, "%,d", total)).append('\n');
-        text.append("Trainable params: ").append(String.format(Locale.ROOT, "%,d", total)).append('\n');
-        text.append("Non-trainable params: 0\n");
+        text.append("Trainable params: ").append(String.format(Locale.ROOT, "%,d", trainable)).append('\n');
+        text.append("Non-trainable params: ").append(String.format(Locale.ROOT, "%,d", total - trainable)).append('\n');
         text.append(rule);
         return text.toString();
     }

@@ -7,10 +7,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.backprop4j.core.internal.Arrays2D;
 import org.backprop4j.core.internal.Kernels;
-import org.backprop4j.core.internal.SplitTrial;
+import org.backprop4j.core.threads.SplitTrial;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.slf4j.Logger;
@@ -56,14 +57,16 @@ final class Trainer {
     /**
      * Trains on checked {@code inputs (samples, inputSize)} and {@code targets}.
      *
-     * @param model what callbacks see as the model being trained
+     * @param training what callbacks see of this fit (the model being trained among it)
+     * @param writeLock runs a change of the weights under the model's write lock
      * @param reportedFindings data findings already logged for this model (each is logged once)
      */
-    History fit(Sequential model, INDArray inputs, INDArray targets, Set<String> reportedFindings) {
+    History fit(TrainingContext training, Consumer<Runnable> writeLock, INDArray inputs, INDArray targets,
+                Set<String> reportedFindings) {
         CallbackLifecycle lifecycle = new CallbackLifecycle(options.callbacks());
         Throwable failure = null;
         try {
-            return train(model, inputs, targets, reportedFindings, lifecycle);
+            return train(training, writeLock, inputs, targets, reportedFindings, lifecycle);
         } catch (RuntimeException | Error e) {
             failure = e;
             throw e;
@@ -72,18 +75,17 @@ final class Trainer {
         }
     }
 
-    private History train(Sequential model, INDArray inputs, INDArray targets, Set<String> reportedFindings,
-                          CallbackLifecycle lifecycle) {
+    private History train(TrainingContext training, Consumer<Runnable> writeLock, INDArray inputs, INDArray targets,
+                          Set<String> reportedFindings, CallbackLifecycle lifecycle) {
         Validation validation = Validation.of(this, inputs, targets);
         inputs = validation.trainInputs;
         targets = validation.trainTargets;
-        TrainingContext training = new TrainingContext(model, logKeys(validation.inputs != null), options.epochs(),
-                options.verbose() > 0 ? options.progressOutput() : null);
         List<Callback> callbacks = options.callbacks();
         lifecycle.begin(training);
-        NaNGuard guard = options.stopOnNaN() ? new NaNGuard(model, history) : null;
+        NaNGuard guard = options.stopOnNaN() ? new NaNGuard(network.parameters(), writeLock, history) : null;
+        Class<?> owner = training.model().getClass(); // data findings are logged as the model's
         DataDiagnostics.check(inputs).stream().map(DataDiagnostics.Finding::message)
-                .filter(reportedFindings::add).forEach(message -> Warnings.warn(Sequential.class, message));
+                .filter(reportedFindings::add).forEach(message -> Warnings.warn(owner, message));
 
         int samples = (int) inputs.rows();
         int batchSize = Math.min(options.batchSize(), samples);
@@ -97,8 +99,8 @@ final class Trainer {
                 : objective.withClassWeights(options.classWeight());
         Map<String, Double> running = new LinkedHashMap<>();
         Map<String, Double> runningView = Collections.unmodifiableMap(running);
-        Runnable update = optimizer::apply; // under the model's write lock: predict sees no half-step
-        SplitTrial cores = context.cores(); // one core or two per step: timed both ways, the faster kept
+        Runnable update = () -> update(optimizer, network, context); // under the write lock: predict sees no half-step
+        SplitTrial cores = network.cores(); // one core or two per step: timed both ways, the faster kept
         epochs:
         for (int epoch = 1; epoch <= options.epochs(); epoch++) {
             progress.epochStart(epoch);
@@ -139,7 +141,7 @@ final class Trainer {
                     INDArray predictions = network.forward(xBatch, context);
                     accumulate(stepObjective, predictions, yBatch, end - start, sums);
                     stepObjective.backward(predictions, yBatch, context, backprop);
-                    model.writeWeights(update);
+                    writeLock.accept(update);
                 } finally {
                     cores.end();
                 }
@@ -196,6 +198,12 @@ final class Trainer {
         return scores;
     }
 
+    /** The step's changes to the model: the optimizer's update, then every layer's non-trainable state. */
+    static void update(Optimizer optimizer, Network network, CallContext context) {
+        optimizer.apply();
+        network.updateState(context);
+    }
+
     /** Adds the batch's loss and metrics, weighted by its size, to {@code sums}. */
     private void accumulate(Objective steps, INDArray predictions, INDArray targets, int size, double[] sums) {
         sums[0] += steps.lossValue(predictions, targets) * size; // as steps.scores, without a map per batch
@@ -211,6 +219,11 @@ final class Trainer {
             into.put(objective.metrics().get(m).name(), sums[m + 1] / count);
         }
         return into;
+    }
+
+    /** The keys of the logs a fit with these options reports: loss, metrics, and their val_ twins if validating. */
+    Set<String> logKeys(FitOptions fitOptions) {
+        return logKeys(fitOptions.validationX() != null || fitOptions.validationSplit() > 0);
     }
 
     private Set<String> logKeys(boolean validating) {

@@ -5,6 +5,7 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.backprop4j.core.internal.Arrays2D;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -31,7 +32,8 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class WeightSnapshot {
 
-    private final Sequential model;
+    /** Runs a change of the weights under the model's write lock. */
+    private final Consumer<Runnable> writeLock;
     private final List<INDArray> weights = new ArrayList<>();
     private final List<Object> views = new ArrayList<>();
     private final List<Object> copies = new ArrayList<>();
@@ -39,8 +41,13 @@ public final class WeightSnapshot {
 
     /** A snapshot of {@code model}'s weights, in {@link Sequential#getWeights()} order; empty until {@link #capture()}. */
     public WeightSnapshot(Sequential model) {
-        this.model = model;
-        for (Parameter parameter : model.parameters()) {
+        this(model.parameters(), model::writeWeights);
+    }
+
+    /** A snapshot of these weights, put back through {@code writeLock} (the training loop's form). */
+    WeightSnapshot(List<Parameter> parameters, Consumer<Runnable> writeLock) {
+        this.writeLock = writeLock;
+        for (Parameter parameter : parameters) {
             weights.add(parameter.value());
         }
         for (INDArray weight : weights) {
@@ -85,7 +92,7 @@ public final class WeightSnapshot {
         if (!captured) {
             throw new IllegalStateException("WeightSnapshot.restore() before any capture()");
         }
-        model.writeWeights(this::restoreNow);
+        writeLock.accept(this::restoreNow);
     }
 
     private void restoreNow() {

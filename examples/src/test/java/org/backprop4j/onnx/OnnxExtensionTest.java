@@ -47,12 +47,12 @@ class OnnxExtensionTest {
         }
 
         @Override
-        public void backward(INDArray a, INDArray dLda, INDArray dLdz) {
+        public void backward(INDArray z, INDArray a, INDArray dLda, INDArray dLdz) {
             throw new UnsupportedOperationException("inference only in this test");
         }
 
         @Override
-        public INDArray jacobian(INDArray a) {
+        public INDArray jacobian(INDArray z, INDArray a) {
             throw new UnsupportedOperationException("inference only in this test");
         }
 
@@ -82,12 +82,12 @@ class OnnxExtensionTest {
         }
 
         @Override
-        public void backward(INDArray a, INDArray dLda, INDArray dLdz) {
+        public void backward(INDArray z, INDArray a, INDArray dLda, INDArray dLdz) {
             dLdz.assign(dLda.mul(Transforms.step(a, true).muli(1 - slope).addi(slope)));
         }
 
         @Override
-        public INDArray jacobian(INDArray a) {
+        public INDArray jacobian(INDArray z, INDArray a) {
             return Nd4j.diag(Transforms.step(a.reshape(a.length()), true).muli(1 - slope).addi(slope));
         }
 
@@ -120,12 +120,12 @@ class OnnxExtensionTest {
         }
 
         @Override
-        public void backward(INDArray a, INDArray dLda, INDArray dLdz) {
+        public void backward(INDArray z, INDArray a, INDArray dLda, INDArray dLdz) {
             throw new UnsupportedOperationException("inference only in this test");
         }
 
         @Override
-        public INDArray jacobian(INDArray a) {
+        public INDArray jacobian(INDArray z, INDArray a) {
             throw new UnsupportedOperationException("inference only in this test");
         }
 

@@ -68,6 +68,7 @@ public class Activation extends Layer implements OnnxLayer {
         INDArray output = context.buffer(this, "output", x.rows(), x.columns());
         function.forward(x, output);
         if (context.training()) {
+            context.keep(this, "input", x);
             context.keep(this, "output", output);
         }
         return output;
@@ -80,21 +81,22 @@ public class Activation extends Layer implements OnnxLayer {
             return null;
         }
         INDArray dLdx = context.buffer(this, "dLdx", dLdOutput.rows(), dLdOutput.columns());
-        function.backward(context.kept(this, "output"), dLdOutput, dLdx);
+        function.backward(context.kept(this, "input"), context.kept(this, "output"), dLdOutput, dLdx);
         return dLdx;
     }
 
     /**
      * The backward pass with the Jacobian materialised ({@code Backprop.EXPLICIT_JACOBIAN}): for each
      * sample b, {@code dL/dx_b = J_b^T dL/da_b} with {@code J_b} the {@code (n, n)} matrix of
-     * {@link ActivationFunction#jacobian} at the sample's output.
+     * {@link ActivationFunction#jacobian} at the sample's input and output.
      */
     @Override
     public INDArray backwardExplicit(INDArray dLdOutput, boolean needInputGradient, CallContext context) {
         if (!needInputGradient) {
             return null;
         }
-        return Jacobians.activationBackward(function, context.kept(this, "output"), dLdOutput);
+        return Jacobians.activationBackward(function, context.kept(this, "input"), context.kept(this, "output"),
+                dLdOutput);
     }
 
     /** The fused path: the loss already gives {@code dL/dx}, so it passes straight through. */

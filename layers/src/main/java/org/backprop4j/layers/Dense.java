@@ -14,10 +14,6 @@ import org.backprop4j.core.Layer;
 import org.backprop4j.core.Parameter;
 import org.backprop4j.core.Registry;
 import org.backprop4j.core.Regularizer;
-import org.backprop4j.core.activations.Linear;
-import org.backprop4j.core.activations.Relu;
-import org.backprop4j.core.activations.Sigmoid;
-import org.backprop4j.core.activations.Tanh;
 import org.backprop4j.core.internal.FastElementwise;
 import org.backprop4j.core.internal.Gemm;
 import org.backprop4j.core.internal.Kernels;
@@ -224,23 +220,26 @@ public class Dense extends Layer implements OnnxLayer {
         return List.of(new long[] {inputSize, units}, new long[] {units});
     }
 
-    /** {@code a = f(x . kernel + bias)}. */
+    /**
+     * {@code a = f(x . kernel + bias)}. Training keeps z apart from a when the activation's backward
+     * pass reads it ({@link ActivationFunction#needsPreActivation}); otherwise a is computed in place of z.
+     */
     @Override
     public INDArray forward(INDArray x, CallContext context) {
-        INDArray output = context.buffer(this, "output", x.rows(), units);
-        multiply(x, false, kernel, false, output);                                               // z = x . kernel
-        FastElementwise.Activation fused = fusedActivation();
-        if (fused != null && FastElementwise.accepts(output) && FastElementwise.accepts(bias)
-                && bias.dataType() == output.dataType()) {
-            FastElementwise.instance().addBiasActivate(output, bias, fused, output);             // a = f(z + bias), one pass
+        boolean keepZ = context.training() && activation != null && activation.needsPreActivation();
+        INDArray z = context.buffer(this, keepZ ? "z" : "output", x.rows(), units);
+        multiply(x, false, kernel, false, z);                                  // z = x . kernel
+        INDArray output = keepZ ? context.buffer(this, "output", x.rows(), units) : z;
+        if (activation == null) {
+            FastElementwise.addRowVector(z, bias);                             // z += bias, every row
         } else {
-            Kernels.forElements(output, bias).addRowVector(output, bias);                        // z += bias, every row
-            if (activation != null) {
-                activation.forward(output, output);                                             // a = f(z)
-            }
+            activation.forward(z, bias, output);                               // z += bias, a = f(z): one fused pass
         }
         if (context.training()) {
             context.keep(this, "input", x);
+            if (keepZ) {
+                context.keep(this, "z", z);
+            }
             context.keep(this, "output", output);
         }
         return output;
@@ -252,7 +251,7 @@ public class Dense extends Layer implements OnnxLayer {
             return backwardFromPreActivation(dLdOutput, needInputGradient, context);
         }
         INDArray dLdz = context.buffer(this, "dLdz", dLdOutput.rows(), units);
-        activation.backward(context.kept(this, "output"), dLdOutput, dLdz);   // dL/dz = J_f^T dL/da
+        activation.backward(preActivation(context), context.kept(this, "output"), dLdOutput, dLdz); // J_f^T dL/da
         return backwardFromPreActivation(dLdz, needInputGradient, context);
     }
 
@@ -289,22 +288,9 @@ public class Dense extends Layer implements OnnxLayer {
         }
     }
 
-    /**
-     * The activation as one {@link FastElementwise#addBiasActivate} can apply in the same pass as the
-     * bias (none counts as linear), or null for any other (softmax, user-defined): those run after
-     * the bias add, through their own class.
-     */
-    private FastElementwise.Activation fusedActivation() {
-        if (activation == null || activation instanceof Linear) {
-            return FastElementwise.Activation.LINEAR;
-        } else if (activation instanceof Sigmoid) {
-            return FastElementwise.Activation.SIGMOID;
-        } else if (activation instanceof Tanh) {
-            return FastElementwise.Activation.TANH;
-        } else if (activation instanceof Relu) {
-            return FastElementwise.Activation.RELU;
-        }
-        return null;
+    /** The kept z, or null when the activation does not need it (a was computed in its place). */
+    private INDArray preActivation(CallContext context) {
+        return activation.needsPreActivation() ? context.kept(this, "z") : null;
     }
 
     /**
@@ -315,7 +301,8 @@ public class Dense extends Layer implements OnnxLayer {
     @Override
     public INDArray backwardExplicit(INDArray dLdOutput, boolean needInputGradient, CallContext context) {
         INDArray dLdz = activation == null ? dLdOutput
-                : Jacobians.activationBackward(activation, context.kept(this, "output"), dLdOutput); // J_f^T g
+                : Jacobians.activationBackward(activation, preActivation(context), context.kept(this, "output"),
+                        dLdOutput); // J_f^T g
         DenseJacobianBackward.Gradients gradients = DenseJacobianBackward.of(kernel, context.kept(this, "input"), dLdz);
         kernelGradient.assign(gradients.kernel());
         biasGradient.assign(gradients.bias());

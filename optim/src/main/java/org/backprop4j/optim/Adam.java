@@ -1,14 +1,21 @@
 package org.backprop4j.optim;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 import org.backprop4j.core.Config;
 import org.backprop4j.core.LearningRateSchedule;
 import org.backprop4j.core.Optimizer;
-import org.backprop4j.core.internal.AdamLoop;
+import org.backprop4j.core.threads.BlasThreads;
+import org.backprop4j.core.internal.FastElementwise;
+import org.backprop4j.core.threads.SecondCore;
 import org.backprop4j.core.internal.Values;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -24,6 +31,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Every slot has its weight's shape and starts at zero. Epsilon is added to {@code sqrt(v)} before
  * the bias correction ("epsilon hat" in the Adam paper), as Keras does; PyTorch adds it after, so
  * the two differ slightly when {@code v} is small.
+ *
+ * <p>The update is written here three times, side by side: for plain FLOAT weights in float (as
+ * Keras and PyTorch do for float32) in one pass over the native buffers ({@link #floatRange}), with
+ * its SIMD twin ({@link Lanes}, when the JVM has {@code jdk.incubator.vector}; the same operations,
+ * the same bits); and in double for everything else (DOUBLE, views, amsgrad). Long FLOAT arrays may
+ * be updated in two halves at once ({@link BlasThreads#splitLoop}): the same bits.
  */
 public class Adam extends Optimizer {
 
@@ -112,9 +125,8 @@ public class Adam extends Optimizer {
         double oneMinusBeta2 = 1 - beta2;
         INDArray m = slot("momentum", index);
         INDArray v = slot("velocity", index);
-        if (!amsgrad && AdamLoop.accepts(value, gradient, m, v)) {
-            // plain FLOAT arrays: the same three lines below in float, one pass, SIMD where available
-            AdamLoop.step(value, gradient, m, v, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
+        if (!amsgrad && value.dataType() == DataType.FLOAT && FastElementwise.accepts(value, gradient, m, v)) {
+            floatStep(value, gradient, m, v, (float) alpha, (float) oneMinusBeta1, (float) oneMinusBeta2, (float) epsilon);
             return;
         }
         ElementLoop loop = amsgrad ? new ElementLoop(value, gradient, m, v, slot("velocity_hat", index))
@@ -137,6 +149,79 @@ public class Adam extends Optimizer {
             wv.set(i, wv.get(i) - (mi * alpha) / (Math.sqrt(vi) + epsilon));
         }
         loop.writeBack();
+    }
+
+    /** One update of plain FLOAT arrays of one length, in float, in place in w, m and v. */
+    static void floatStep(INDArray w, INDArray g, INDArray m, INDArray v, float alpha, float oneMinusBeta1,
+                          float oneMinusBeta2, float epsilon) {
+        ByteBuffer wb = bytes(w);
+        ByteBuffer gb = bytes(g);
+        ByteBuffer mb = bytes(m);
+        ByteBuffer vb = bytes(v);
+        int length = (int) w.length();
+        if (BlasThreads.splitLoop(length)) { // two halves at once; each element is computed alone
+            int half = length / 2 / 64 * 64;
+            SecondCore.run(
+                () -> floatRange(slice(wb, half, length), slice(gb, half, length), slice(mb, half, length),
+                        slice(vb, half, length), alpha, oneMinusBeta1, oneMinusBeta2, epsilon, length - half),
+                () -> floatRange(wb, gb, mb, vb, alpha, oneMinusBeta1, oneMinusBeta2, epsilon, half));
+            return;
+        }
+        floatRange(wb, gb, mb, vb, alpha, oneMinusBeta1, oneMinusBeta2, epsilon, length);
+    }
+
+    /** Elements {@code 0 .. length - 1}: the SIMD loop where available, then the scalar loop for the rest. */
+    static void floatRange(ByteBuffer w, ByteBuffer g, ByteBuffer m, ByteBuffer v, float alpha, float oneMinusBeta1,
+                           float oneMinusBeta2, float epsilon, int length) {
+        int i = SIMD ? Lanes.step(w, g, m, v, alpha, oneMinusBeta1, oneMinusBeta2, epsilon, length) : 0;
+        for (; i < length; i++) {
+            int at = i * Float.BYTES;
+            float gi = g.getFloat(at);
+            float mOld = m.getFloat(at);
+            float vOld = v.getFloat(at);
+            float mi = mOld + (gi - mOld) * oneMinusBeta1;
+            float vi = vOld + (gi * gi - vOld) * oneMinusBeta2;
+            m.putFloat(at, mi);
+            v.putFloat(at, vi);
+            w.putFloat(at, w.getFloat(at) - (mi * alpha) / ((float) Math.sqrt(vi) + epsilon));
+        }
+    }
+
+    private static final boolean SIMD = FastElementwise.simd();
+
+    private static ByteBuffer bytes(INDArray array) {
+        return array.data().asNio().order(ByteOrder.nativeOrder());
+    }
+
+    /** Elements {@code from .. to - 1} of a float buffer, as a buffer of their own. */
+    private static ByteBuffer slice(ByteBuffer buffer, int from, int to) {
+        return buffer.slice(from * Float.BYTES, (to - from) * Float.BYTES).order(ByteOrder.nativeOrder());
+    }
+
+    /** The float update on every lane (loaded only with {@code jdk.incubator.vector}). */
+    private static final class Lanes {
+        private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+        private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+
+        /** Updates elements {@code 0 .. k - 1} for the largest multiple k of the vector length; returns k. */
+        static int step(ByteBuffer w, ByteBuffer g, ByteBuffer m, ByteBuffer v, float alpha, float oneMinusBeta1,
+                        float oneMinusBeta2, float epsilon, int length) {
+            int bound = SPECIES.loopBound(length);
+            for (int i = 0; i < bound; i += SPECIES.length()) {
+                int at = i * Float.BYTES;
+                FloatVector gi = FloatVector.fromByteBuffer(SPECIES, g, at, ORDER);
+                FloatVector mOld = FloatVector.fromByteBuffer(SPECIES, m, at, ORDER);
+                FloatVector vOld = FloatVector.fromByteBuffer(SPECIES, v, at, ORDER);
+                FloatVector mi = mOld.add(gi.sub(mOld).mul(oneMinusBeta1));
+                FloatVector vi = vOld.add(gi.mul(gi).sub(vOld).mul(oneMinusBeta2));
+                mi.intoByteBuffer(m, at, ORDER);
+                vi.intoByteBuffer(v, at, ORDER);
+                FloatVector.fromByteBuffer(SPECIES, w, at, ORDER)
+                        .sub(mi.mul(alpha).div(vi.sqrt().add(epsilon)))
+                        .intoByteBuffer(w, at, ORDER);
+            }
+            return bound;
+        }
     }
 
     /** {@code {"beta1", "beta2", "epsilon", "amsgrad"}}, saved beside the learning rate. */

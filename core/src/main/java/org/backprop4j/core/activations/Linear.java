@@ -1,54 +1,90 @@
 package org.backprop4j.core.activations;
 
-import org.backprop4j.core.ActivationFunction;
-import org.backprop4j.core.internal.Elementwise;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
 import org.backprop4j.core.internal.FastElementwise;
+import org.backprop4j.core.kernels.ActivationLanes;
 import org.backprop4j.onnx.OnnxActivation;
 import org.backprop4j.onnx.OnnxGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * {@code a = z}: the identity, Keras' {@code "linear"}. Derivative 1; the Jacobian is the identity.
+ * In place ({@code a} is {@code z}) the forward pass does nothing.
  *
  * <p>Threads: immutable and stateless: one instance may serve any number of threads.
  */
-public final class Linear implements ActivationFunction, OnnxActivation {
+public final class Linear extends ElementwiseActivation implements OnnxActivation {
 
     /** {@code a = z}. */
     @Override
+    public float apply(float z) {
+        return z;
+    }
+
+    @Override
+    public double apply(double z) {
+        return z;
+    }
+
+    /** {@code dL/dz = g}. */
+    @Override
+    public float backward(float z, float a, float g) {
+        return g;
+    }
+
+    @Override
+    public double backward(double z, double a, double g) {
+        return g;
+    }
+
+    /** Nothing to do in place. */
+    @Override
     public void forward(INDArray z, INDArray a) {
-        if (a == z) {
-            return;
-        }
-        if (FastElementwise.accepts(z, a)) {
-            Nd4j.getMemoryManager().memcpy(a.data(), z.data()); // plain arrays: a copy of the buffer
-        } else if (Elementwise.inJava(a, z)) {
-            Elementwise.map(z, a, zi -> zi);
-        } else {
-            a.assign(z);
+        if (a != z) {
+            super.forward(z, a);
         }
     }
 
-    /** {@code dLdz = dLda}. */
+    /** {@code z += bias}; then, unless a is z, {@code a = z}. */
     @Override
-    public void backward(INDArray a, INDArray dLda, INDArray dLdz) {
-        if (dLdz == dLda) {
-            return;
-        }
-        if (FastElementwise.accepts(dLda, dLdz)) {
-            Nd4j.getMemoryManager().memcpy(dLdz.data(), dLda.data());
-        } else if (Elementwise.inJava(dLdz, dLda)) {
-            Elementwise.map(dLda, dLdz, gi -> gi);
-        } else {
-            dLdz.assign(dLda);
-        }
+    public void forward(INDArray z, INDArray bias, INDArray a) {
+        FastElementwise.addRowVector(z, bias);
+        forward(z, a);
     }
 
-    /** The {@code (n, n)} identity. */
+    /** The derivative is read off the output: z is not needed. */
     @Override
-    public INDArray jacobian(INDArray a) {
-        return Nd4j.eye(a.length()).castTo(a.dataType());
+    public boolean needsPreActivation() {
+        return false;
+    }
+
+    @Override
+    public ActivationLanes lanes() {
+        return new Lanes();
+    }
+
+    /** The same formulas on every lane. */
+    private static final class Lanes implements ActivationLanes {
+        @Override
+        public FloatVector apply(FloatVector z) {
+            return z;
+        }
+
+        @Override
+        public DoubleVector apply(DoubleVector z) {
+            return z;
+        }
+
+        @Override
+        public FloatVector backward(FloatVector z, FloatVector a, FloatVector g) {
+            return g;
+        }
+
+        @Override
+        public DoubleVector backward(DoubleVector z, DoubleVector a, DoubleVector g) {
+            return g;
+        }
     }
 
     /** ONNX's {@code Identity}: a node of its own, so the layer's name stays in the graph. */

@@ -1,58 +1,81 @@
 package org.backprop4j.core.activations;
 
-import org.backprop4j.core.ActivationFunction;
-import org.backprop4j.core.internal.Elementwise;
-import org.backprop4j.core.internal.FastElementwise;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import org.backprop4j.core.kernels.ActivationLanes;
 import org.backprop4j.onnx.OnnxActivation;
 import org.backprop4j.onnx.OnnxGraph;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * {@code a = max(0, z)}, element-wise. Derivative: 1 where {@code a > 0}, else 0 (also at
- * {@code z = 0}, as Keras and PyTorch); the Jacobian of a sample is diagonal.
+ * {@code z = 0}, as Keras and PyTorch); the Jacobian of a sample is diagonal. NaN stays NaN forward
+ * and gives 0 backward.
  *
- * <p>Plain FLOAT and DOUBLE arrays of any size go through {@link FastElementwise}'s loop for this
- * formula (in the arrays' own precision, SIMD when the JVM has {@code jdk.incubator.vector});
- * anything else (views, other types) through the generic Java loop below on small arrays and
- * ND4J's op on large ones. All compute the same formula.
+ * <p>The formulas below, in float, in double and as their SIMD twin ({@link Lanes}), are what the
+ * kernels run.
  *
  * <p>Threads: immutable and stateless: one instance may serve any number of threads.
  */
-public final class Relu implements ActivationFunction, OnnxActivation {
+public final class Relu extends ElementwiseActivation implements OnnxActivation {
 
     /** {@code a = max(0, z)}. */
     @Override
-    public void forward(INDArray z, INDArray a) {
-        if (FastElementwise.accepts(z, a)) {
-            FastElementwise.instance().relu(z, a);
-        } else if (Elementwise.inJava(a, z)) {
-            Elementwise.map(z, a, zi -> Math.max(0, zi));
-        } else {
-            if (a != z) {
-                a.assign(z);
-            }
-            Transforms.relu(a, false);
-        }
+    public float apply(float z) {
+        return Math.max(0f, z);
     }
 
-    /** {@code dLdz = dLda * (a > 0 ? 1 : 0)}. */
     @Override
-    public void backward(INDArray a, INDArray dLda, INDArray dLdz) {
-        if (FastElementwise.accepts(a, dLda, dLdz)) {
-            FastElementwise.instance().reluBackward(a, dLda, dLdz);
-        } else if (Elementwise.inJava(dLdz, a, dLda)) {
-            Elementwise.zip(a, dLda, dLdz, (ai, gi) -> ai > 0 ? gi : 0);
-        } else {
-            Transforms.step(dLdz.assign(a), false).muli(dLda); // step(a) * g
-        }
+    public double apply(double z) {
+        return Math.max(0.0, z);
     }
 
-    /** {@code diag(a > 0 ? 1 : 0)}. */
+    /** {@code dL/dz = a > 0 ? g : 0}. */
     @Override
-    public INDArray jacobian(INDArray a) {
-        return Nd4j.diag(Transforms.step(a.reshape(a.length()), true));
+    public float backward(float z, float a, float g) {
+        return a > 0 ? g : 0f;
+    }
+
+    @Override
+    public double backward(double z, double a, double g) {
+        return a > 0 ? g : 0.0;
+    }
+
+    /** The derivative is read off the output: z is not needed. */
+    @Override
+    public boolean needsPreActivation() {
+        return false;
+    }
+
+    @Override
+    public ActivationLanes lanes() {
+        return new Lanes();
+    }
+
+    /** The same formulas on every lane. */
+    private static final class Lanes implements ActivationLanes {
+        private static final FloatVector ZERO_F = FloatVector.zero(FloatVector.SPECIES_PREFERRED);
+        private static final DoubleVector ZERO = DoubleVector.zero(DoubleVector.SPECIES_PREFERRED);
+
+        @Override
+        public FloatVector apply(FloatVector z) {
+            return z.max(ZERO_F);
+        }
+
+        @Override
+        public DoubleVector apply(DoubleVector z) {
+            return z.max(ZERO);
+        }
+
+        @Override
+        public FloatVector backward(FloatVector z, FloatVector a, FloatVector g) {
+            return ZERO_F.blend(g, a.compare(VectorOperators.GT, ZERO_F));
+        }
+
+        @Override
+        public DoubleVector backward(DoubleVector z, DoubleVector a, DoubleVector g) {
+            return ZERO.blend(g, a.compare(VectorOperators.GT, ZERO));
+        }
     }
 
     /** ONNX's {@code Relu}. */

@@ -1,55 +1,87 @@
 package org.backprop4j.core.activations;
 
-import org.backprop4j.core.ActivationFunction;
-import org.backprop4j.core.internal.Elementwise;
-import org.backprop4j.core.internal.FastElementwise;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import org.backprop4j.core.kernels.ActivationLanes;
+import org.backprop4j.core.kernels.FastMath;
 import org.backprop4j.onnx.OnnxActivation;
 import org.backprop4j.onnx.OnnxGraph;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * {@code a = 1 / (1 + exp(-z))}, element-wise. Derivative: {@code da/dz = a (1 - a)}, so the
- * Jacobian of a sample is diagonal.
+ * backward pass needs only the output, and the Jacobian of a sample is diagonal.
  *
- * <p>Plain FLOAT and DOUBLE arrays of any size go through {@link FastElementwise}'s loop for this
- * formula (in the arrays' own precision, SIMD when the JVM has {@code jdk.incubator.vector});
- * anything else (views, other types) through the generic Java loop below on small arrays and
- * ND4J's op on large ones. All compute the same formula.
+ * <p>The formulas below are all there is: in float, in double, and their SIMD twin ({@link Lanes}),
+ * which the kernels run for plain FLOAT and DOUBLE arrays of any size, fused with a layer's bias add.
+ * The exp is {@link FastMath#exp}, which saturates (see there).
  *
  * <p>Threads: immutable and stateless: one instance may serve any number of threads.
  */
-public final class Sigmoid implements ActivationFunction, OnnxActivation {
+public final class Sigmoid extends ElementwiseActivation implements OnnxActivation {
 
     /** {@code a = 1 / (1 + exp(-z))}. */
     @Override
-    public void forward(INDArray z, INDArray a) {
-        if (FastElementwise.accepts(z, a)) {
-            FastElementwise.instance().sigmoid(z, a);
-        } else if (Elementwise.inJava(a, z)) {
-            Elementwise.map(z, a, zi -> 1 / (1 + Math.exp(-zi)));
-        } else {
-            Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid(z, a));
-        }
+    public float apply(float z) {
+        return 1f / (1f + FastMath.exp(-z));
     }
 
-    /** {@code dLdz = dLda * a * (1 - a)}. */
     @Override
-    public void backward(INDArray a, INDArray dLda, INDArray dLdz) {
-        if (FastElementwise.accepts(a, dLda, dLdz)) {
-            FastElementwise.instance().sigmoidBackward(a, dLda, dLdz);
-        } else if (Elementwise.inJava(dLdz, a, dLda)) {
-            Elementwise.zip(a, dLda, dLdz, (ai, gi) -> gi * ai * (1 - ai));
-        } else {
-            dLdz.assign(a).rsubi(1.0).muli(a).muli(dLda); // (1 - a) * a * g
-        }
+    public double apply(double z) {
+        return 1.0 / (1.0 + FastMath.exp(-z));
     }
 
-    /** {@code diag(a * (1 - a))}. */
+    /** {@code dL/dz = g * a * (1 - a)}. */
     @Override
-    public INDArray jacobian(INDArray a) {
-        INDArray row = a.reshape(a.length());
-        return Nd4j.diag(row.rsub(1.0).muli(row));
+    public float backward(float z, float a, float g) {
+        return g * (a * (1f - a));
+    }
+
+    @Override
+    public double backward(double z, double a, double g) {
+        return g * (a * (1.0 - a));
+    }
+
+    /** The cross-entropy losses may fuse with this output. */
+    @Override
+    public Link link() {
+        return Link.SIGMOID;
+    }
+
+    /** The derivative is read off the output: z is not needed. */
+    @Override
+    public boolean needsPreActivation() {
+        return false;
+    }
+
+    @Override
+    public ActivationLanes lanes() {
+        return new Lanes();
+    }
+
+    /** The same formulas on every lane. */
+    private static final class Lanes implements ActivationLanes {
+        private static final FloatVector ONE_F = FloatVector.broadcast(FloatVector.SPECIES_PREFERRED, 1f);
+        private static final DoubleVector ONE = DoubleVector.broadcast(DoubleVector.SPECIES_PREFERRED, 1.0);
+
+        @Override
+        public FloatVector apply(FloatVector z) {
+            return ONE_F.div(FastMath.Lanes.exp(z.neg()).add(ONE_F));
+        }
+
+        @Override
+        public DoubleVector apply(DoubleVector z) {
+            return ONE.div(FastMath.Lanes.exp(z.neg()).add(ONE));
+        }
+
+        @Override
+        public FloatVector backward(FloatVector z, FloatVector a, FloatVector g) {
+            return g.mul(a.mul(ONE_F.sub(a)));
+        }
+
+        @Override
+        public DoubleVector backward(DoubleVector z, DoubleVector a, DoubleVector g) {
+            return g.mul(a.mul(ONE.sub(a)));
+        }
     }
 
     /** ONNX's {@code Sigmoid}. */

@@ -1,55 +1,80 @@
 package org.backprop4j.core.activations;
 
-import org.backprop4j.core.ActivationFunction;
-import org.backprop4j.core.internal.Elementwise;
-import org.backprop4j.core.internal.FastElementwise;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import org.backprop4j.core.kernels.ActivationLanes;
+import org.backprop4j.core.kernels.FastMath;
 import org.backprop4j.onnx.OnnxActivation;
 import org.backprop4j.onnx.OnnxGraph;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * {@code a = tanh(z)}, element-wise. Derivative: {@code da/dz = 1 - a^2}; the Jacobian of a sample
  * is diagonal.
  *
- * <p>Plain FLOAT and DOUBLE arrays of any size go through {@link FastElementwise}'s loop for this
- * formula (in the arrays' own precision, SIMD when the JVM has {@code jdk.incubator.vector});
- * anything else (views, other types) through the generic Java loop below on small arrays and
- * ND4J's op on large ones. All compute the same formula.
+ * <p>The formulas below, in float, in double and as their SIMD twin ({@link Lanes}), are what the
+ * kernels run; tanh itself is {@link FastMath#tanh}.
  *
  * <p>Threads: immutable and stateless: one instance may serve any number of threads.
  */
-public final class Tanh implements ActivationFunction, OnnxActivation {
+public final class Tanh extends ElementwiseActivation implements OnnxActivation {
 
     /** {@code a = tanh(z)}. */
     @Override
-    public void forward(INDArray z, INDArray a) {
-        if (FastElementwise.accepts(z, a)) {
-            FastElementwise.instance().tanh(z, a);
-        } else if (Elementwise.inJava(a, z)) {
-            Elementwise.map(z, a, Math::tanh);
-        } else {
-            Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh(z, a));
-        }
+    public float apply(float z) {
+        return FastMath.tanh(z);
     }
 
-    /** {@code dLdz = dLda * (1 - a^2)}. */
     @Override
-    public void backward(INDArray a, INDArray dLda, INDArray dLdz) {
-        if (FastElementwise.accepts(a, dLda, dLdz)) {
-            FastElementwise.instance().tanhBackward(a, dLda, dLdz);
-        } else if (Elementwise.inJava(dLdz, a, dLda)) {
-            Elementwise.zip(a, dLda, dLdz, (ai, gi) -> gi * (1 - ai * ai));
-        } else {
-            dLdz.assign(a).muli(a).rsubi(1.0).muli(dLda); // (1 - a * a) * g
-        }
+    public double apply(double z) {
+        return FastMath.tanh(z);
     }
 
-    /** {@code diag(1 - a^2)}. */
+    /** {@code dL/dz = g * (1 - a^2)}. */
     @Override
-    public INDArray jacobian(INDArray a) {
-        INDArray row = a.reshape(a.length());
-        return Nd4j.diag(row.mul(row).rsubi(1.0));
+    public float backward(float z, float a, float g) {
+        return g * (1f - a * a);
+    }
+
+    @Override
+    public double backward(double z, double a, double g) {
+        return g * (1.0 - a * a);
+    }
+
+    /** The derivative is read off the output: z is not needed. */
+    @Override
+    public boolean needsPreActivation() {
+        return false;
+    }
+
+    @Override
+    public ActivationLanes lanes() {
+        return new Lanes();
+    }
+
+    /** The same formulas on every lane. */
+    private static final class Lanes implements ActivationLanes {
+        private static final FloatVector ONE_F = FloatVector.broadcast(FloatVector.SPECIES_PREFERRED, 1f);
+        private static final DoubleVector ONE = DoubleVector.broadcast(DoubleVector.SPECIES_PREFERRED, 1.0);
+
+        @Override
+        public FloatVector apply(FloatVector z) {
+            return FastMath.Lanes.tanh(z);
+        }
+
+        @Override
+        public DoubleVector apply(DoubleVector z) {
+            return FastMath.Lanes.tanh(z);
+        }
+
+        @Override
+        public FloatVector backward(FloatVector z, FloatVector a, FloatVector g) {
+            return g.mul(ONE_F.sub(a.mul(a)));
+        }
+
+        @Override
+        public DoubleVector backward(DoubleVector z, DoubleVector a, DoubleVector g) {
+            return g.mul(ONE.sub(a.mul(a)));
+        }
     }
 
     /** ONNX's {@code Tanh}. */

@@ -1,5 +1,7 @@
 package org.backprop4j.core.internal;
 
+import org.backprop4j.core.threads.BlasThreads;
+import org.backprop4j.core.threads.SecondCore;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;

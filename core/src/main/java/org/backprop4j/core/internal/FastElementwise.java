@@ -31,18 +31,6 @@ public abstract class FastElementwise {
 
     private static final Logger LOG = LoggerFactory.getLogger(FastElementwise.class);
 
-    /** The activation of {@link #addBiasActivate}: what is applied after the bias. */
-    public enum Activation {
-        /** {@code f(z) = z}. */
-        LINEAR,
-        /** {@code f(z) = 1 / (1 + exp(-z))}. */
-        SIGMOID,
-        /** {@code f(z) = tanh(z)}. */
-        TANH,
-        /** {@code f(z) = max(0, z)}. */
-        RELU
-    }
-
     private static final FastElementwise SCALAR = new ScalarElementwise();
     private static final FastElementwise VECTORIZED = loadVectorized();
     private static final FastElementwise INSTANCE =
@@ -118,10 +106,10 @@ public abstract class FastElementwise {
         org.nd4j.linalg.api.ndarray.INDArray z = org.nd4j.linalg.factory.Nd4j.create(values, new long[] {32, 32}, 'c');
         org.nd4j.linalg.api.ndarray.INDArray simd = z.dup('c');
         org.nd4j.linalg.api.ndarray.INDArray plain = z.dup('c');
-        vectorized.sigmoidImpl(z, simd);
-        SCALAR.sigmoidImpl(z, plain);
+        vectorized.axpyImpl(0.375, z, simd);
+        SCALAR.axpyImpl(0.375, z, plain);
         if (!Arrays.equals(simd.data().asFloat(), plain.data().asFloat()) || !vectorized.allFiniteImpl(z)) {
-            throw new IllegalStateException("SIMD sigmoid differs from the scalar loop");
+            throw new IllegalStateException("SIMD axpy differs from the scalar loop");
         }
     }
 
@@ -152,83 +140,41 @@ public abstract class FastElementwise {
     /** "scalar", or "simd (512-bit)" and the like. */
     public abstract String name();
 
-    // ---- forward: the output may be the input -----------------------------------------------------
-
-    /** {@code a = 1 / (1 + exp(-z))}; a may be z. */
-    public final void sigmoid(INDArray z, INDArray a) {
-        sameShape("sigmoid", z, a);
-        sigmoidImpl(z, a);
+    /** Whether SIMD loops run: the Vector API is present, works, and is not turned off. */
+    public static boolean simd() {
+        return INSTANCE != SCALAR;
     }
 
-    /** {@code a = tanh(z)}; a may be z. */
-    public final void tanh(INDArray z, INDArray a) {
-        sameShape("tanh", z, a);
-        tanhImpl(z, a);
-    }
-
-    /** {@code a = max(0, z)} (NaN stays NaN); a may be z. */
-    public final void relu(INDArray z, INDArray a) {
-        sameShape("relu", z, a);
-        reluImpl(z, a);
+    /** Lanes of a float vector in the SIMD loops (1 without them). */
+    public static int floatLanes() {
+        return INSTANCE == SCALAR ? 1 : VectorFloats.lanes();
     }
 
     /**
-     * The layer's forward pass after the matrix product, fused: {@code z[i][j] += bias[j]}, then
-     * {@code a = f(z)}. z keeps the pre-activation (as a Dense layer's output); a may be z, and then
-     * holds the activation only. Shapes: z and a {@code (rows, n)}, bias {@code n} elements.
+     * {@code z[i][j] += bias[j]} for every row: these loops for plain arrays of one type, {@link
+     * Kernels} for anything else. Shapes: z {@code (rows, n)}, bias {@code n} elements.
      */
-    public final void addBiasActivate(INDArray z, INDArray bias, Activation activation, INDArray a) {
-        sameShape("addBiasActivate", z, a);
-        rowVector("addBiasActivate", z, bias);
-        addBiasActivateImpl(z, bias, activation, a);
+    public static void addRowVector(INDArray z, INDArray bias) {
+        if (accepts(z) && accepts(bias) && bias.dataType() == z.dataType() && z.rank() == 2) {
+            instance().addBias(z, bias);
+        } else {
+            Kernels.forElements(z, bias).addRowVector(z, bias);
+        }
     }
 
-    /** {@code s[i][j] = exp(z[i][j] - max_k z[i][k]) / sum_k exp(z[i][k] - max_k z[i][k])}; s may be z. */
-    public final void softmaxRows(INDArray z, INDArray s) {
-        sameShape("softmaxRows", z, s);
-        matrix("softmaxRows", z);
-        softmaxRowsImpl(z, s);
-    }
-
-    // ---- backward: dLdz from the activation's output a and g = dL/da; dLdz may be g ---------------
-
-    /** {@code dLdz = g * a * (1 - a)}. */
-    public final void sigmoidBackward(INDArray a, INDArray g, INDArray dLdz) {
-        sameShape("sigmoidBackward", a, g, dLdz);
-        sigmoidBackwardImpl(a, g, dLdz);
-    }
-
-    /** {@code dLdz = g * (1 - a^2)}. */
-    public final void tanhBackward(INDArray a, INDArray g, INDArray dLdz) {
-        sameShape("tanhBackward", a, g, dLdz);
-        tanhBackwardImpl(a, g, dLdz);
-    }
-
-    /** {@code dLdz = a > 0 ? g : 0}. */
-    public final void reluBackward(INDArray a, INDArray g, INDArray dLdz) {
-        sameShape("reluBackward", a, g, dLdz);
-        reluBackwardImpl(a, g, dLdz);
+    /** {@code z[i][j] += bias[j]} for every row: z {@code (rows, n)}, bias {@code n} elements. */
+    public final void addBias(INDArray z, INDArray bias) {
+        rowVector("addBias", z, bias);
+        addBiasImpl(z, bias);
     }
 
     /**
-     * The softmax's vector-Jacobian product, per row: {@code dLdz = s * (g - sum_j s[j] g[j])}, from
-     * the softmax output s; dLdz may be g. Shapes: {@code (rows, n)}.
+     * {@code out = (x - y) * scale}, element by element (the gradient of cross-entropy after softmax
+     * is {@code (p - y) / rows}); out may be x or y.
      */
-    public final void softmaxBackward(INDArray s, INDArray g, INDArray dLdz) {
-        sameShape("softmaxBackward", s, g, dLdz);
-        matrix("softmaxBackward", s);
-        softmaxBackwardImpl(s, g, dLdz);
-    }
-
-    /**
-     * Softmax followed by categorical cross-entropy averaged over the batch, differentiated with
-     * respect to the logits in one step: {@code dLdz = (p - y) / rows}, where p is the softmax output
-     * and y the one-hot (or soft) targets, both {@code (rows, n)}; dLdz may be p or y.
-     */
-    public final void softmaxCrossEntropyGradient(INDArray p, INDArray y, INDArray dLdz) {
-        sameShape("softmaxCrossEntropyGradient", p, y, dLdz);
-        matrix("softmaxCrossEntropyGradient", p);
-        softmaxCrossEntropyGradientImpl(p, y, dLdz);
+    public final void scaledDifference(INDArray x, INDArray y, double scale, INDArray out) {
+        sameShape("scaledDifference", x, y, out);
+        scaledDifferenceImpl(x, y, scale, out);
     }
 
     // ---- reductions and BLAS level 1 ---------------------------------------------------------------
@@ -260,25 +206,9 @@ public abstract class FastElementwise {
 
     abstract boolean allFiniteImpl(INDArray array);
 
-    abstract void sigmoidImpl(INDArray z, INDArray a);
+    abstract void addBiasImpl(INDArray z, INDArray bias);
 
-    abstract void tanhImpl(INDArray z, INDArray a);
-
-    abstract void reluImpl(INDArray z, INDArray a);
-
-    abstract void addBiasActivateImpl(INDArray z, INDArray bias, Activation activation, INDArray a);
-
-    abstract void softmaxRowsImpl(INDArray z, INDArray s);
-
-    abstract void sigmoidBackwardImpl(INDArray a, INDArray g, INDArray dLdz);
-
-    abstract void tanhBackwardImpl(INDArray a, INDArray g, INDArray dLdz);
-
-    abstract void reluBackwardImpl(INDArray a, INDArray g, INDArray dLdz);
-
-    abstract void softmaxBackwardImpl(INDArray s, INDArray g, INDArray dLdz);
-
-    abstract void softmaxCrossEntropyGradientImpl(INDArray p, INDArray y, INDArray dLdz);
+    abstract void scaledDifferenceImpl(INDArray x, INDArray y, double scale, INDArray out);
 
     abstract void columnSumsImpl(INDArray m, INDArray sums);
 

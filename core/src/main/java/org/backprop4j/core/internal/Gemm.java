@@ -6,6 +6,8 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
 
 import java.util.Arrays;
 
+import org.backprop4j.core.threads.BlasThreads;
+import org.backprop4j.core.threads.SecondCore;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;

@@ -1,28 +1,19 @@
 package org.backprop4j.core.internal;
 
-import static jdk.incubator.vector.VectorOperators.LSHL;
-
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
-import org.backprop4j.core.internal.FastElementwise.Activation;
 
 /**
- * The FLOAT loops of {@link VectorizedElementwise}: SIMD with the JDK's Vector API
- * ({@code jdk.incubator.vector}) straight on the native buffers (direct {@link ByteBuffer}s, read
- * with {@code fromByteBuffer}: measured faster than copying to a {@code float[]} and back), in the
- * widest vectors the CPU has. Each lane performs exactly the operations of {@link FloatMath} and
- * {@link ScalarElementwise}, in the same order, and the loops' tails run those scalar steps, so the
- * results are bit-identical to the scalar loops; sums (row sums of the softmax, column sums) are
- * added in the same order too. Offsets and lengths are in elements; loaded only when the module is
- * present.
+ * The FLOAT loops of {@link VectorizedElementwise} that are not an activation's formula (bias add,
+ * scaled difference, column sums, axpy): SIMD with the JDK's Vector API ({@code jdk.incubator.vector})
+ * straight on the native buffers (direct {@link ByteBuffer}s), in the widest vectors the CPU has.
+ * Each lane performs the operations of {@link ScalarElementwise} in the same order and the tails run
+ * those scalar steps, so the results are bit-identical; column sums are added in row order too.
+ * Offsets and lengths are in elements; loaded only when the module is present. (Activations' loops
+ * are generic, in {@code org.backprop4j.core.kernels}.)
  */
 final class VectorFloats {
 
@@ -31,36 +22,6 @@ final class VectorFloats {
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
     private VectorFloats() {
-    }
-
-    // The loops with exp in them are called through method handles read from an array, which C2 cannot
-    // take for constants, so it never inlines them into a caller: compiled on their own they fit its
-    // inlining budget; inlined into a caller's compilation they did not, the vectors were boxed, and a
-    // (128, 256) sigmoid drifted from 22 to 40-100 us per call (measured; 22 us stable this way).
-    private static final int SIGMOID_LOOP = 0;
-    private static final int EXP_LOOP = 1;
-    private static final int TANH_LARGE_LOOP = 2;
-    private static final int TANH_SMALL_LOOP = 3;
-    private static final MethodHandle[] LOOPS = {loop("sigmoid"), loop("exp"), loop("tanhLarge"), loop("tanhSmall")};
-
-    private static MethodHandle loop(String name) {
-        try {
-            return MethodHandles.lookup().findStatic(VectorFloats.class, name,
-                    MethodType.methodType(void.class, ByteBuffer.class, ByteBuffer.class, int.class));
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    /** {@code out = f(in)} on {@code length} elements by the loop {@code LOOPS[loop]}. */
-    private static void separately(int loop, ByteBuffer in, ByteBuffer out, int length) {
-        try {
-            LOOPS[loop].invokeExact(in, out, length);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Lanes per vector. */
@@ -84,82 +45,8 @@ final class VectorFloats {
         buffer.putFloat(index * Float.BYTES, value);
     }
 
-    // constants as vectors, broadcast once: each scalar operand would otherwise be broadcast inside the
-    // loop, and the larger graph pushed C2 past its inlining budget (the vectors were then boxed)
-    private static final VectorSpecies<Integer> INTS = SPECIES.withLanes(int.class);
-    private static final IntVector SIGN_BIT = IntVector.broadcast(INTS, 0x80000000);
-    private static final FloatVector ONE = FloatVector.broadcast(SPECIES, 1f);
-    private static final FloatVector TWO = FloatVector.broadcast(SPECIES, 2f);
-    private static final FloatVector MIN_INPUT = FloatVector.broadcast(SPECIES, FloatMath.MIN_EXP_INPUT);
-    private static final FloatVector MAX_INPUT = FloatVector.broadcast(SPECIES, FloatMath.MAX_EXP_INPUT);
-    private static final FloatVector LOG2E = FloatVector.broadcast(SPECIES, FloatMath.LOG2E);
-    private static final FloatVector MAGIC = FloatVector.broadcast(SPECIES, FloatMath.ROUND_MAGIC);
-    private static final IntVector EXPONENT_BIAS = IntVector.broadcast(INTS, FloatMath.EXPONENT_BIAS);
-    private static final FloatVector LN2_HIGH = FloatVector.broadcast(SPECIES, FloatMath.LN2_HIGH);
-    private static final FloatVector LN2_LOW = FloatVector.broadcast(SPECIES, FloatMath.LN2_LOW);
-    private static final FloatVector E0 = FloatVector.broadcast(SPECIES, FloatMath.E0);
-    private static final FloatVector E1 = FloatVector.broadcast(SPECIES, FloatMath.E1);
-    private static final FloatVector E2 = FloatVector.broadcast(SPECIES, FloatMath.E2);
-    private static final FloatVector E3 = FloatVector.broadcast(SPECIES, FloatMath.E3);
-    private static final FloatVector E4 = FloatVector.broadcast(SPECIES, FloatMath.E4);
-    private static final FloatVector E5 = FloatVector.broadcast(SPECIES, FloatMath.E5);
-    private static final FloatVector T0 = FloatVector.broadcast(SPECIES, FloatMath.T0);
-    private static final FloatVector T1 = FloatVector.broadcast(SPECIES, FloatMath.T1);
-    private static final FloatVector T2 = FloatVector.broadcast(SPECIES, FloatMath.T2);
-    private static final FloatVector T3 = FloatVector.broadcast(SPECIES, FloatMath.T3);
-    private static final FloatVector T4 = FloatVector.broadcast(SPECIES, FloatMath.T4);
-    private static final FloatVector TANH_LIMIT = FloatVector.broadcast(SPECIES, FloatMath.TANH_POLYNOMIAL_LIMIT);
-
-    /** {@link FloatMath#exp}, lane by lane. */
-    static FloatVector exp(FloatVector x) {
-        FloatVector clamped = x.max(MIN_INPUT).min(MAX_INPUT);
-        FloatVector shifted = clamped.mul(LOG2E).add(MAGIC);
-        FloatVector kf = shifted.sub(MAGIC);
-        FloatVector r = clamped.sub(kf.mul(LN2_HIGH)).sub(kf.mul(LN2_LOW));
-        FloatVector p = r.mul(E0).add(E1).mul(r).add(E2).mul(r).add(E3).mul(r).add(E4).mul(r).add(E5)
-                .mul(r.mul(r)).add(r).add(ONE);
-        IntVector scaleBits = ((IntVector) shifted.reinterpretAsInts()).lanewise(LSHL, 23).add(EXPONENT_BIAS);
-        return p.mul((FloatVector) scaleBits.reinterpretAsFloats());
-    }
-
-    /** {@link FloatMath#tanh} for {@code |x| > 0.625}, lane by lane: {@code sign(x) (1 - 2 / (exp(2|x|) + 1))}. */
-    static FloatVector tanhLarge(FloatVector x) {
-        FloatVector ax = x.abs();
-        FloatVector large = ONE.sub(TWO.div(exp(ax.add(ax)).add(ONE))); // >= 0.55: x's sign bit is copied in
-        IntVector signed = ((IntVector) large.reinterpretAsInts()).or(((IntVector) x.reinterpretAsInts()).and(SIGN_BIT));
-        return (FloatVector) signed.reinterpretAsFloats();
-    }
-
-    /** {@link FloatMath#tanh} for {@code |x| <= 0.625}, lane by lane: the odd polynomial. */
-    static FloatVector tanhSmall(FloatVector x) {
-        FloatVector s = x.mul(x);
-        return s.mul(T0).add(T1).mul(s).add(T2).mul(s).add(T3).mul(s).add(T4).mul(s).mul(x).add(x);
-    }
-
-    /**
-     * {@code a = f(z)} on {@code rows * n} elements; with a bias, first {@code z[i][j] += bias[j]} per
-     * row of n. Two passes over data that stays in the cache: the bias rows, then one flat loop of
-     * the activation over the whole buffer, whose scalar tail is a separate method. (One fused loop
-     * with the bias, the tail and a switch in it made C2 stop inlining at its node limit, and the
-     * vectors were then boxed: measured 10 to 20 times slower.)
-     */
-    static void activate(ByteBuffer z, ByteBuffer bias, Activation activation, ByteBuffer a, int rows, int n) {
-        if (bias != null) {
-            addBias(z, bias, rows, n);
-        }
-        int length = rows * n;
-        switch (activation) {
-            case LINEAR -> copy(z, a, length);
-            case SIGMOID -> separately(SIGMOID_LOOP, z, a, length);
-            case TANH -> {
-                separately(TANH_SMALL_LOOP, z, a, length);
-                separately(TANH_LARGE_LOOP, z, a, length);
-            }
-            case RELU -> relu(z, a, length);
-        }
-    }
-
-    private static void addBias(ByteBuffer z, ByteBuffer bias, int rows, int n) {
+    /** {@code z[i][j] += bias[j]} for each row of n. */
+    static void addBias(ByteBuffer z, ByteBuffer bias, int rows, int n) {
         int bound = SPECIES.loopBound(n);
         for (int row = 0, start = 0; row < rows; row++, start += n) {
             int j = 0;
@@ -168,177 +55,6 @@ final class VectorFloats {
             }
             for (; j < n; j++) {
                 put(z, start + j, get(z, start + j) + get(bias, j));
-            }
-        }
-    }
-
-    private static void copy(ByteBuffer z, ByteBuffer a, int length) {
-        if (z != a) {
-            int i = 0;
-            for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
-                store(load(z, i), a, i);
-            }
-            for (; i < length; i++) {
-                put(a, i, get(z, i));
-            }
-        }
-    }
-
-    private static void sigmoid(ByteBuffer z, ByteBuffer a, int length) {
-        int i = 0;
-        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
-            store(ONE.div(exp(load(z, i).neg()).add(ONE)), a, i);
-        }
-        sigmoidTail(z, a, i, length);
-    }
-
-    private static void sigmoidTail(ByteBuffer z, ByteBuffer a, int from, int length) {
-        for (int i = from; i < length; i++) {
-            put(a, i, FloatMath.sigmoid(get(z, i)));
-        }
-    }
-
-    /**
-     * Two passes, each its own compiled loop (one loop with both branches exceeded C2's inlining
-     * budget), both safe in place: first the small |x| get the polynomial and the others keep x; then
-     * the elements still above the limit get the large-|x| formula (a polynomial value is below the
-     * limit: |tanh(0.625)| < 0.625). The scalar tail is computed from the untouched input.
-     */
-    private static void tanhSmall(ByteBuffer z, ByteBuffer a, int length) {
-        int i = 0;
-        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
-            FloatVector x = load(z, i);
-            store(tanhSmall(x).blend(x, x.abs().compare(VectorOperators.GT, TANH_LIMIT)), a, i);
-        }
-        tanhTail(z, a, i, length);
-    }
-
-    private static void tanhLarge(ByteBuffer z, ByteBuffer a, int length) {
-        for (int i = 0, bound = SPECIES.loopBound(length); i < bound; i += LANES) {
-            FloatVector x = load(a, i);
-            store(x.blend(tanhLarge(x), x.abs().compare(VectorOperators.GT, TANH_LIMIT)), a, i);
-        }
-    }
-
-    private static void tanhTail(ByteBuffer z, ByteBuffer a, int from, int length) {
-        for (int i = from; i < length; i++) {
-            put(a, i, FloatMath.tanh(get(z, i)));
-        }
-    }
-
-    private static void relu(ByteBuffer z, ByteBuffer a, int length) {
-        int i = 0;
-        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
-            store(load(z, i).max(0f), a, i);
-        }
-        for (; i < length; i++) {
-            put(a, i, Math.max(0f, get(z, i)));
-        }
-    }
-
-    /** Softmax of each row of n: max, {@code exp(z - max)} over the whole buffer, row sums in order, division. */
-    static void softmaxRows(ByteBuffer z, ByteBuffer s, int rows, int n) {
-        for (int row = 0, start = 0; row < rows; row++, start += n) {
-            float max = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < n; j++) {
-                max = Math.max(max, get(z, start + j));
-            }
-            for (int j = 0; j < n; j++) {
-                put(s, start + j, get(z, start + j) - max);
-            }
-        }
-        separately(EXP_LOOP, s, s, rows * n);
-        int bound = SPECIES.loopBound(n);
-        for (int row = 0, start = 0; row < rows; row++, start += n) {
-            float sum = 0;
-            for (int j = 0; j < n; j++) {
-                sum += get(s, start + j);
-            }
-            int j = 0;
-            for (; j < bound; j += LANES) {
-                store(load(s, start + j).div(sum), s, start + j);
-            }
-            for (; j < n; j++) {
-                put(s, start + j, get(s, start + j) / sum);
-            }
-        }
-    }
-
-    private static void exp(ByteBuffer z, ByteBuffer a, int length) {
-        int i = 0;
-        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
-            store(exp(load(z, i)), a, i);
-        }
-        expTail(z, a, i, length);
-    }
-
-    private static void expTail(ByteBuffer z, ByteBuffer s, int from, int length) {
-        for (int i = from; i < length; i++) {
-            put(s, i, FloatMath.exp(get(z, i)));
-        }
-    }
-
-    /** The backward passes of the element-wise activations, from the output a and g = dL/da (one loop each). */
-    static void activationBackward(Activation activation, ByteBuffer a, ByteBuffer g, ByteBuffer dLdz, int length) {
-        switch (activation) {
-            case SIGMOID -> sigmoidBackward(a, g, dLdz, length);
-            case TANH -> tanhBackward(a, g, dLdz, length);
-            case RELU -> reluBackward(a, g, dLdz, length);
-            case LINEAR -> throw new IllegalArgumentException("no backward loop for LINEAR");
-        }
-    }
-
-    private static void sigmoidBackward(ByteBuffer a, ByteBuffer g, ByteBuffer dLdz, int length) {
-        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
-        int i = 0;
-        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
-            FloatVector av = load(a, i);
-            store(load(g, i).mul(av.mul(one.sub(av))), dLdz, i);
-        }
-        for (; i < length; i++) {
-            float ak = get(a, i);
-            put(dLdz, i, get(g, i) * (ak * (1f - ak)));
-        }
-    }
-
-    private static void tanhBackward(ByteBuffer a, ByteBuffer g, ByteBuffer dLdz, int length) {
-        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
-        int i = 0;
-        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
-            FloatVector av = load(a, i);
-            store(load(g, i).mul(one.sub(av.mul(av))), dLdz, i);
-        }
-        for (; i < length; i++) {
-            float ak = get(a, i);
-            put(dLdz, i, get(g, i) * (1f - ak * ak));
-        }
-    }
-
-    private static void reluBackward(ByteBuffer a, ByteBuffer g, ByteBuffer dLdz, int length) {
-        FloatVector zero = FloatVector.zero(SPECIES);
-        int i = 0;
-        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
-            store(zero.blend(load(g, i), load(a, i).compare(VectorOperators.GT, 0f)), dLdz, i);
-        }
-        for (; i < length; i++) {
-            put(dLdz, i, get(a, i) > 0 ? get(g, i) : 0f);
-        }
-    }
-
-    /** {@code dLdz = s * (g - rowdot(s, g))} per row of n; the dot is summed in order. */
-    static void softmaxBackward(ByteBuffer s, ByteBuffer g, ByteBuffer dLdz, int rows, int n) {
-        int bound = SPECIES.loopBound(n);
-        for (int row = 0, start = 0; row < rows; row++, start += n) {
-            float dot = 0;
-            for (int j = 0; j < n; j++) {
-                dot += get(s, start + j) * get(g, start + j);
-            }
-            int j = 0;
-            for (; j < bound; j += LANES) {
-                store(load(s, start + j).mul(load(g, start + j).sub(dot)), dLdz, start + j);
-            }
-            for (; j < n; j++) {
-                put(dLdz, start + j, get(s, start + j) * (get(g, start + j) - dot));
             }
         }
     }

@@ -10,8 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link VectorFloats} or {@link VectorDoubles}. Created by {@link FastElementwise} through reflection,
  * and only when the JVM has {@code jdk.incubator.vector}; with those two it is the only code that
  * needs the module. Getting the buffers costs about 0.2 us per array, and rows narrower than a
- * vector leave the SIMD loops only their scalar tails, so small arrays and narrow rows (a softmax
- * over 10 classes) go to the {@link ScalarElementwise} loops instead (measured faster there); the
+ * vector leave the SIMD loops only their scalar tails, so small arrays and narrow rows go to the {@link ScalarElementwise} loops instead (measured faster there); the
  * results are the same bit for bit either way.
  */
 final class VectorizedElementwise extends FastElementwise {
@@ -19,12 +18,9 @@ final class VectorizedElementwise extends FastElementwise {
     private static final FastElementwise SCALAR = FastElementwise.scalar();
     /** Below this many elements a call goes to the scalar loops. */
     private final int minLength;
-    /** Rows narrower than this go to the scalar loops (softmax, column sums). */
-    private final int minColumns;
 
     VectorizedElementwise() {
         minLength = 4 * VectorFloats.lanes();
-        minColumns = 2 * VectorFloats.lanes();
         if (VectorFloats.lanes() < 4) {
             throw new IllegalStateException("SIMD vectors of " + VectorFloats.lanes() + " floats: no gain");
         }
@@ -52,136 +48,36 @@ final class VectorizedElementwise extends FastElementwise {
                 : VectorFinite.doubles(bytes(array), length(array));
     }
 
-    @Override
-    void sigmoidImpl(INDArray z, INDArray a) {
-        unary(z, Activation.SIGMOID, a);
-    }
-
-    @Override
-    void tanhImpl(INDArray z, INDArray a) {
-        unary(z, Activation.TANH, a);
-    }
-
-    @Override
-    void reluImpl(INDArray z, INDArray a) {
-        unary(z, Activation.RELU, a);
-    }
-
     private boolean small(INDArray array) {
         return array.length() < minLength;
     }
 
-    private void unary(INDArray z, Activation activation, INDArray a) {
-        if (small(z)) {
-            switch (activation) {
-                case SIGMOID -> SCALAR.sigmoidImpl(z, a);
-                case TANH -> SCALAR.tanhImpl(z, a);
-                default -> SCALAR.reluImpl(z, a);
-            }
+    @Override
+    void addBiasImpl(INDArray z, INDArray bias) {
+        if (small(z) || columns(z) < VectorFloats.lanes()) {
+            SCALAR.addBiasImpl(z, bias);
             return;
         }
-        ByteBuffer zb = bytes(z);
-        ByteBuffer ab = a == z ? zb : bytes(a);
         if (isFloat(z)) {
-            VectorFloats.activate(zb, null, activation, ab, 1, length(z));
+            VectorFloats.addBias(bytes(z), bytes(bias), (int) z.rows(), columns(z));
         } else {
-            VectorDoubles.activate(zb, null, activation, ab, 1, length(z));
+            VectorDoubles.addBias(bytes(z), bytes(bias), (int) z.rows(), columns(z));
         }
     }
 
     @Override
-    void addBiasActivateImpl(INDArray z, INDArray bias, Activation activation, INDArray a) {
-        if (small(z)) {
-            SCALAR.addBiasActivateImpl(z, bias, activation, a);
+    void scaledDifferenceImpl(INDArray x, INDArray y, double scale, INDArray out) {
+        if (small(x)) {
+            SCALAR.scaledDifferenceImpl(x, y, scale, out);
             return;
         }
-        ByteBuffer zb = bytes(z);
-        ByteBuffer ab = a == z ? zb : bytes(a);
-        int n = columns(z);
-        int rows = (int) z.rows();
-        if (isFloat(z)) {
-            VectorFloats.activate(zb, bytes(bias), activation, ab, rows, n);
-        } else {
-            VectorDoubles.activate(zb, bytes(bias), activation, ab, rows, n);
-        }
-    }
-
-    @Override
-    void softmaxRowsImpl(INDArray z, INDArray s) {
-        if (columns(z) < minColumns) {
-            SCALAR.softmaxRowsImpl(z, s);
-            return;
-        }
-        ByteBuffer zb = bytes(z);
-        ByteBuffer sb = s == z ? zb : bytes(s);
-        if (isFloat(z)) {
-            VectorFloats.softmaxRows(zb, sb, (int) z.rows(), columns(z));
-        } else {
-            VectorDoubles.softmaxRows(zb, sb, (int) z.rows(), columns(z));
-        }
-    }
-
-    @Override
-    void sigmoidBackwardImpl(INDArray a, INDArray g, INDArray dLdz) {
-        backward(Activation.SIGMOID, a, g, dLdz);
-    }
-
-    @Override
-    void tanhBackwardImpl(INDArray a, INDArray g, INDArray dLdz) {
-        backward(Activation.TANH, a, g, dLdz);
-    }
-
-    @Override
-    void reluBackwardImpl(INDArray a, INDArray g, INDArray dLdz) {
-        backward(Activation.RELU, a, g, dLdz);
-    }
-
-    private void backward(Activation activation, INDArray a, INDArray g, INDArray dLdz) {
-        if (small(a)) {
-            switch (activation) {
-                case SIGMOID -> SCALAR.sigmoidBackwardImpl(a, g, dLdz);
-                case TANH -> SCALAR.tanhBackwardImpl(a, g, dLdz);
-                default -> SCALAR.reluBackwardImpl(a, g, dLdz);
-            }
-            return;
-        }
-        ByteBuffer gb = bytes(g);
-        ByteBuffer db = dLdz == g ? gb : bytes(dLdz);
-        if (isFloat(a)) {
-            VectorFloats.activationBackward(activation, bytes(a), gb, db, length(a));
-        } else {
-            VectorDoubles.activationBackward(activation, bytes(a), gb, db, length(a));
-        }
-    }
-
-    @Override
-    void softmaxBackwardImpl(INDArray s, INDArray g, INDArray dLdz) {
-        if (columns(s) < minColumns) {
-            SCALAR.softmaxBackwardImpl(s, g, dLdz);
-            return;
-        }
-        ByteBuffer gb = bytes(g);
-        ByteBuffer db = dLdz == g ? gb : bytes(dLdz);
-        if (isFloat(s)) {
-            VectorFloats.softmaxBackward(bytes(s), gb, db, (int) s.rows(), columns(s));
-        } else {
-            VectorDoubles.softmaxBackward(bytes(s), gb, db, (int) s.rows(), columns(s));
-        }
-    }
-
-    @Override
-    void softmaxCrossEntropyGradientImpl(INDArray p, INDArray y, INDArray dLdz) {
-        if (small(p)) {
-            SCALAR.softmaxCrossEntropyGradientImpl(p, y, dLdz);
-            return;
-        }
-        ByteBuffer pb = bytes(p);
+        ByteBuffer xb = bytes(x);
         ByteBuffer yb = bytes(y);
-        ByteBuffer db = dLdz == p ? pb : dLdz == y ? yb : bytes(dLdz);
-        if (isFloat(p)) {
-            VectorFloats.scaledDifference(pb, yb, 1f / p.rows(), db, length(p));
+        ByteBuffer ob = out == x ? xb : out == y ? yb : bytes(out);
+        if (isFloat(x)) {
+            VectorFloats.scaledDifference(xb, yb, (float) scale, ob, length(x));
         } else {
-            VectorDoubles.scaledDifference(pb, yb, 1.0 / p.rows(), db, length(p));
+            VectorDoubles.scaledDifference(xb, yb, scale, ob, length(x));
         }
     }
 

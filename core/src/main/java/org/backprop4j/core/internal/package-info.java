@@ -5,9 +5,9 @@
  * products straight to BLAS into preallocated outputs ({@link org.backprop4j.core.internal.Gemm}),
  * element-wise loops that stay in the arrays' own precision and use SIMD when the JDK's Vector API is
  * present ({@link org.backprop4j.core.internal.FastElementwise}), the use of a second core in a
- * training step (whether, measured per model: {@link org.backprop4j.core.internal.SplitTrial} and
- * {@link org.backprop4j.core.internal.BlasThreads}; the worker that takes half of a product or an
- * update: {@link org.backprop4j.core.internal.SecondCore}), the native-library set-up done
+ * training step (whether, measured per model: {@link org.backprop4j.core.threads.SplitTrial} and
+ * {@link org.backprop4j.core.threads.BlasThreads}; the worker that takes half of a product or an
+ * update: {@link org.backprop4j.core.threads.SecondCore}), the native-library set-up done
  * before ND4J loads ({@link org.backprop4j.core.internal.NativeSetup}, with its per-CPU kernel table
  * {@link org.backprop4j.core.internal.OpenBlasCoreTypes} and the hook ND4J's backend lookup runs first,
  * {@link org.backprop4j.core.internal.BeforeNd4jLoads}), argument checks, per-call

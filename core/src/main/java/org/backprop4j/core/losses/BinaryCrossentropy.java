@@ -38,6 +38,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 public final class BinaryCrossentropy implements Loss {
 
+    private static final Sigmoid SIGMOID = new Sigmoid();
+
     /** Keras' {@code epsilon()}: the clipping margin. */
     public static final double EPSILON = 1e-7;
 
@@ -155,7 +157,7 @@ public final class BinaryCrossentropy implements Loss {
             double[] y = Arrays2D.rowMajor(targets);
             Values out = Values.of(gradient);
             for (int i = 0; i < z.length; i++) {
-                double sigmoid = z[i] >= 0 ? 1 / (1 + Math.exp(-z[i])) : Math.exp(z[i]) / (1 + Math.exp(z[i]));
+                double sigmoid = SIGMOID.apply(z[i]);                        // the Sigmoid activation's own formula
                 out.set(i, (sigmoid - y[i]) / z.length);                         // (sigmoid(z) - y) / (B K)
             }
             return;
@@ -167,7 +169,7 @@ public final class BinaryCrossentropy implements Loss {
 
     @Override
     public boolean fusesWith(ActivationFunction activation) {
-        return !fromLogits && activation instanceof Sigmoid;
+        return !fromLogits && activation.link() == ActivationFunction.Link.SIGMOID;
     }
 
     /** {@code dL/dz = (p - y) / (B K)} (y smoothed when label smoothing is on). */

@@ -7,7 +7,6 @@ import java.util.Map;
 import org.backprop4j.core.ActivationFunction;
 import org.backprop4j.core.Config;
 import org.backprop4j.core.Loss;
-import org.backprop4j.core.activations.Softmax;
 import org.backprop4j.core.internal.Arrays2D;
 import org.backprop4j.core.internal.FastElementwise;
 import org.backprop4j.core.internal.Kernels;
@@ -202,7 +201,7 @@ public final class CategoricalCrossentropy implements Loss {
 
     @Override
     public boolean fusesWith(ActivationFunction activation) {
-        return !fromLogits && activation instanceof Softmax;
+        return !fromLogits && activation.link() == ActivationFunction.Link.SOFTMAX;
     }
 
     /** {@code dL/dz = (p - y) / B} (y smoothed when label smoothing is on). */
@@ -210,7 +209,7 @@ public final class CategoricalCrossentropy implements Loss {
     public void gradientWrtPreActivation(INDArray predictions, INDArray targets, INDArray dLdz) {
         targets = smoothed(targets);
         if (predictions.rank() == 2 && FastElementwise.accepts(predictions, targets, dLdz)) {
-            FastElementwise.instance().softmaxCrossEntropyGradient(predictions, targets, dLdz); // (p - y) / B, in place
+            FastElementwise.instance().scaledDifference(predictions, targets, 1.0 / predictions.rows(), dLdz); // (p - y) / B
             return;
         }
         Kernels.forElements(dLdz, predictions, targets)

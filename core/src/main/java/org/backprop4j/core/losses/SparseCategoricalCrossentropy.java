@@ -7,7 +7,6 @@ import java.util.Map;
 import org.backprop4j.core.ActivationFunction;
 import org.backprop4j.core.Config;
 import org.backprop4j.core.Loss;
-import org.backprop4j.core.activations.Softmax;
 import org.backprop4j.core.internal.Arrays2D;
 import org.backprop4j.core.internal.Values;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -142,7 +141,7 @@ public final class SparseCategoricalCrossentropy implements Loss {
     /** Fuses with a softmax output when the predictions are probabilities. */
     @Override
     public boolean fusesWith(ActivationFunction activation) {
-        return !fromLogits && activation instanceof Softmax;
+        return !fromLogits && activation.link() == ActivationFunction.Link.SOFTMAX;
     }
 
     /** {@code dL/dz = (p - onehot) / B}. */

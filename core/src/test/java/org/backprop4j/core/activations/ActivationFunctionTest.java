@@ -57,9 +57,10 @@ class ActivationFunctionTest {
         ActivationFunction function = Registry.ACTIVATIONS.create(name);
         double[] z = {-1.3, 0.4, 2.1, -0.7};   // away from relu's kink at 0
         double epsilon = 1e-6;
-        INDArray a = Nd4j.create(new double[][] {z});
-        function.forward(a, a);
-        INDArray jacobian = function.jacobian(a.reshape(z.length));
+        INDArray zs = Nd4j.create(new double[][] {z});
+        INDArray a = zs.dup();
+        function.forward(zs, a);
+        INDArray jacobian = function.jacobian(zs.reshape(z.length), a.reshape(z.length));
         assertArrayEquals(new long[] {z.length, z.length}, jacobian.shape());
         for (int k = 0; k < z.length; k++) {
             double[] plus = z.clone();
@@ -82,13 +83,14 @@ class ActivationFunctionTest {
     void backwardIsJacobianTransposeTimesGradient(String name) {
         ActivationFunction function = Registry.ACTIVATIONS.create(name);
         Random random = new Random(11);
-        INDArray a = TestArrays.uniform(random, 3, 4, -2, 2);
-        function.forward(a, a);
+        INDArray zs = TestArrays.uniform(random, 3, 4, -2, 2);
+        INDArray a = zs.dup();
+        function.forward(zs, a);
         INDArray g = TestArrays.uniform(random, 3, 4, -1, 1);
         INDArray dLdz = Nd4j.zeros(a.dataType(), 3, 4);
-        function.backward(a, g, dLdz);
+        function.backward(zs, a, g, dLdz);
         for (int row = 0; row < 3; row++) {
-            INDArray expected = function.jacobian(a.getRow(row).dup()).transpose()
+            INDArray expected = function.jacobian(zs.getRow(row).dup(), a.getRow(row).dup()).transpose()
                     .mmul(g.getRow(row).dup().reshape(4, 1));
             assertArrayEquals(Arrays2D.rowMajor(expected), Arrays2D.rowMajor(dLdz.getRow(row)), 1e-15,
                     name + " row " + row);
@@ -100,7 +102,7 @@ class ActivationFunctionTest {
         ActivationFunction relu = Registry.ACTIVATIONS.create("relu");
         INDArray a = Nd4j.create(new double[][] {{0.0, 2.0}});
         INDArray dLdz = Nd4j.zeros(a.dataType(), 1, 2);
-        relu.backward(a, Nd4j.create(new double[][] {{5.0, 5.0}}), dLdz);
+        relu.backward(a, a, Nd4j.create(new double[][] {{5.0, 5.0}}), dLdz);
         assertArrayEquals(new double[] {0.0, 5.0}, Arrays2D.rowMajor(dLdz), 0);
     }
 

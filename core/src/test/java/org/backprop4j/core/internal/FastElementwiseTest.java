@@ -10,10 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.function.DoubleUnaryOperator;
 import java.util.stream.Stream;
 
-import org.backprop4j.core.internal.FastElementwise.Activation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -23,7 +21,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Every {@link FastElementwise} operation against a plain double-precision reference, within round-off,
+ * Every {@link FastElementwise} operation (the loops that are no activation's formula: those run
+ * through {@code org.backprop4j.core.kernels}, ElementwiseKernelsTest) against a plain double-precision reference, within round-off,
  * in FLOAT and DOUBLE, for the scalar loops and (when this JVM has {@code jdk.incubator.vector}) the
  * SIMD ones, which must also agree with the scalar loops bit for bit. Surefire runs this class twice:
  * with the module (system property {@code backprop4j.test.vectorModule=expected}) and in a JVM
@@ -32,9 +31,9 @@ import org.nd4j.linalg.factory.Nd4j;
 class FastElementwiseTest {
 
     private static final long[][] SHAPES = {{1, 1}, {3, 5}, {7, 17}, {2, 33}, {128, 10}, {5, 67}};
-    /** Inputs where exp, sigmoid and tanh change method or saturate, and the special values. */
-    private static final double[] SPECIAL = {0, -0.0, 1e-8, -1e-8, 0.6249, 0.6251, -0.6251, 3, -3, 20, -20, 88, -88,
-        100, -100, 700, -700, 750, -750, 1000, -1000, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN};
+    /** The special values. */
+    private static final double[] SPECIAL = {0, -0.0, 1e-8, -1e-8, 1000, -1000, Double.POSITIVE_INFINITY,
+        Double.NEGATIVE_INFINITY, Double.NaN};
 
     static Stream<Arguments> cases() {
         List<Arguments> cases = new ArrayList<>();
@@ -68,128 +67,34 @@ class FastElementwiseTest {
 
     @ParameterizedTest(name = "{0} {1} ({2}, {3})")
     @MethodSource("cases")
-    void activationsAndTheirBackwardPasses(FastElementwise ops, DataType type, int rows, int n) {
-        Random random = new Random(rows * 31L + n);
-        INDArray z = values(type, random, rows, n, 6, true);
-        INDArray g = values(type, random, rows, n, 2, false);
-        checkUnary(ops::sigmoid, z, x -> 1 / (1 + Math.exp(-x)));
-        checkUnary(ops::tanh, z, Math::tanh);
-        checkUnary(ops::relu, z, x -> Double.isNaN(x) ? x : Math.max(0, x));
-
-        INDArray a = z.dup();
-        ops.sigmoid(z, a);
-        checkBackward(ops::sigmoidBackward, a, g, (ak, gk) -> gk * ak * (1 - ak));
-        ops.tanh(z, a);
-        checkBackward(ops::tanhBackward, a, g, (ak, gk) -> gk * (1 - ak * ak));
-        ops.relu(z, a);
-        checkBackward(ops::reluBackward, a, g, (ak, gk) -> ak > 0 ? gk : 0);
-
-        INDArray inPlace = z.dup();
-        ops.sigmoid(inPlace, inPlace);
-        ops.sigmoid(z, a);
-        assertArrayEquals(a.data().asDouble(), inPlace.data().asDouble(), "a may be z");
-        sameAsScalar(ops, (impl, out) -> impl.tanh(z, out), z);
-    }
-
-    @ParameterizedTest(name = "{0} {1} ({2}, {3})")
-    @MethodSource("cases")
-    void biasAddFusedWithEachActivation(FastElementwise ops, DataType type, int rows, int n) {
+    void biasAddAndScaledDifference(FastElementwise ops, DataType type, int rows, int n) {
         Random random = new Random(rows * 17L + n);
         INDArray z = values(type, random, rows, n, 4, false);
         INDArray bias = Nd4j.create(values(type, random, 1, n, 2, false).data().asDouble(), new long[] {n}, 'c').castTo(type);
         double[] zs = z.data().asDouble();
         double[] bs = bias.data().asDouble();
-        for (Activation activation : Activation.values()) {
-            INDArray zCopy = z.dup();
-            INDArray a = Nd4j.create(type, rows, n);
-            ops.addBiasActivate(zCopy, bias, activation, a);
-            double[] expectedZ = new double[zs.length];
-            double[] expectedA = new double[zs.length];
-            for (int i = 0; i < zs.length; i++) {
-                expectedZ[i] = round(type, zs[i] + bs[i % n]);
-                expectedA[i] = switch (activation) {
-                    case LINEAR -> expectedZ[i];
-                    case SIGMOID -> 1 / (1 + Math.exp(-expectedZ[i]));
-                    case TANH -> Math.tanh(expectedZ[i]);
-                    case RELU -> Math.max(0, expectedZ[i]);
-                };
-            }
-            assertArrayEquals(expectedZ, zCopy.data().asDouble(), 0, "z keeps the pre-activation");
-            assertClose(expectedA, a, 4, activation.name());
-            INDArray fused = z.dup();
-            ops.addBiasActivate(fused, bias, activation, fused);
-            assertArrayEquals(a.data().asDouble(), fused.data().asDouble(), "a may be z");
-            sameAsScalar(ops, (impl, out) -> impl.addBiasActivate(z.dup(), bias, activation, out), z);
+        double[] expectedZ = new double[zs.length];
+        for (int i = 0; i < zs.length; i++) {
+            expectedZ[i] = round(type, zs[i] + bs[i % n]);
         }
-    }
+        INDArray zCopy = z.dup();
+        ops.addBias(zCopy, bias);
+        assertArrayEquals(expectedZ, zCopy.data().asDouble(), 0, "z + bias, rounded once");
+        sameAsScalar(ops, (impl, out) -> {
+            out.assign(z);
+            impl.addBias(out, bias);
+        }, z);
 
-    @ParameterizedTest(name = "{0} {1} ({2}, {3})")
-    @MethodSource("cases")
-    void softmaxItsBackwardAndTheCrossEntropyGradient(FastElementwise ops, DataType type, int rows, int n) {
-        Random random = new Random(rows * 13L + n);
-        INDArray z = values(type, random, rows, n, 5, false);
-        z.putScalar(0, 1000); // a huge logit: the max-subtracted form stays exact
-        if (n > 1) {
-            z.putScalar(1, -1000);
-        }
-        INDArray s = Nd4j.create(type, rows, n);
-        ops.softmaxRows(z, s);
-        double[] zs = z.data().asDouble();
-        double[] expected = new double[zs.length];
-        for (int row = 0; row < rows; row++) {
-            double max = Double.NEGATIVE_INFINITY;
-            double sum = 0;
-            for (int j = 0; j < n; j++) {
-                max = Math.max(max, zs[row * n + j]);
-            }
-            for (int j = 0; j < n; j++) {
-                sum += Math.exp(zs[row * n + j] - max);
-            }
-            for (int j = 0; j < n; j++) {
-                expected[row * n + j] = Math.exp(zs[row * n + j] - max) / sum;
-            }
-        }
-        assertClose(expected, s, 4 + n, "softmax");
-        sameAsScalar(ops, (impl, out) -> impl.softmaxRows(z, out), z);
-
-        INDArray g = values(type, random, rows, n, 2, false);
-        double[] ss = s.data().asDouble();
-        double[] gs = g.data().asDouble();
-        double[] dExpected = new double[ss.length];
-        double[] bound = new double[ss.length];
-        for (int row = 0; row < rows; row++) {
-            double dot = 0;
-            double magnitude = 0;
-            for (int j = 0; j < n; j++) {
-                dot += ss[row * n + j] * gs[row * n + j];
-                magnitude += Math.abs(ss[row * n + j] * gs[row * n + j]);
-            }
-            for (int j = 0; j < n; j++) {
-                int i = row * n + j;
-                dExpected[i] = ss[i] * (gs[i] - dot);
-                bound[i] = ss[i] * (Math.abs(gs[i]) + (n + 2) * magnitude);
-            }
-        }
-        INDArray dLdz = Nd4j.create(type, rows, n);
-        ops.softmaxBackward(s, g, dLdz);
-        assertWithin(dExpected, bound, dLdz, "softmaxBackward");
-        INDArray inPlace = g.dup();
-        ops.softmaxBackward(s, inPlace, inPlace);
-        assertArrayEquals(dLdz.data().asDouble(), inPlace.data().asDouble(), "dLdz may be g");
-        sameAsScalar(ops, (impl, out) -> impl.softmaxBackward(s, g, out), s);
-
-        INDArray y = Nd4j.create(type, rows, n);
-        for (int row = 0; row < rows; row++) {
-            y.putScalar(row, random.nextInt(n), 1);
-        }
+        INDArray y = values(type, random, rows, n, 1, false);
         double[] ys = y.data().asDouble();
-        double[] ceExpected = new double[ss.length];
-        for (int i = 0; i < ss.length; i++) {
-            ceExpected[i] = (ss[i] - ys[i]) / rows;
+        double[] expected = new double[zs.length];
+        for (int i = 0; i < zs.length; i++) {
+            expected[i] = (zs[i] - ys[i]) / rows;
         }
-        ops.softmaxCrossEntropyGradient(s, y, dLdz);
-        assertClose(ceExpected, dLdz, 4, "(p - y) / B");
-        sameAsScalar(ops, (impl, out) -> impl.softmaxCrossEntropyGradient(s, y, out), s);
+        INDArray out = Nd4j.create(type, rows, n);
+        ops.scaledDifference(z, y, 1.0 / rows, out);
+        assertClose(expected, out, 4, "(p - y) / B");
+        sameAsScalar(ops, (impl, o) -> impl.scaledDifference(z, y, 1.0 / rows, o), z);
     }
 
     @ParameterizedTest(name = "{0} {1} ({2}, {3})")
@@ -229,64 +134,22 @@ class FastElementwiseTest {
         FastElementwise ops = FastElementwise.instance();
         INDArray z = Nd4j.create(DataType.FLOAT, 4, 3);
         IllegalArgumentException shapes = assertThrows(IllegalArgumentException.class,
-                () -> ops.sigmoid(z, Nd4j.create(DataType.FLOAT, 3, 4)));
-        assertTrue(shapes.getMessage().contains("sigmoid") && shapes.getMessage().contains("[3, 4]"), shapes.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> ops.tanh(z, Nd4j.create(DataType.DOUBLE, 4, 3)));
-        assertThrows(IllegalArgumentException.class, () -> ops.relu(Nd4j.create(DataType.INT, 4, 3), Nd4j.create(DataType.INT, 4, 3)));
+                () -> ops.scaledDifference(z, z, 1, Nd4j.create(DataType.FLOAT, 3, 4)));
+        assertTrue(shapes.getMessage().contains("scaledDifference") && shapes.getMessage().contains("[3, 4]"),
+                shapes.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ops.axpy(1, z, Nd4j.create(DataType.DOUBLE, 4, 3)));
+        assertThrows(IllegalArgumentException.class, () -> ops.axpy(1, Nd4j.create(DataType.INT, 4, 3), Nd4j.create(DataType.INT, 4, 3)));
         IllegalArgumentException view = assertThrows(IllegalArgumentException.class,
-                () -> ops.sigmoid(z.transpose(), Nd4j.create(DataType.FLOAT, 3, 4)));
+                () -> ops.axpy(1, z.transpose(), Nd4j.create(DataType.FLOAT, 3, 4)));
         assertTrue(view.getMessage().contains("plain"), view.getMessage());
-        assertThrows(IllegalArgumentException.class,
-                () -> ops.addBiasActivate(z, Nd4j.create(DataType.FLOAT, 4), Activation.RELU, z));
+        assertThrows(IllegalArgumentException.class, () -> ops.addBias(z, Nd4j.create(DataType.FLOAT, 4)));
         assertThrows(IllegalArgumentException.class, () -> ops.columnSums(z, Nd4j.create(DataType.FLOAT, 4)));
-        assertThrows(IllegalArgumentException.class, () -> ops.softmaxRows(Nd4j.create(DataType.FLOAT, 12),
-                Nd4j.create(DataType.FLOAT, 12)));
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
 
-    private interface Unary {
-        void apply(INDArray in, INDArray out);
-    }
-
-    private interface Backward {
-        void apply(INDArray a, INDArray g, INDArray dLdz);
-    }
-
-    private interface Reference2 {
-        double apply(double a, double g);
-    }
-
     private interface Call {
         void apply(FastElementwise implementation, INDArray out);
-    }
-
-    private static void checkUnary(Unary op, INDArray z, DoubleUnaryOperator reference) {
-        INDArray out = Nd4j.create(z.dataType(), z.shape());
-        op.apply(z, out);
-        double[] zs = z.data().asDouble();
-        double[] expected = new double[zs.length];
-        for (int i = 0; i < zs.length; i++) {
-            expected[i] = reference.applyAsDouble(zs[i]);
-        }
-        assertClose(expected, out, 6, "unary");
-    }
-
-    private static void checkBackward(Backward op, INDArray a, INDArray g, Reference2 reference) {
-        INDArray dLdz = Nd4j.create(a.dataType(), a.shape());
-        op.apply(a, g, dLdz);
-        double[] as = a.data().asDouble();
-        double[] gs = g.data().asDouble();
-        double[] expected = new double[as.length];
-        double[] bound = new double[as.length];
-        for (int i = 0; i < as.length; i++) {
-            expected[i] = reference.apply(as[i], gs[i]);
-            bound[i] = 4 * Math.abs(gs[i]) * (1 + as[i] * as[i]);
-        }
-        assertWithin(expected, bound, dLdz, "backward");
-        INDArray inPlace = g.dup();
-        op.apply(a, inPlace, inPlace);
-        assertArrayEquals(dLdz.data().asDouble(), inPlace.data().asDouble(), "dLdz may be g");
     }
 
     /** The implementation under test gives exactly the scalar loops' numbers. */

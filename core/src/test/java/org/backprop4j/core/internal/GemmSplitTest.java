@@ -14,6 +14,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
+import org.backprop4j.core.threads.BlasThreads;
+import org.backprop4j.core.threads.SecondCore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -76,7 +78,7 @@ class GemmSplitTest {
     }
 
     @Test
-    void adamAndAxpyGiveTheSameBitsSplitOrNot() {
+    void axpyGivesTheSameBitsSplitOrNot() {
         int length = 100_003; // odd: the halves end in scalar tails
         Random random = new Random(3);
         float[][] start = new float[4][length];
@@ -97,7 +99,6 @@ class GemmSplitTest {
                 INDArray g = Nd4j.create(start[1].clone());
                 INDArray m = Nd4j.create(start[2].clone());
                 INDArray v = Nd4j.create(start[3].clone());
-                AdamLoop.step(w, g, m, v, 1e-3, 0.1, 0.001, 1e-7);
                 Axpy.axpy(-0.25, g, m);
                 results[pass] = new float[][] {w.data().asFloat(), m.data().asFloat(), v.data().asFloat()};
             } finally {
@@ -107,7 +108,7 @@ class GemmSplitTest {
         for (int array = 0; array < 3; array++) {
             assertArrayEquals(results[0][array], results[1][array], 0f, "array " + array + " split vs whole");
         }
-        assertFalse(java.util.Arrays.equals(results[0][0], start[0]), "the update changed the weights");
+        assertFalse(java.util.Arrays.equals(results[0][1], start[2]), "axpy changed m"); // Adam's split: optim's AdamFloatLoopTest
     }
 
     @Test

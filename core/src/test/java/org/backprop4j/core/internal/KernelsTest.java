@@ -12,10 +12,7 @@ import java.util.Random;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
-import org.backprop4j.core.activations.Relu;
-import org.backprop4j.core.activations.Sigmoid;
 import org.backprop4j.core.activations.Softmax;
-import org.backprop4j.core.activations.Tanh;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -112,40 +109,12 @@ class KernelsTest {
         compare(y, (kernels, out) -> kernels.copy(x, out));
     }
 
-    @ParameterizedTest(name = "{0} {1}x{2}")
-    @MethodSource("typesAndShapes")
-    void activationsAgreeForwardAndBackward(DataType type, long rows, long columns) {
-        Random random = new Random(rows * 7 + columns);
-        INDArray z = random(type, random, rows, columns).muli(4); // logits in [-4, 4)
-        INDArray g = random(type, random, rows, columns);
-        INDArray a = Nd4j.create(type, new long[] {rows, columns}, 'c');
-
-        compare(a, (kernels, out) -> on(kernels, () -> SIGMOID.forward(z, out)));
-        compare(z, (kernels, out) -> on(kernels, () -> SIGMOID.forward(out, out))); // in place
-        compare(a, (kernels, out) -> on(kernels, () -> TANH.forward(z, out)));
-        compare(a, (kernels, out) -> on(kernels, () -> RELU.forward(z, out)));
-        compare(a, (kernels, out) -> on(kernels, () -> SOFTMAX.forward(z, out)));
-        compare(z, (kernels, out) -> on(kernels, () -> SOFTMAX.forward(out, out))); // in place
-
-        INDArray s = a.dup();
-        on(Kernels.ND4J, () -> SOFTMAX.forward(z, s));
-        INDArray sigma = a.dup();
-        on(Kernels.ND4J, () -> SIGMOID.forward(z, sigma));
-        INDArray relu = a.dup();
-        on(Kernels.ND4J, () -> RELU.forward(z, relu));
-        compare(a, (kernels, out) -> on(kernels, () -> SIGMOID.backward(sigma, g, out)));
-        compare(a, (kernels, out) -> on(kernels, () -> TANH.backward(sigma, g, out)));
-        compare(a, (kernels, out) -> on(kernels, () -> RELU.backward(relu, g, out)));
-        compare(a, (kernels, out) -> on(kernels, () -> SOFTMAX.backward(s, g, out)));
-    }
-
     @Test
     void softmaxStaysFiniteForHugeLogits() {
         for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
             INDArray z = Nd4j.create(new double[][] {{1000, -1000, 0}, {-1000, -1000, -1000}}).castTo(type);
-            compare(Nd4j.create(type, new long[] {2, 3}, 'c'), (kernels, out) -> on(kernels, () -> SOFTMAX.forward(z, out)));
             INDArray s = Nd4j.create(type, new long[] {2, 3}, 'c');
-            on(Kernels.JAVA, () -> SOFTMAX.forward(z, s));
+            SOFTMAX.forward(z, s);
             assertArrayEquals(new double[] {1, 0, 0, 1 / 3.0, 1 / 3.0, 1 / 3.0}, s.data().asDouble(), tolerance(type));
         }
     }
@@ -187,27 +156,7 @@ class KernelsTest {
 
     // ---- helpers --------------------------------------------------------------------------------
 
-    private static final Sigmoid SIGMOID = new Sigmoid();
-    private static final Tanh TANH = new Tanh();
-    private static final Relu RELU = new Relu();
     private static final Softmax SOFTMAX = new Softmax();
-
-    /**
-     * Runs an activation's own generic code on the Java path ({@link Kernels#JAVA}) or the ND4J path,
-     * with {@link FastElementwise} switched off (it would take both otherwise; FastElementwiseTest
-     * checks it against its own reference).
-     */
-    private static void on(Kernels kernels, Runnable work) {
-        long limit = kernels == Kernels.JAVA ? Long.MAX_VALUE : 0;
-        long[] previous = Kernels.setJavaLimits(limit, limit, limit);
-        boolean fast = FastElementwise.setEnabled(false);
-        try {
-            work.run();
-        } finally {
-            FastElementwise.setEnabled(fast);
-            Kernels.setJavaLimits(previous[0], previous[1], previous[2]);
-        }
-    }
 
     /** Runs {@code operation} on two copies of {@code start}, one per implementation, and compares. */
     private static void compare(INDArray start, BiConsumer<Kernels, INDArray> operation) {

@@ -385,7 +385,7 @@ class KerasRingTwoLossTest {
         INDArray dLdp = p.ulike();
         loss.gradient(p, y, dLdp);
         INDArray chained = p.ulike();
-        activation.backward(p, dLdp, chained);
+        activation.backward(z, p, dLdp, chained);
         double chainError = TestArrays.maxRelativeError(chained, fused, 1e-15);
         assertTrue(chainError <= 1e-9, loss + ": fused vs chained relative error " + chainError);
     }

@@ -100,7 +100,7 @@ class LossGradientTest {
         INDArray dLdp = Nd4j.zeros(p.dataType(), p.shape());
         loss.gradient(p, y, dLdp);
         INDArray chained = Nd4j.zeros(p.dataType(), p.shape());
-        activation.backward(p, dLdp, chained);
+        activation.backward(z, p, dLdp, chained);
         double chainError = TestArrays.maxRelativeError(chained, fused, 1e-15);
         assertTrue(chainError <= 1e-9, "fused vs chained relative error " + chainError);
     }

@@ -51,7 +51,7 @@ public class ActivationLab {
         }
 
         @Override
-        public void backward(INDArray a, INDArray dLda, INDArray dLdz) {  // dLdz = dLda * slope(a)
+        public void backward(INDArray z, INDArray a, INDArray dLda, INDArray dLdz) {  // dLdz = dLda * slope(a)
             for (int b = 0; b < a.rows(); b++) {
                 for (int i = 0; i < a.columns(); i++) {
                     dLdz.putScalar(b, i, dLda.getDouble(b, i) * slope(a.getDouble(b, i)));
@@ -60,7 +60,7 @@ public class ActivationLab {
         }
 
         @Override
-        public INDArray jacobian(INDArray a) {                    // one sample: diag(slope(a_i)), (n, n)
+        public INDArray jacobian(INDArray z, INDArray a) {        // one sample: diag(slope(a_i)), (n, n)
             INDArray row = a.reshape(a.length());
             INDArray slopes = Nd4j.zeros(a.dataType(), a.length());
             for (int i = 0; i < a.length(); i++) {
@@ -89,7 +89,8 @@ public class ActivationLab {
         public INDArray forward(INDArray input, CallContext context) {
             INDArray output = context.buffer(this, "output", input.rows(), input.columns());
             function.forward(input, output);
-            context.keep(this, "output", output);                 // for this call's backward pass
+            context.keep(this, "input", input);                   // z and a, for this call's backward pass
+            context.keep(this, "output", output);
             return output;
         }
 
@@ -99,14 +100,15 @@ public class ActivationLab {
                 return null;
             }
             INDArray dLdInput = context.buffer(this, "dLdInput", dLdOutput.rows(), dLdOutput.columns());
-            function.backward(context.kept(this, "output"), dLdOutput, dLdInput);
+            function.backward(context.kept(this, "input"), context.kept(this, "output"), dLdOutput, dLdInput);
             return dLdInput;
         }
 
         @Override
         public INDArray backwardExplicit(INDArray dLdOutput, boolean needInputGradient, CallContext context) {
             return needInputGradient                              // EXPLICIT_JACOBIAN
-                    ? Jacobians.activationBackward(function, context.kept(this, "output"), dLdOutput) : null;
+                    ? Jacobians.activationBackward(function, context.kept(this, "input"), context.kept(this, "output"),
+                            dLdOutput) : null;
         }
     }
     // snippet-end
@@ -119,7 +121,7 @@ public class ActivationLab {
         }
 
         @Override
-        public void backward(INDArray a, INDArray dLda, INDArray dLdz) {
+        public void backward(INDArray z, INDArray a, INDArray dLda, INDArray dLdz) {
             for (int b = 0; b < a.rows(); b++) {
                 for (int i = 0; i < a.columns(); i++) {
                     double wrongSlope = a.getDouble(b, i) > 0 ? alpha : 1;   // should be 1 : alpha

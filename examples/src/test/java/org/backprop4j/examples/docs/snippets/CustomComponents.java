@@ -4,15 +4,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import org.backprop4j.core.ActivationFunction;
 import org.backprop4j.core.CallContext;
 import org.backprop4j.core.Config;
 import org.backprop4j.core.Layer;
 import org.backprop4j.core.Parameter;
 import org.backprop4j.core.Registry;
+import org.backprop4j.core.activations.ElementwiseActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 // docs/architecture.md: a user's own activation and layer, each one class plus one registration.
 // CustomComponentsTest (integration) takes them through compile, fit, summary, a gradient check,
@@ -24,20 +23,25 @@ public final class CustomComponents {
 
     // snippet-start
     /** softplus: a = log(1 + e^z), with da/dz = sigmoid(z) = 1 - e^(-a). */
-    public static final class Softplus implements ActivationFunction {
+    public static final class Softplus extends ElementwiseActivation {
         @Override
-        public void forward(INDArray z, INDArray a) {
-            a.assign(Transforms.log(Transforms.exp(z, true).addi(1.0), false));
+        public float apply(float z) {
+            return (float) apply((double) z);
         }
 
         @Override
-        public void backward(INDArray a, INDArray dLda, INDArray dLdz) {
-            dLdz.assign(Transforms.exp(a.neg(), false).rsubi(1.0).muli(dLda)); // (1 - e^-a) * dL/da
+        public double apply(double z) {
+            return Math.log1p(Math.exp(z));
         }
 
         @Override
-        public INDArray jacobian(INDArray a) {
-            return Nd4j.diag(Transforms.exp(a.reshape(a.length()).neg(), false).rsubi(1.0));
+        public float backward(float z, float a, float g) {
+            return (float) backward((double) z, a, g);
+        }
+
+        @Override
+        public double backward(double z, double a, double g) {
+            return g * (1 - Math.exp(-a));                     // dL/dz = dL/da * (1 - e^-a)
         }
     }
 

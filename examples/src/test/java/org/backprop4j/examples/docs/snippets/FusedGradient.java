@@ -31,7 +31,7 @@ public class FusedGradient {
         INDArray dLdp = Nd4j.zeros(DataType.DOUBLE, 1, logits.length);
         INDArray twoSteps = Nd4j.zeros(DataType.DOUBLE, 1, logits.length);
         loss.gradient(p, y, dLdp);                                  // dL/dp, from the clipped p
-        activation.backward(p, dLdp, twoSteps);                     // dL/dz = J^T dL/dp
+        activation.backward(z, p, dLdp, twoSteps);                  // dL/dz = J^T dL/dp
 
         INDArray fused = Nd4j.zeros(DataType.DOUBLE, 1, logits.length);
         loss.gradientWrtPreActivation(p, y, fused);                 // dL/dz = p - y

@@ -61,7 +61,7 @@ public class SoftmaxJacobianCheck {
         double[][] numeric = numericJacobian(z, 1e-6);
         System.out.println("central differences agree within 1e-9: " + (maxDifference(jacobian, numeric) < 1e-9));
 
-        INDArray library = new Softmax().jacobian(Nd4j.create(s));  // backprop4j's own
+        INDArray library = new Softmax().jacobian(Nd4j.create(z), Nd4j.create(s)); // backprop4j's own
         System.out.println("Softmax.jacobian agrees within 1e-12: "
                 + (maxDifference(jacobian, library.toDoubleMatrix()) < 1e-12));
     }

@@ -1,4 +1,4 @@
-package org.backprop4j.core.internal;
+package org.backprop4j.core.threads;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package org.backprop4j.core.internal;
+package org.backprop4j.core.threads;
 
 import java.util.Arrays;
 import java.util.Locale;

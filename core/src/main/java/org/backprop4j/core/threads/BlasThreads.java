@@ -1,4 +1,4 @@
-package org.backprop4j.core.internal;
+package org.backprop4j.core.threads;
 
 import java.util.Locale;
 
@@ -36,7 +36,7 @@ public final class BlasThreads {
     /** Below this many multiply-adds a product is never split. */
     static final long SPLIT_MIN_MULTIPLY_ADDS = 1_000_000L;
     /** A product is split only along a side (columns of C, else rows) at least this long. */
-    static final int SPLIT_MIN_SIZE = 64;
+    public static final int SPLIT_MIN_SIZE = 64;
     /** Element-wise updates of at least this many elements may be split (Adam's, SGD's {@code axpy}). */
     static final int SPLIT_MIN_ELEMENTS = 65_536;
 
@@ -52,7 +52,7 @@ public final class BlasThreads {
     }
 
     /** The mode for the property's value and the user's environment: "auto", "split", "off" or a thread count. */
-    static String mode(String property, String openBlasThreads, String ompThreads) {
+    public static String mode(String property, String openBlasThreads, String ompThreads) {
         String value = property.trim().toLowerCase(Locale.ROOT);
         boolean userEnvironment = (openBlasThreads != null && !openBlasThreads.isBlank())
                 || (ompThreads != null && !ompThreads.isBlank());
@@ -111,7 +111,7 @@ public final class BlasThreads {
      * Sets OpenBLAS's thread count for the product {@code (m, k) . (k, n)} as the mode says, and returns
      * whether to split it.
      */
-    static boolean splitProduct(int m, int n, int k) {
+    public static boolean splitProduct(int m, int n, int k) {
         switch (MODE) {
             case "off":
                 break;
