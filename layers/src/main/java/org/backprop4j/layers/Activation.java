@@ -81,7 +81,8 @@ public class Activation extends Layer implements OnnxLayer {
             return null;
         }
         INDArray dLdx = context.buffer(this, "dLdx", dLdOutput.rows(), dLdOutput.columns());
-        function.backward(context.kept(this, "input"), context.kept(this, "output"), dLdOutput, dLdx);
+        function.backward(function.needsPreActivation() ? context.kept(this, "input") : null, // z only if read
+                context.kept(this, "output"), dLdOutput, dLdx);
         return dLdx;
     }
 
