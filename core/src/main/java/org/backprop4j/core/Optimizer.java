@@ -322,8 +322,9 @@ public abstract class Optimizer implements Component {
             }
         }
         for (Map.Entry<String, INDArray> entry : state.entrySet()) {
-            String slotName = entry.getKey().substring(0, entry.getKey().lastIndexOf('/'));
-            if (nonNegativeSlots.contains(slotName)) {
+            int slash = entry.getKey().lastIndexOf('/'); // "slot/index"; a scalar's key has no slash
+            String slotName = slash < 0 ? entry.getKey() : entry.getKey().substring(0, slash);
+            if (slash >= 0 && nonNegativeSlots.contains(slotName)) {
                 double min = entry.getValue().minNumber().doubleValue();
                 if (min < 0) {
                     throw new IllegalArgumentException("optimizer state '" + entry.getKey() + "' holds the negative value "
