@@ -81,6 +81,22 @@ final class Progress {
     }
 
     /**
+     * Runs {@code evaluation} and prints Keras' evaluate line for its scores to {@code out} for
+     * {@code verbose} 1 (with a bar) or 2; 0 prints nothing.
+     *
+     * @throws IllegalArgumentException for another verbose level, before evaluating
+     */
+    static Map<String, Double> evaluation(PrintStream out, int verbose, java.util.function.Supplier<Map<String, Double>> evaluation) {
+        if (verbose < 0 || verbose > 2) {
+            throw new IllegalArgumentException("verbose must be 0, 1 or 2, got " + verbose);
+        }
+        long start = System.nanoTime();
+        Map<String, Double> scores = evaluation.get();
+        new Progress(out, verbose, 1, 1).evaluation(start, scores);
+        return scores;
+    }
+
+    /**
      * Keras' line for {@code evaluate(x, y, verbose)}, which scores all of x in one step, e.g.
      * {@code 1/1 [==============================] - 0s 2ms/step - loss: 0.0123 - accuracy: 1.0000}.
      * Use with {@code epochs} and {@code stepsPerEpoch} 1.

@@ -152,30 +152,30 @@ public class Sequential {
         if (options == null) {
             throw new IllegalArgumentException("options must not be null");
         }
-        INDArray[] data = checked("fit", x, y);
-        INDArray inputs = data[0];
-        INDArray targets = data[1];
-        guard.beginTraining("fit");
-        try {
+        INDArray[] data = checked("fit", x, y); // {inputs, targets}
+        return training("fit", () -> {
             Trainer trainer = new Trainer(network, objective, optimizer, backprop, network.trainingContext(), options);
             return trainer.fit(new TrainingContext(this, trainer.logKeys(options), options.epochs(),
-                    options.verbose() > 0 ? options.progressOutput() : null), this::writeWeights, inputs, targets,
+                    options.verbose() > 0 ? options.progressOutput() : null), this::writeWeights, data[0], data[1],
                     reportedDataFindings);
-        } finally {
-            guard.endTraining();
-        }
+        });
     }
 
     /** One optimizer step on one batch, as Keras' {@code train_on_batch}; the scores are measured before it. */
     public Map<String, Double> trainOnBatch(INDArray x, INDArray y) {
-        INDArray[] data = checked("trainOnBatch", x, y);
-        INDArray inputs = data[0];
-        INDArray targets = data[1];
-        guard.beginTraining("trainOnBatch");
-        try {
+        INDArray[] data = checked("trainOnBatch", x, y); // {inputs, targets}
+        return training("trainOnBatch", () -> {
             CallContext context = network.trainingContext();
-            return Trainer.step(network, objective, backprop, context, inputs, targets,
+            return Trainer.step(network, objective, backprop, context, data[0], data[1],
                     () -> writeWeights(() -> Trainer.update(optimizer, network, context)));
+        });
+    }
+
+    /** Runs {@code call} as this model's one training call (another at the same time is refused). */
+    private <T> T training(String operation, java.util.function.Supplier<T> call) {
+        guard.beginTraining(operation);
+        try {
+            return call.get();
         } finally {
             guard.endTraining();
         }
@@ -209,18 +209,10 @@ public class Sequential {
     private <T> T trainingPass(String operation, INDArray x, INDArray y,
                                java.util.function.BiFunction<CallContext, INDArray[], T> pass) {
         INDArray[] data = checked(operation, x, y); // {inputs, targets}
-        boolean insideFit = guard.trainingOnThisThread(); // a callback in fit: own work arrays and random stream
-        if (!insideFit) {
-            guard.beginTraining(operation);
+        if (guard.trainingOnThisThread()) { // a callback in fit: its own work arrays and random stream
+            return pass.apply(new CallContext(true, new Random(seed), network.dataType()), data);
         }
-        try {
-            return pass.apply(insideFit ? new CallContext(true, new Random(seed), network.dataType())
-                    : network.trainingContext(), data);
-        } finally {
-            if (!insideFit) {
-                guard.endTraining();
-            }
-        }
+        return training(operation, () -> pass.apply(network.trainingContext(), data));
     }
 
     /** Runs {@code change} (an optimizer step, a weight restore) while no inference pass reads the weights. */
@@ -265,13 +257,7 @@ public class Sequential {
 
     /** {@link #evaluate(INDArray, INDArray, int)} with the progress line going to {@code out}. */
     Map<String, Double> evaluate(INDArray x, INDArray y, int verbose, java.io.PrintStream out) {
-        if (verbose < 0 || verbose > 2) {
-            throw new IllegalArgumentException("verbose must be 0, 1 or 2, got " + verbose);
-        }
-        long start = System.nanoTime();
-        Map<String, Double> scores = evaluate(x, y);
-        new Progress(out, verbose, 1, 1).evaluation(start, scores);
-        return scores;
+        return Progress.evaluation(out, verbose, () -> evaluate(x, y));
     }
 
     /** {@code {inputs, targets}}: x and y checked against the model and its loss, in the model's type. */
