@@ -235,7 +235,6 @@ public abstract class Layer implements Component {
         return dataType;
     }
 
-    /** Number of trainable scalars. */
     /**
      * Keras' {@code layer.trainable = False}: a frozen layer's weights are non-trainable (the
      * optimizer leaves them alone); set before {@code compile}. Returns this layer.
@@ -269,6 +268,7 @@ public abstract class Layer implements Component {
         return count;
     }
 
+    /** Number of scalars in all weights, trainable or not. */
     public final long parameterCount() {
         long count = 0;
         for (Parameter parameter : parameters()) {
