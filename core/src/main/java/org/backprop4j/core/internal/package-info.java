@@ -1,7 +1,7 @@
 /**
  * Internal: not API. The generic fast primitives and plumbing the library modules share: matrix
  * products, bias add, column sums, axpy and element-wise loops chosen by size ({@link
- * org.backprop4j.core.internal.Kernels}, {@link org.backprop4j.core.internal.Elementwise}), matrix
+ * org.backprop4j.core.internal.Kernels}, {@link org.backprop4j.core.internal.Values}), matrix
  * products straight to BLAS into preallocated outputs ({@link org.backprop4j.core.internal.Gemm}),
  * element-wise loops that stay in the arrays' own precision and use SIMD when the JDK's Vector API is
  * present ({@link org.backprop4j.core.internal.FastElementwise}), the use of a second core in a

@@ -4,7 +4,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 
 /**
- * The SIMD twin of an {@link org.backprop4j.core.ElementwiseActivation}'s four scalar formulas: the
+ * The SIMD twin of an {@link org.backprop4j.core.activations.ElementwiseActivation}'s four scalar formulas: the
  * same operations, in the same order, on every lane of a vector ({@code jdk.incubator.vector}), so
  * the SIMD loops give the scalar loops' numbers bit for bit. Loads, stores, loop bounds and tails are
  * the kernels' business ({@link ElementwiseKernels}); an implementation only says what one vector of

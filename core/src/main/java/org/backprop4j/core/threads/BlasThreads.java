@@ -6,7 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How many cores a matrix product of {@link Gemm} (and a long optimizer update) gets: the threading
+ * How many cores a matrix product of {@link org.backprop4j.core.internal.Gemm} (and a long optimizer update) gets: the threading
  * policy's switch.
  *
  * <p>Why a policy: on a machine with few cores, shared with other programs, neither fixed choice is

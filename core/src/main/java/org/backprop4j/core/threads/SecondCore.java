@@ -9,7 +9,7 @@ import java.util.concurrent.locks.LockSupport;
  * Adam update) while the calling thread does the other half: how backprop4j uses a second core in a
  * training step ({@link BlasThreads}, {@link SplitTrial}). Each half is ordinary one-thread code, so
  * an element-wise update and a DOUBLE product give exactly the bits they give unsplit; a FLOAT
- * product may differ in the last bits, as it does with OpenBLAS's own threads ({@link Gemm#split}).
+ * product may differ in the last bits, as it does with OpenBLAS's own threads ({@code Gemm.split}).
  *
  * <p>The worker is a daemon thread, started on first use. After a task it spins for
  * {@value #SPIN_MICROS} us waiting for the next one (the products of a training step come tens of
