@@ -87,6 +87,13 @@ class ContractDependenciesTest {
     }
 
     @Test
+    void theTrainingLoopWorksOnWhatItIsGivenNotOnTheModel() throws IOException {
+        for (String loop : List.of("org/backprop4j/core/Trainer", "org/backprop4j/core/NaNGuard")) {
+            assertFalse(referencedClasses(loop).contains("org/backprop4j/core/Sequential"), loop);
+        }
+    }
+
+    @Test
     void theScanSeesAReferenceTheSourceDoesNotImport() throws IOException {
         // Descriptions is in the same package as Sequential (no import line) and does refer to it
         assertTrue(referencedClasses("org/backprop4j/core/Descriptions").contains("org/backprop4j/core/Sequential"));
