@@ -42,7 +42,7 @@ public interface ActivationFunction extends Component {
 
     /** The registered name, e.g. {@code "sigmoid"} (the class name while unregistered). */
     default String name() {
-        return Registry.ACTIVATIONS.nameOrClass(this);
+        return ComponentLookup.nameOrClass(ActivationFunction.class, this);
     }
 
     /** Writes {@code f(z)} into {@code a}, row by row; {@code a} may be {@code z} (in place). */

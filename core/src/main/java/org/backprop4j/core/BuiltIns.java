@@ -45,12 +45,17 @@ import org.backprop4j.core.regularizers.L2;
 
 /**
  * The components core itself provides, registered under their Keras names the first time any
- * {@link Registry} is used. Adding a built-in to core is one class plus one line here; the
- * {@code layers} and {@code optim} modules have the same list in their {@link Registry.Provider}.
+ * {@link Registry} is used: core's {@link Registry.Provider}, listed in its
+ * {@code META-INF/services} as the {@code layers} and {@code optim} modules list theirs, so that
+ * the registry names no module's components itself. Adding a built-in to core is one class plus
+ * one line here. Not for direct use: the registry runs it once.
+ *
+ * <p>Threads: called once, by the registry's loading, under its lock.
  */
-final class BuiltIns {
+public final class BuiltIns implements Registry.Provider {
 
-    private BuiltIns() {
+    /** For {@link java.util.ServiceLoader}. */
+    public BuiltIns() {
     }
 
     /**
@@ -64,7 +69,8 @@ final class BuiltIns {
         };
     }
 
-    static void register() {
+    @Override
+    public void registerComponents() {
         Registry.ACTIVATIONS
                 .register("sigmoid", Sigmoid.class, noSettings("sigmoid", () -> new Sigmoid()))
                 .register("softmax", Softmax.class, noSettings("softmax", () -> new Softmax()))

@@ -25,18 +25,7 @@ public final class Config {
      * @param owner how messages name the config's owner, e.g. "Dense"
      */
     public static void requireKeys(Map<String, ?> config, String owner, String... keys) {
-        if (config == null) {
-            throw new IllegalArgumentException(owner + " config is missing");
-        }
-        Set<String> expected = new TreeSet<>(Arrays.asList(keys));
-        Set<String> missing = new TreeSet<>(expected);
-        missing.removeAll(config.keySet());
-        Set<String> unknown = new TreeSet<>(config.keySet());
-        unknown.removeAll(expected);
-        if (!missing.isEmpty() || !unknown.isEmpty()) {
-            throw new IllegalArgumentException(owner + " config must have the keys " + expected
-                    + (missing.isEmpty() ? "" : "; missing " + missing) + (unknown.isEmpty() ? "" : "; unknown " + unknown));
-        }
+        ConfigChecks.requireKeys(config, owner, keys);
     }
 
     /**
@@ -87,15 +76,7 @@ public final class Config {
      * @throws IllegalArgumentException if it is not a string (or an allowed null)
      */
     public static String string(Map<String, ?> config, String key, boolean nullable) {
-        Object value = config.get(key);
-        if (value == null && nullable) {
-            return null;
-        }
-        if (!(value instanceof String)) {
-            throw new IllegalArgumentException("'" + key + "' must be a string" + (nullable ? " or null" : "")
-                    + ", got " + describe(value));
-        }
-        return (String) value;
+        return ConfigChecks.string(config, key, nullable);
     }
 
     /**
@@ -161,15 +142,6 @@ public final class Config {
 
     /** How messages show a value read from a file: its text, shortened, and its kind. */
     public static String describe(Object value) {
-        if (value == null) {
-            return "null";
-        }
-        String text = String.valueOf(value);
-        if (text.length() > 60) {
-            text = text.substring(0, 60) + "...";
-        }
-        String kind = value instanceof String ? "string" : value instanceof Map ? "object"
-                : value instanceof java.util.List ? "array" : value instanceof Boolean ? "boolean" : "number";
-        return (value instanceof String ? "'" + text + "'" : text) + " (" + kind + ")";
+        return ConfigChecks.describe(value);
     }
 }

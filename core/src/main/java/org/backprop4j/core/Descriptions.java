@@ -1,11 +1,11 @@
 package org.backprop4j.core;
 
 import java.util.List;
-import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * The one-line descriptions that {@code toString()} gives a model and an unbuilt layer, so that
+ * The one-line description that {@code toString()} gives a model (an unbuilt layer's is
+ * {@link SettingsText#unbuiltLayer}), so that
  * JShell, a debugger or a log line shows what they are:
  *
  * <pre>
@@ -59,30 +59,9 @@ final class Descriptions {
 
     private static String optimizer(Optimizer optimizer) {
         try {
-            return optimizer.name() + settings(optimizer.config());
+            return optimizer.name() + SettingsText.settings(optimizer.config());
         } catch (UnsupportedOperationException noConfig) {
             return optimizer.name();
         }
-    }
-
-    /**
-     * A layer that is not built yet, by its settings as its {@link Layer#config()} reports them:
-     * {@code Dense(units=2, inputDim=2, ...)}. Settings that are null or -1 (not given) are left out;
-     * a layer without settings shows as {@code MyLayer (not built)}.
-     */
-    static String unbuiltLayer(Layer layer) {
-        Map<String, Object> config = layer.config();
-        return config.isEmpty() ? layer.describe() + " (not built)" : layer.typeName() + settings(config);
-    }
-
-    private static String settings(Map<String, Object> config) {
-        StringJoiner text = new StringJoiner(", ", "(", ")");
-        config.forEach((key, value) -> {
-            boolean notGiven = value == null || (value instanceof Number number && number.doubleValue() == -1);
-            if (!notGiven) {
-                text.add(key + "=" + value);
-            }
-        });
-        return text.toString();
     }
 }

@@ -20,7 +20,7 @@ public interface Initializer extends Component {
 
     /** The registered name, e.g. {@code "glorot_uniform"} (the class name while unregistered). */
     default String name() {
-        return Registry.INITIALIZERS.nameOrClass(this);
+        return ComponentLookup.nameOrClass(Initializer.class, this);
     }
 
     /**

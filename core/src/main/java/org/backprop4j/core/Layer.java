@@ -143,7 +143,7 @@ public abstract class Layer implements Component {
 
     /** The type name shown by {@code summary()} and saved in files: the registered name, else the class's simple name. */
     public String typeName() {
-        return Registry.LAYERS.nameOrClass(this);
+        return ComponentLookup.nameOrClass(Layer.class, this);
     }
 
     // ---- managed by the model -------------------------------------------------------------------
@@ -207,10 +207,10 @@ public abstract class Layer implements Component {
         if (isBuilt()) {
             throw new IllegalStateException(describe() + " already belongs to a model: it cannot be renamed");
         }
-        if (name == null || name.isBlank() || name.length() > 128 || !ModelArchive.printable(name).equals(name)) {
+        if (name == null || name.isBlank() || name.length() > 128 || !ConfigChecks.printable(name).equals(name)) {
             throw new IllegalArgumentException("A layer name is 1 to 128 characters without control characters"
                     + " (nor bidirectional-text controls or line separators), got "
-                    + (name == null ? "null" : "'" + ModelArchive.printable(name) + "'"));
+                    + (name == null ? "null" : "'" + ConfigChecks.printable(name) + "'"));
         }
         this.name = name;
         return this;
@@ -289,7 +289,7 @@ public abstract class Layer implements Component {
     @Override
     public String toString() {
         if (!isBuilt()) {
-            return Descriptions.unbuiltLayer(this);
+            return SettingsText.unbuiltLayer(this);
         }
         return describe() + " (" + inputSize + " -> " + outputSize + ")";
     }

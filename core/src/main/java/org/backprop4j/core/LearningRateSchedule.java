@@ -15,7 +15,7 @@ public interface LearningRateSchedule extends Component {
 
     /** The registered name, e.g. {@code "ExponentialDecay"} (the class name while unregistered). */
     default String name() {
-        return Registry.SCHEDULES.nameOrClass(this);
+        return ComponentLookup.nameOrClass(LearningRateSchedule.class, this);
     }
 
     /** The learning rate for the update that follows {@code step} earlier updates. */

@@ -20,7 +20,27 @@ public interface Loss extends Component {
 
     /** The registered name, e.g. {@code "mean_squared_error"} (the class name while unregistered). */
     default String name() {
-        return Registry.LOSSES.nameOrClass(this);
+        return ComponentLookup.nameOrClass(Loss.class, this);
+    }
+
+    /** What {@code "accuracy"} compares for a loss's targets (Keras' rule, declared by the loss). */
+    enum AccuracyKind {
+        /** Prediction rounded at 0.5 against a 0/1 target: {@code binary_accuracy}. */
+        BINARY,
+        /** Argmax of the prediction against argmax of a one-hot target: {@code categorical_accuracy}. */
+        CATEGORICAL,
+        /** Argmax of the prediction against a class index: {@code sparse_categorical_accuracy}. */
+        SPARSE_CATEGORICAL
+    }
+
+    /**
+     * Which accuracy {@code compile(..., "accuracy")} means for this loss's targets with
+     * {@code outputColumns} outputs: binary for one output column, categorical otherwise, by
+     * default. A loss whose targets say otherwise (0/1 labels per column, class indices) overrides
+     * it, so that the model never tests the loss's concrete type.
+     */
+    default AccuracyKind accuracyKind(long outputColumns) {
+        return outputColumns == 1 ? AccuracyKind.BINARY : AccuracyKind.CATEGORICAL;
     }
 
     /** The number of target columns for a model with {@code outputColumns} outputs: the same by default. */

@@ -326,17 +326,7 @@ final class ModelArchive {
      * which can make a name display as another ("Trojan Source"). A layer name must be printable.
      */
     static String printable(String text) {
-        StringBuilder shown = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || c == '\u061C' || c == '\u200E'
-                    || c == '\u200F' || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')) {
-                shown.append(String.format("\\u%04x", (int) c));
-            } else {
-                shown.append(c);
-            }
-        }
-        return shown.toString();
+        return ConfigChecks.printable(text);
     }
 
     /** An array to read: its entry, its shape and what messages call it. */

@@ -82,7 +82,7 @@ public abstract class Optimizer implements Component {
 
     /** The registered name, e.g. {@code "sgd"} (the class name while unregistered). */
     public String name() {
-        return Registry.OPTIMIZERS.nameOrClass(this);
+        return ComponentLookup.nameOrClass(Optimizer.class, this);
     }
 
     // ---- what a concrete optimizer writes -------------------------------------------------------
@@ -274,13 +274,14 @@ public abstract class Optimizer implements Component {
         Object value = config.get("learningRate");
         if (value instanceof Map<?, ?> description) {
             Map<String, Object> schedule = (Map<String, Object>) description;
-            Config.requireKeys(schedule, "learningRate schedule", "type", "config");
+            ConfigChecks.requireKeys(schedule, "learningRate schedule", "type", "config");
             Object scheduleConfig = schedule.get("config");
             if (!(scheduleConfig instanceof Map)) {
                 throw new IllegalArgumentException("the learning-rate schedule's 'config' must be an object, got "
-                        + Config.describe(scheduleConfig));
+                        + ConfigChecks.describe(scheduleConfig));
             }
-            return Registry.SCHEDULES.create(Config.string(schedule, "type", false), (Map<String, Object>) scheduleConfig);
+            return ComponentLookup.create(LearningRateSchedule.class, ConfigChecks.string(schedule, "type", false),
+                    (Map<String, Object>) scheduleConfig);
         }
         return null;
     }

@@ -1,5 +1,7 @@
 package org.backprop4j.core;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,8 +24,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * model.add(new Dense(8, "softplus"));
  * }</pre>
  *
- * <p>The built-in components register themselves: core's in {@link BuiltIns}, and each library
- * module's through a {@link Provider} listed in its {@code META-INF/services}. Thread-safe.
+ * <p>The built-in components register themselves, each module's (core's included) through a
+ * {@link Provider} listed in its {@code META-INF/services}; core's run first, so that another
+ * module's or a user's provider may replace a built-in. Thread-safe.
  *
  * @param <T> the kind of component
  *
@@ -94,7 +97,7 @@ public final class Registry<T extends Component> {
         if (name == null || name.isBlank() || type == null || factory == null) {
             throw new IllegalArgumentException("Registering a " + kind + " needs a name, a class and a factory");
         }
-        loadBuiltIns();
+        loadProviders();
         Entry<T> previous = byName.put(name, new Entry<>(name, type, factory));
         order.addIfAbsent(name);
         if (previous != null && previous.type() != type) {
@@ -132,7 +135,7 @@ public final class Registry<T extends Component> {
 
     /** Whether {@code name} is registered (exact, else ignoring case). */
     public boolean contains(String name) {
-        loadBuiltIns();
+        loadProviders();
         return name != null && find(name) != null;
     }
 
@@ -160,18 +163,18 @@ public final class Registry<T extends Component> {
 
     /** The name {@code component}'s class is registered under, or null. */
     public String nameOrNull(T component) {
-        loadBuiltIns();
+        loadProviders();
         return component == null ? null : nameByType.get(component.getClass());
     }
 
     /** Every registered name and alias, in the order they were registered (the built-ins first). */
     public List<String> names() {
-        loadBuiltIns();
+        loadProviders();
         return List.copyOf(order);
     }
 
     private Entry<T> entry(String name) {
-        loadBuiltIns();
+        loadProviders();
         Entry<T> entry = name == null ? null : find(name);
         if (entry == null) {
             throw new IllegalArgumentException("Unknown " + kind + " '" + name + "'; registered " + kind + (kind.endsWith("s") ? "es" : "s") + ": "
@@ -201,8 +204,11 @@ public final class Registry<T extends Component> {
         };
     }
 
-    /** Registers core's components, then every module's {@link Provider}, once per JVM. */
-    private static void loadBuiltIns() {
+    /**
+     * Runs every module's {@link Provider}, once per JVM: those packaged with this class (core's)
+     * first, the others in class-path order.
+     */
+    private static void loadProviders() {
         if (loaded) {
             return;
         }
@@ -212,8 +218,17 @@ public final class Registry<T extends Component> {
             }
             loading = true;
             try {
-                BuiltIns.register();
-                for (Provider provider : ServiceLoader.load(Provider.class)) {
+                List<Provider> providers = new ArrayList<>();
+                ServiceLoader.load(Provider.class).forEach(providers::add);
+                if (providers.stream().noneMatch(Registry::packagedWithCore)) {
+                    for (Provider provider : ServiceLoader.load(Provider.class, Registry.class.getClassLoader())) {
+                        if (packagedWithCore(provider)) {
+                            providers.add(provider); // the context class loader does not see core's own
+                        }
+                    }
+                }
+                providers.sort(Comparator.comparing(provider -> packagedWithCore(provider) ? 0 : 1));
+                for (Provider provider : providers) {
                     provider.registerComponents();
                 }
             } finally {
@@ -221,5 +236,11 @@ public final class Registry<T extends Component> {
                 loaded = true;
             }
         }
+    }
+
+    private static boolean packagedWithCore(Provider provider) {
+        java.security.CodeSource core = Registry.class.getProtectionDomain().getCodeSource();
+        java.security.CodeSource its = provider.getClass().getProtectionDomain().getCodeSource();
+        return core != null && its != null && core.getLocation() != null && core.getLocation().equals(its.getLocation());
     }
 }

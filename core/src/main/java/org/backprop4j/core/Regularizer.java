@@ -15,7 +15,7 @@ public interface Regularizer extends Component {
 
     /** The registered name, e.g. {@code "l2"} (the class name while unregistered). */
     default String name() {
-        return Registry.REGULARIZERS.nameOrClass(this);
+        return ComponentLookup.nameOrClass(Regularizer.class, this);
     }
 
     /** The penalty for {@code weights}. */

@@ -157,7 +157,7 @@ public class Sequential {
             Trainer trainer = new Trainer(network, objective, optimizer, backprop, network.trainingContext(), options);
             return trainer.fit(new TrainingContext(this, trainer.logKeys(options), options.epochs(),
                     options.verbose() > 0 ? options.progressOutput() : null), this::writeWeights, data[0], data[1],
-                    reportedDataFindings);
+                    finding -> { if (reportedDataFindings.add(finding)) { Warnings.warn(getClass(), finding); } });
         });
     }
 

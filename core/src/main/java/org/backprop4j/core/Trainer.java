@@ -59,14 +59,14 @@ final class Trainer {
      *
      * @param training what callbacks see of this fit (the model being trained among it)
      * @param writeLock runs a change of the weights under the model's write lock
-     * @param reportedFindings data findings already logged for this model (each is logged once)
+     * @param dataFinding reports a data finding (a warning the model logs once per finding)
      */
     History fit(TrainingContext training, Consumer<Runnable> writeLock, INDArray inputs, INDArray targets,
-                Set<String> reportedFindings) {
+                Consumer<String> dataFinding) {
         CallbackLifecycle lifecycle = new CallbackLifecycle(options.callbacks());
         Throwable failure = null;
         try {
-            return train(training, writeLock, inputs, targets, reportedFindings, lifecycle);
+            return train(training, writeLock, inputs, targets, dataFinding, lifecycle);
         } catch (RuntimeException | Error e) {
             failure = e;
             throw e;
@@ -76,16 +76,14 @@ final class Trainer {
     }
 
     private History train(TrainingContext training, Consumer<Runnable> writeLock, INDArray inputs, INDArray targets,
-                          Set<String> reportedFindings, CallbackLifecycle lifecycle) {
+                          Consumer<String> dataFinding, CallbackLifecycle lifecycle) {
         Validation validation = Validation.of(this, inputs, targets);
         inputs = validation.trainInputs;
         targets = validation.trainTargets;
         List<Callback> callbacks = options.callbacks();
         lifecycle.begin(training);
         NaNGuard guard = options.stopOnNaN() ? new NaNGuard(network.parameters(), writeLock, history) : null;
-        Class<?> owner = training.model().getClass(); // data findings are logged as the model's
-        DataDiagnostics.check(inputs).stream().map(DataDiagnostics.Finding::message)
-                .filter(reportedFindings::add).forEach(message -> Warnings.warn(owner, message));
+        DataDiagnostics.check(inputs).stream().map(DataDiagnostics.Finding::message).forEach(dataFinding);
 
         int samples = (int) inputs.rows();
         int batchSize = Math.min(options.batchSize(), samples);

@@ -185,4 +185,10 @@ public final class BinaryCrossentropy implements Loss {
         return "BinaryCrossentropy(fromLogits=" + fromLogits
                 + (labelSmoothing == 0 ? "" : ", labelSmoothing=" + labelSmoothing) + ")";
     }
+
+    /** Binary accuracy: each output column is a 0/1 label, whatever the number of columns. */
+    @Override
+    public AccuracyKind accuracyKind(long outputColumns) {
+        return AccuracyKind.BINARY;
+    }
 }

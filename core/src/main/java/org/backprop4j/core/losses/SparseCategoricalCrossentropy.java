@@ -189,4 +189,10 @@ public final class SparseCategoricalCrossentropy implements Loss {
     public String toString() {
         return "SparseCategoricalCrossentropy(fromLogits=" + fromLogits + ")";
     }
+
+    /** Sparse categorical accuracy: the targets are class indices. */
+    @Override
+    public AccuracyKind accuracyKind(long outputColumns) {
+        return AccuracyKind.SPARSE_CATEGORICAL;
+    }
 }
