@@ -2,7 +2,6 @@ package org.backprop4j.core;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -281,10 +280,7 @@ public class Sequential {
         }
     }
 
-    /**
-     * Every parameter of every layer, in Keras weight order, named {@code "dense/kernel"}: the live
-     * arrays and their gradients from the last backward pass.
-     */
+    /** Every layer's parameters in Keras weight order ({@code "dense/kernel"}): live arrays, last gradients. */
     public List<Parameter> parameters() {
         return network.parameters();
     }
