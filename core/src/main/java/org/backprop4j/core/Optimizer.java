@@ -20,9 +20,12 @@ import org.nd4j.linalg.factory.Nd4j;
  *       writes only its update rule, {@link #updateStep}, for one parameter.</li>
  * </ul>
  *
- * <p>One step ({@link #apply()}): {@code lr = schedule(iterations)}; {@link #beforeUpdates(double)}
- * (once per step: Nadam's running product of momentum factors, for instance); for every parameter
- * {@code updateStep(i, value, gradient, lr)}; then {@code iterations += 1}. A schedule that gives a
+ * <p>One step ({@link #apply()}): {@code lr = schedule(iterations)}; the gradients are clipped and
+ * the weights decay if Keras' base options say so ({@link #clipvalue}, {@link #clipnorm} or
+ * {@link #globalClipnorm}, then {@link #weightDecay}: {@code w -= w * weightDecay * lr});
+ * {@link #beforeUpdates(double)} (once per step: Nadam's running product of momentum factors, for
+ * instance); for every parameter {@code updateStep(i, value, gradient, lr)}; then
+ * {@code iterations += 1}. A schedule that gives a
  * rate that is not finite stops this before any parameter changes ({@code fit} then stops with
  * {@code NON_FINITE}), and the step count stays at most {@link #MAX_ITERATIONS}. Besides the slots, an
  * optimizer may keep named scalars ({@link #addScalar}, {@link #scalar}, {@link #setScalar}), saved
@@ -56,6 +59,7 @@ public abstract class Optimizer implements Component {
     /** Slots that hold sums or averages of squares, never negative (a restored negative one is refused). */
     private final java.util.Set<String> nonNegativeSlots = new java.util.HashSet<>();
     private final Map<String, INDArray> scalars = new LinkedHashMap<>();
+    private final OptimizerOptions options = new OptimizerOptions();
 
     /**
      * @throws IllegalArgumentException if the learning rate is not a positive finite number
@@ -209,6 +213,8 @@ public abstract class Optimizer implements Component {
             throw new IllegalStateException(getClass().getSimpleName() + ": the learning-rate schedule gives " + rate
                     + " for step " + iterations + "; no step was taken");
         }
+        options.clip(parameters);
+        options.decay(parameters, rate);
         beforeUpdates(rate);
         for (int i = 0; i < parameters.size(); i++) {
             Parameter parameter = parameters.get(i);
@@ -243,6 +249,74 @@ public abstract class Optimizer implements Component {
         return schedule;
     }
 
+    // ---- Keras' base-optimizer options (a subclass overrides each setter to return its own type) --
+
+    /**
+     * Keras' {@code weight_decay}: every trainable weight decays by {@code w -= w * weightDecay * lr}
+     * each step, after clipping and before the update rule (0 or never set: none).
+     *
+     * @throws IllegalArgumentException if {@code weightDecay} is negative or not finite
+     */
+    public Optimizer weightDecay(double weightDecay) {
+        options.setWeightDecay(getClass().getSimpleName(), weightDecay);
+        return this;
+    }
+
+    /**
+     * Keras' {@code clipnorm}: each weight's gradient is scaled to an L2 norm of at most
+     * {@code clipnorm}, {@code g * clipnorm / max(||g||, clipnorm)}.
+     *
+     * @throws IllegalArgumentException if it is not a positive finite number, or clipvalue or
+     *         globalClipnorm is set (Keras allows one of the three)
+     */
+    public Optimizer clipnorm(double clipnorm) {
+        options.setClip(getClass().getSimpleName(), "clipnorm", clipnorm);
+        return this;
+    }
+
+    /**
+     * Keras' {@code clipvalue}: every gradient element is clipped to {@code [-clipvalue, clipvalue]}.
+     *
+     * @throws IllegalArgumentException as {@link #clipnorm(double)}
+     */
+    public Optimizer clipvalue(double clipvalue) {
+        options.setClip(getClass().getSimpleName(), "clipvalue", clipvalue);
+        return this;
+    }
+
+    /**
+     * Keras' {@code global_clipnorm}: all gradients are scaled together so that the L2 norm of all
+     * of them at once is at most {@code globalClipnorm}.
+     *
+     * @throws IllegalArgumentException as {@link #clipnorm(double)}
+     */
+    public Optimizer globalClipnorm(double globalClipnorm) {
+        options.setClip(getClass().getSimpleName(), "globalClipnorm", globalClipnorm);
+        return this;
+    }
+
+    /** The weight decay, or null when none was set; likewise the clip options, at most one non-null. */
+    public final Double weightDecay() { return options.weightDecay(); }
+
+    public final Double clipnorm() { return options.clipnorm(); }
+
+    public final Double clipvalue() { return options.clipvalue(); }
+
+    public final Double globalClipnorm() { return options.globalClipnorm(); }
+
+    /** A factory's optional keys: {@code own} and the base options' ({@code weightDecay}, {@code clipnorm}, ...). */
+    protected static List<String> withOptionKeys(String... own) {
+        List<String> keys = new ArrayList<>(List.of(own));
+        keys.addAll(OptimizerOptions.KEYS);
+        return keys;
+    }
+
+    /** Sets on {@code optimizer} the base options present in {@code config}; returns it. */
+    protected static <T extends Optimizer> T withOptions(T optimizer, Map<String, Object> config) {
+        ((Optimizer) optimizer).options.readFrom(optimizer.getClass().getSimpleName(), config);
+        return optimizer;
+    }
+
     // ---- saving ---------------------------------------------------------------------------------
 
     /**
@@ -261,6 +335,7 @@ public abstract class Optimizer implements Component {
             config.put("learningRate", description);
         }
         config.putAll(hyperParameters());
+        options.addTo(config);
         return config;
     }
 

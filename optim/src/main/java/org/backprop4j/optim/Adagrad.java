@@ -75,16 +75,16 @@ public class Adagrad extends Optimizer {
      * writes it; a missing key takes Keras' default.
      */
     public static Adagrad fromConfig(Map<String, Object> config) {
-        Config.requireKeys(config, "Adagrad", List.of(), List.of("learningRate", "initialAccumulatorValue", "epsilon"));
+        Config.requireKeys(config, "Adagrad", List.of(), withOptionKeys("learningRate", "initialAccumulatorValue", "epsilon"));
         LearningRateSchedule schedule = scheduleFrom(config);
         double initial = config.containsKey("initialAccumulatorValue")
                 ? Config.number(config, "initialAccumulatorValue") : DEFAULT_INITIAL_ACCUMULATOR_VALUE;
         double epsilon = config.containsKey("epsilon") ? Config.number(config, "epsilon") : DEFAULT_EPSILON;
         if (schedule != null) {
-            return new Adagrad(schedule, initial, epsilon);
+            return withOptions(new Adagrad(schedule, initial, epsilon), config);
         }
         double rate = config.containsKey("learningRate") ? Config.number(config, "learningRate") : DEFAULT_LEARNING_RATE;
-        return new Adagrad(rate, initial, epsilon);
+        return withOptions(new Adagrad(rate, initial, epsilon), config);
     }
 
     @Override
@@ -124,5 +124,35 @@ public class Adagrad extends Optimizer {
     /** The constant inside the square root. */
     public double epsilon() {
         return epsilon;
+    }
+
+    // ---- Keras' base options (weight decay, clipping), returning this optimizer's own type ----
+
+    /** See {@link Optimizer#weightDecay(double)}; returns this Adagrad. */
+    @Override
+    public Adagrad weightDecay(double weightDecay) {
+        super.weightDecay(weightDecay);
+        return this;
+    }
+
+    /** See {@link Optimizer#clipnorm(double)}; returns this Adagrad. */
+    @Override
+    public Adagrad clipnorm(double clipnorm) {
+        super.clipnorm(clipnorm);
+        return this;
+    }
+
+    /** See {@link Optimizer#clipvalue(double)}; returns this Adagrad. */
+    @Override
+    public Adagrad clipvalue(double clipvalue) {
+        super.clipvalue(clipvalue);
+        return this;
+    }
+
+    /** See {@link Optimizer#globalClipnorm(double)}; returns this Adagrad. */
+    @Override
+    public Adagrad globalClipnorm(double globalClipnorm) {
+        super.globalClipnorm(globalClipnorm);
+        return this;
     }
 }

@@ -75,18 +75,18 @@ public class Adam extends Optimizer {
      */
     public Adam(double learningRate, double beta1, double beta2, double epsilon, boolean amsgrad) {
         super(learningRate);
-        this.beta1 = ElementLoop.unitInterval("Adam", "beta1", beta1);
-        this.beta2 = ElementLoop.unitInterval("Adam", "beta2", beta2);
-        this.epsilon = ElementLoop.positive("Adam", "epsilon", epsilon);
+        this.beta1 = ElementLoop.unitInterval(getClass().getSimpleName(), "beta1", beta1);
+        this.beta2 = ElementLoop.unitInterval(getClass().getSimpleName(), "beta2", beta2);
+        this.epsilon = ElementLoop.positive(getClass().getSimpleName(), "epsilon", epsilon);
         this.amsgrad = amsgrad;
     }
 
     /** As {@link #Adam(double, double, double, double, boolean)} with the rate following {@code schedule}. */
     public Adam(LearningRateSchedule schedule, double beta1, double beta2, double epsilon, boolean amsgrad) {
         super(schedule);
-        this.beta1 = ElementLoop.unitInterval("Adam", "beta1", beta1);
-        this.beta2 = ElementLoop.unitInterval("Adam", "beta2", beta2);
-        this.epsilon = ElementLoop.positive("Adam", "epsilon", epsilon);
+        this.beta1 = ElementLoop.unitInterval(getClass().getSimpleName(), "beta1", beta1);
+        this.beta2 = ElementLoop.unitInterval(getClass().getSimpleName(), "beta2", beta2);
+        this.epsilon = ElementLoop.positive(getClass().getSimpleName(), "epsilon", epsilon);
         this.amsgrad = amsgrad;
     }
 
@@ -95,17 +95,17 @@ public class Adam extends Optimizer {
      * writes it; a missing key takes Keras' default.
      */
     public static Adam fromConfig(Map<String, Object> config) {
-        Config.requireKeys(config, "Adam", List.of(), List.of("learningRate", "beta1", "beta2", "epsilon", "amsgrad"));
+        Config.requireKeys(config, "Adam", List.of(), withOptionKeys("learningRate", "beta1", "beta2", "epsilon", "amsgrad"));
         LearningRateSchedule schedule = scheduleFrom(config);
         double beta1 = config.containsKey("beta1") ? Config.number(config, "beta1") : DEFAULT_BETA1;
         double beta2 = config.containsKey("beta2") ? Config.number(config, "beta2") : DEFAULT_BETA2;
         double epsilon = config.containsKey("epsilon") ? Config.number(config, "epsilon") : DEFAULT_EPSILON;
         boolean amsgrad = config.containsKey("amsgrad") && Config.bool(config, "amsgrad");
         if (schedule != null) {
-            return new Adam(schedule, beta1, beta2, epsilon, amsgrad);
+            return withOptions(new Adam(schedule, beta1, beta2, epsilon, amsgrad), config);
         }
         double rate = config.containsKey("learningRate") ? Config.number(config, "learningRate") : DEFAULT_LEARNING_RATE;
-        return new Adam(rate, beta1, beta2, epsilon, amsgrad);
+        return withOptions(new Adam(rate, beta1, beta2, epsilon, amsgrad), config);
     }
 
     @Override
@@ -253,5 +253,35 @@ public class Adam extends Optimizer {
     /** Whether the running maximum of the second moment is used (AMSGrad). */
     public boolean amsgrad() {
         return amsgrad;
+    }
+
+    // ---- Keras' base options (weight decay, clipping), returning this optimizer's own type ----
+
+    /** See {@link Optimizer#weightDecay(double)}; returns this Adam. */
+    @Override
+    public Adam weightDecay(double weightDecay) {
+        super.weightDecay(weightDecay);
+        return this;
+    }
+
+    /** See {@link Optimizer#clipnorm(double)}; returns this Adam. */
+    @Override
+    public Adam clipnorm(double clipnorm) {
+        super.clipnorm(clipnorm);
+        return this;
+    }
+
+    /** See {@link Optimizer#clipvalue(double)}; returns this Adam. */
+    @Override
+    public Adam clipvalue(double clipvalue) {
+        super.clipvalue(clipvalue);
+        return this;
+    }
+
+    /** See {@link Optimizer#globalClipnorm(double)}; returns this Adam. */
+    @Override
+    public Adam globalClipnorm(double globalClipnorm) {
+        super.globalClipnorm(globalClipnorm);
+        return this;
     }
 }

@@ -19,6 +19,13 @@ public final class OptimModule implements Registry.Provider {
                 .register("adam", Adam.class, Adam::fromConfig)
                 .register("rmsprop", RMSprop.class, RMSprop::fromConfig)
                 .register("adagrad", Adagrad.class, Adagrad::fromConfig);
+        // Keras ring 2's optimizers
+        Registry.OPTIMIZERS
+                .register("adamw", AdamW.class, AdamW::fromConfig)
+                .register("nadam", Nadam.class, Nadam::fromConfig)
+                .register("adamax", Adamax.class, Adamax::fromConfig)
+                .register("adadelta", Adadelta.class, Adadelta::fromConfig)
+                .register("lion", Lion.class, Lion::fromConfig);
         Registry.SCHEDULES
                 .register("ExponentialDecay", ExponentialDecay.class, ExponentialDecay::fromConfig)
                 .register("PiecewiseConstantDecay", PiecewiseConstantDecay.class, PiecewiseConstantDecay::fromConfig)

@@ -80,17 +80,17 @@ public class RMSprop extends Optimizer {
      * writes it; a missing key takes Keras' default.
      */
     public static RMSprop fromConfig(Map<String, Object> config) {
-        Config.requireKeys(config, "RMSprop", List.of(), List.of("learningRate", "rho", "momentum", "epsilon", "centered"));
+        Config.requireKeys(config, "RMSprop", List.of(), withOptionKeys("learningRate", "rho", "momentum", "epsilon", "centered"));
         LearningRateSchedule schedule = scheduleFrom(config);
         double rho = config.containsKey("rho") ? Config.number(config, "rho") : DEFAULT_RHO;
         double momentum = config.containsKey("momentum") ? Config.number(config, "momentum") : 0.0;
         double epsilon = config.containsKey("epsilon") ? Config.number(config, "epsilon") : DEFAULT_EPSILON;
         boolean centered = config.containsKey("centered") && Config.bool(config, "centered");
         if (schedule != null) {
-            return new RMSprop(schedule, rho, momentum, epsilon, centered);
+            return withOptions(new RMSprop(schedule, rho, momentum, epsilon, centered), config);
         }
         double rate = config.containsKey("learningRate") ? Config.number(config, "learningRate") : DEFAULT_LEARNING_RATE;
-        return new RMSprop(rate, rho, momentum, epsilon, centered);
+        return withOptions(new RMSprop(rate, rho, momentum, epsilon, centered), config);
     }
 
     @Override
@@ -170,5 +170,35 @@ public class RMSprop extends Optimizer {
     /** Whether the gradient's moving mean is subtracted (centered RMSprop). */
     public boolean centered() {
         return centered;
+    }
+
+    // ---- Keras' base options (weight decay, clipping), returning this optimizer's own type ----
+
+    /** See {@link Optimizer#weightDecay(double)}; returns this RMSprop. */
+    @Override
+    public RMSprop weightDecay(double weightDecay) {
+        super.weightDecay(weightDecay);
+        return this;
+    }
+
+    /** See {@link Optimizer#clipnorm(double)}; returns this RMSprop. */
+    @Override
+    public RMSprop clipnorm(double clipnorm) {
+        super.clipnorm(clipnorm);
+        return this;
+    }
+
+    /** See {@link Optimizer#clipvalue(double)}; returns this RMSprop. */
+    @Override
+    public RMSprop clipvalue(double clipvalue) {
+        super.clipvalue(clipvalue);
+        return this;
+    }
+
+    /** See {@link Optimizer#globalClipnorm(double)}; returns this RMSprop. */
+    @Override
+    public RMSprop globalClipnorm(double globalClipnorm) {
+        super.globalClipnorm(globalClipnorm);
+        return this;
     }
 }

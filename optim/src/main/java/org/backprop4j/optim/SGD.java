@@ -73,15 +73,15 @@ public class SGD extends Optimizer {
      * missing key takes Keras' default (so {@code {}} is {@code SGD()}).
      */
     public static SGD fromConfig(Map<String, Object> config) {
-        Config.requireKeys(config, "SGD", List.of(), List.of("learningRate", "momentum", "nesterov"));
+        Config.requireKeys(config, "SGD", List.of(), withOptionKeys("learningRate", "momentum", "nesterov"));
         LearningRateSchedule schedule = scheduleFrom(config);
         double momentum = config.containsKey("momentum") ? Config.number(config, "momentum") : 0.0;
         boolean nesterov = config.containsKey("nesterov") && Config.bool(config, "nesterov");
         if (schedule != null) {
-            return new SGD(schedule, momentum, nesterov);
+            return withOptions(new SGD(schedule, momentum, nesterov), config);
         }
-        return new SGD(config.containsKey("learningRate") ? Config.number(config, "learningRate") : DEFAULT_LEARNING_RATE,
-                momentum, nesterov);
+        return withOptions(new SGD(config.containsKey("learningRate") ? Config.number(config, "learningRate") : DEFAULT_LEARNING_RATE,
+                momentum, nesterov), config);
     }
 
     @Override
@@ -135,5 +135,35 @@ public class SGD extends Optimizer {
     /** Copies of the velocities, one per weight in weight order (empty for plain SGD). */
     public List<INDArray> velocities() {
         return state().values().stream().map(INDArray::dup).toList();
+    }
+
+    // ---- Keras' base options (weight decay, clipping), returning this optimizer's own type ----
+
+    /** See {@link Optimizer#weightDecay(double)}; returns this SGD. */
+    @Override
+    public SGD weightDecay(double weightDecay) {
+        super.weightDecay(weightDecay);
+        return this;
+    }
+
+    /** See {@link Optimizer#clipnorm(double)}; returns this SGD. */
+    @Override
+    public SGD clipnorm(double clipnorm) {
+        super.clipnorm(clipnorm);
+        return this;
+    }
+
+    /** See {@link Optimizer#clipvalue(double)}; returns this SGD. */
+    @Override
+    public SGD clipvalue(double clipvalue) {
+        super.clipvalue(clipvalue);
+        return this;
+    }
+
+    /** See {@link Optimizer#globalClipnorm(double)}; returns this SGD. */
+    @Override
+    public SGD globalClipnorm(double globalClipnorm) {
+        super.globalClipnorm(globalClipnorm);
+        return this;
     }
 }
