@@ -111,7 +111,8 @@ class AdaptiveOptimizerTest {
                 rmsprop.config());
         Adagrad adagrad = assertInstanceOf(Adagrad.class, Registry.OPTIMIZERS.create("adagrad"));
         assertEquals(Map.of("learningRate", 0.001, "initialAccumulatorValue", 0.1, "epsilon", 1e-7), adagrad.config());
-        assertEquals(List.of("sgd", "adam", "rmsprop", "adagrad"), Registry.OPTIMIZERS.names());
+        assertEquals(List.of("sgd", "adam", "rmsprop", "adagrad", "adamw", "nadam", "adamax", "adadelta", "lion"),
+                Registry.OPTIMIZERS.names());
     }
 
     @Test
