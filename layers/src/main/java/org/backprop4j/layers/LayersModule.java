@@ -21,6 +21,8 @@ public final class LayersModule implements Registry.Provider {
                 .register("Input", Input.class, Input::fromConfig);
         // the normalisation layers (issue 21, ring 2)
         Registry.LAYERS
-                .register("Normalization", Normalization.class, Normalization::fromConfig);
+                .register("Normalization", Normalization.class, Normalization::fromConfig)
+                .register("BatchNormalization", BatchNormalization.class, BatchNormalization::fromConfig)
+                .register("LayerNormalization", LayerNormalization.class, LayerNormalization::fromConfig);
     }
 }
