@@ -38,6 +38,13 @@ import org.backprop4j.core.metrics.BinaryAccuracy;
 import org.backprop4j.core.metrics.CategoricalAccuracy;
 import org.backprop4j.core.metrics.Precision;
 import org.backprop4j.core.metrics.Recall;
+import org.backprop4j.core.metrics.AUC;
+import org.backprop4j.core.metrics.F1Score;
+import org.backprop4j.core.metrics.AccumulatingMetric;
+import org.backprop4j.core.metrics.R2Score;
+import org.backprop4j.core.metrics.RootMeanSquaredError;
+import org.backprop4j.core.metrics.SparseTopKCategoricalAccuracy;
+import org.backprop4j.core.metrics.TopKCategoricalAccuracy;
 import org.backprop4j.core.metrics.SparseCategoricalAccuracy;
 import org.backprop4j.core.regularizers.L1;
 import org.backprop4j.core.regularizers.L1L2;
@@ -67,6 +74,11 @@ public final class BuiltIns implements Registry.Provider {
             Config.requireKeys(config, name);
             return constructor.get();
         };
+    }
+
+    /** The factory of a metric whose one setting is its name (the History key), {@code defaultName} if the config has none. */
+    private static Registry.Factory<Metric> named(String defaultName, java.util.function.Function<String, Metric> constructor) {
+        return config -> constructor.apply(AccumulatingMetric.nameOnly(config, defaultName, defaultName));
     }
 
     @Override
@@ -108,24 +120,29 @@ public final class BuiltIns implements Registry.Provider {
                         CategoricalFocalCrossentropy::fromConfig);
         Registry.METRICS
                 .register("binary_accuracy", BinaryAccuracy.class,
-                        noSettings("binary_accuracy", () -> new BinaryAccuracy("binary_accuracy")))
+                        named("binary_accuracy", name -> new BinaryAccuracy(name)))
                 .register("categorical_accuracy", CategoricalAccuracy.class,
-                        noSettings("categorical_accuracy", () -> new CategoricalAccuracy("categorical_accuracy")))
+                        named("categorical_accuracy", name -> new CategoricalAccuracy(name)))
                 .register("sparse_categorical_accuracy", SparseCategoricalAccuracy.class,
-                        noSettings("sparse_categorical_accuracy",
-                            () -> new SparseCategoricalAccuracy("sparse_categorical_accuracy")))
+                        named("sparse_categorical_accuracy", name -> new SparseCategoricalAccuracy(name)))
                 .register("mae", org.backprop4j.core.metrics.MeanAbsoluteError.class,
-                        noSettings("mae", () -> new org.backprop4j.core.metrics.MeanAbsoluteError("mae")))
+                        named("mae", name -> new org.backprop4j.core.metrics.MeanAbsoluteError(name)))
                 .register("mean_absolute_error", org.backprop4j.core.metrics.MeanAbsoluteError.class,
-                        noSettings("mean_absolute_error",
-                            () -> new org.backprop4j.core.metrics.MeanAbsoluteError("mean_absolute_error")))
+                        named("mean_absolute_error", name -> new org.backprop4j.core.metrics.MeanAbsoluteError(name)))
                 .register("mse", org.backprop4j.core.metrics.MeanSquaredError.class,
-                        noSettings("mse", () -> new org.backprop4j.core.metrics.MeanSquaredError("mse")))
+                        named("mse", name -> new org.backprop4j.core.metrics.MeanSquaredError(name)))
                 .register("mean_squared_error", org.backprop4j.core.metrics.MeanSquaredError.class,
-                        noSettings("mean_squared_error",
-                            () -> new org.backprop4j.core.metrics.MeanSquaredError("mean_squared_error")))
-                .register("precision", Precision.class, noSettings("precision", () -> new Precision("precision")))
-                .register("recall", Recall.class, noSettings("recall", () -> new Recall("recall")));
+                        named("mean_squared_error", name -> new org.backprop4j.core.metrics.MeanSquaredError(name)))
+                .register("precision", Precision.class, Precision::fromConfig)
+                .register("recall", Recall.class, Recall::fromConfig)
+                // ring 2: stateful metrics (issue 21)
+                .register("auc", AUC.class, AUC::fromConfig)
+                .register("top_k_categorical_accuracy", TopKCategoricalAccuracy.class, TopKCategoricalAccuracy::fromConfig)
+                .register("sparse_top_k_categorical_accuracy", SparseTopKCategoricalAccuracy.class,
+                        SparseTopKCategoricalAccuracy::fromConfig)
+                .register("root_mean_squared_error", RootMeanSquaredError.class, RootMeanSquaredError::fromConfig)
+                .register("r2_score", R2Score.class, R2Score::fromConfig)
+                .register("f1_score", F1Score.class, F1Score::fromConfig);
         Registry.INITIALIZERS
                 .register("glorot_uniform", GlorotUniform.class,
                         noSettings("glorot_uniform", () -> new GlorotUniform()))

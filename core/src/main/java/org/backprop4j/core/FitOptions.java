@@ -35,6 +35,8 @@ public final class FitOptions {
     private List<Callback> callbacks = List.of();
     private boolean stopOnNaN = true;
     private Map<Integer, Double> classWeight = Map.of();
+    private INDArray sampleWeight;
+    private INDArray validationSampleWeight;
 
     /** Number of passes over the training data (Keras default 1). */
     public FitOptions epochs(int epochs) {
@@ -112,7 +114,50 @@ public final class FitOptions {
         }
         this.validationX = x;
         this.validationY = y;
+        this.validationSampleWeight = null;
         return this;
+    }
+
+    /**
+     * Keras' {@code validation_data=(x, y, sample_weight)}: as {@link #validationData(INDArray, INDArray)},
+     * with the validation loss and weighted metrics weighted per sample ({@link #sampleWeight}).
+     *
+     * @throws IllegalArgumentException if an array is null
+     */
+    public FitOptions validationData(INDArray x, INDArray y, INDArray sampleWeight) {
+        if (sampleWeight == null) {
+            throw new IllegalArgumentException("validationData's sampleWeight is null: use validationData(x, y)");
+        }
+        validationData(x, y);
+        this.validationSampleWeight = sampleWeight;
+        return this;
+    }
+
+    /**
+     * Keras' {@code sample_weight}: one weight per sample of x, shape {@code (samples)} or
+     * {@code (samples, 1)}, finite and {@code >= 0} (checked when {@code fit} starts, before any
+     * weight changes). The loss of a batch becomes {@code sum_b w_b l_b / B} (B the batch's number of
+     * samples, zero weights included), and so does its gradient; the weights follow their samples
+     * through shuffling and {@link #validationSplit} (the held-out rows keep theirs, for the
+     * validation loss). Metrics named in {@code compile} stay unweighted, as Keras' {@code metrics=};
+     * those wrapped by {@code Metrics.weighted} see the weights. With {@link #classWeight} too, a
+     * sample's loss is multiplied by both.
+     *
+     * @param sampleWeight the weights, or null for none
+     */
+    public FitOptions sampleWeight(INDArray sampleWeight) {
+        this.sampleWeight = sampleWeight;
+        return this;
+    }
+
+    /** @return the per-sample weights, or null */
+    public INDArray sampleWeight() {
+        return sampleWeight;
+    }
+
+    /** @return the weights of {@link #validationData(INDArray, INDArray, INDArray)}, or null */
+    public INDArray validationSampleWeight() {
+        return validationSampleWeight;
     }
 
     /**

@@ -3,18 +3,61 @@ package org.backprop4j.core;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A number reported during training and evaluation but not trained on, such as accuracy.
- * Built-ins live in {@code org.backprop4j.core.metrics}; a new one is one class plus
- * {@code Registry.METRICS.register("name", MyMetric.class, config -> new MyMetric("name"))}.
+ * A number reported during training and evaluation but not trained on, such as accuracy: a stateful
+ * accumulator, as Keras' metrics. {@link #update} adds a batch to the running state (sums, counts,
+ * confusion counts at thresholds), {@link #result} is the metric of everything added since
+ * {@link #reset}, so an epoch's value is the metric of the whole epoch (an AUC of all its
+ * predictions, not a mean of per-batch AUCs).
  *
- * <p>Threads: implementations must be immutable, because {@code evaluate} may call one metric from
- * several threads at once; the built-in metrics are.
+ * <p>Shapes: {@code predictions (batchSize, k)}; {@code targets} as the loss takes them
+ * ({@code (batchSize, k)}, or {@code (batchSize, 1)} class indices for the sparse metrics);
+ * {@code sampleWeights (batchSize)} or {@code (batchSize, 1)}, or null for weight 1 everywhere.
+ *
+ * <p>Built-ins live in {@code org.backprop4j.core.metrics}; most extend
+ * {@code org.backprop4j.core.metrics.MeanMetric} (a weighted mean of one value per sample, written
+ * as one method) or {@code AccumulatingMetric}. A new one is one class plus
+ * {@code Registry.METRICS.register("name", MyMetric.class, MyMetric::fromConfig)}.
+ *
+ * <p>Threads: one object accumulates for one thread. The model never accumulates in the object given
+ * to {@code compile}: each pass (an epoch, a validation, an {@code evaluate} call) works on its own
+ * {@link #fresh()} copy, so threads may evaluate at once and the given object is left as it was.
  */
 public interface Metric extends Component {
 
     /** The name used as the History key and in progress output, e.g. {@code "accuracy"}. */
     String name();
 
-    /** The mean of the metric over the rows of a {@code (batchSize, k)} batch. */
-    double value(INDArray predictions, INDArray targets);
+    /**
+     * Adds a batch to the running state (Keras' {@code update_state}).
+     *
+     * @param sampleWeights one non-negative weight per row ({@code (batchSize)} or {@code (batchSize, 1)}),
+     *        or null for all ones
+     * @throws IllegalArgumentException if the shapes do not fit together
+     */
+    void update(INDArray predictions, INDArray targets, INDArray sampleWeights);
+
+    /** The metric of every batch added since the last {@link #reset} (Keras' {@code result}). */
+    double result();
+
+    /** Forgets every batch added (Keras' {@code reset_state}). */
+    void reset();
+
+    /** A new metric with the same settings and name and an empty state. */
+    Metric fresh();
+
+    /**
+     * Whether the model passes the sample weights of {@code fit} and {@code evaluate} to this metric:
+     * false for the metrics named in {@code compile} (Keras' {@code metrics=}, unweighted), true for
+     * those wrapped by {@code Metrics.weighted} (Keras' {@code weighted_metrics=}).
+     */
+    default boolean usesSampleWeights() {
+        return false;
+    }
+
+    /** The metric of this one batch alone, unweighted, leaving this object's state untouched. */
+    default double value(INDArray predictions, INDArray targets) {
+        Metric metric = fresh();
+        metric.update(predictions, targets, null);
+        return metric.result();
+    }
 }

@@ -173,7 +173,8 @@ final class ModelIO {
 
         Map<String, Object> compile = new LinkedHashMap<>();
         compile.put("loss", lossDescription);
-        compile.put("metrics", model.metrics().stream().map(Metric::name).toList());
+        long outputSize = model.getLayers().get(model.getLayers().size() - 1).outputSize();
+        compile.put("metrics", model.metrics().stream().map(m -> MetricDescriptions.describe(m, outputSize, loss)).toList());
         compile.put("optimizer", optimizerDescription);
         return compile;
     }
@@ -185,7 +186,7 @@ final class ModelIO {
      * JSON library or write a file that cannot load; it is refused here, naming the component and
      * the key.
      */
-    private static Map<String, Object> jsonConfig(String component, Map<String, Object> config) {
+    static Map<String, Object> jsonConfig(String component, Map<String, Object> config) {
         String problem = config == null ? "is null" : notJson(config, "", 0);
         if (problem != null) {
             throw cannotSave(component + "'s config() " + problem + " (a config holds maps, lists, strings, finite"

@@ -229,12 +229,9 @@ final class ModelReader {
             Loss loss = compile.get("loss") instanceof String name && version == 1 ? Registry.LOSSES.create(name)
                     : component(Registry.LOSSES, archive.map(compile.get("loss"), "\"loss\""), "\"loss\"");
             List<Object> metricNames = archive.list(compile.get("metrics"), "\"metrics\"", 0, MAX_METRICS);
-            String[] metrics = new String[metricNames.size()];
+            Object[] metrics = new Object[metricNames.size()];
             for (int i = 0; i < metrics.length; i++) {
-                if (!(metricNames.get(i) instanceof String)) {
-                    throw archive.problem("metric " + i + " must be a name, got " + Config.describe(metricNames.get(i)));
-                }
-                metrics[i] = (String) metricNames.get(i);
+                metrics[i] = MetricDescriptions.read(metricNames.get(i), "metric " + i);
             }
             Map<String, Object> description = archive.map(compile.get("optimizer"), "\"optimizer\"");
             if (version == 1) {
@@ -299,7 +296,7 @@ final class ModelReader {
     }
 
     /** The loss, metrics and optimizer to compile with, and the optimizer's state to read. */
-    private record PlannedCompile(Loss loss, String[] metrics, Optimizer optimizer, long iterations,
+    private record PlannedCompile(Loss loss, Object[] metrics, Optimizer optimizer, long iterations,
                                   Map<String, PlannedArray> state) {
     }
 }

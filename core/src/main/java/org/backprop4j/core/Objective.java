@@ -25,12 +25,21 @@ final class Objective {
     private final boolean fused;
 
     /**
-     * @throws IllegalArgumentException for an unknown metric name
+     * @param metrics names and {@link Metric} objects, as {@code compile} takes them
+     * @throws IllegalArgumentException for an unknown metric name, a value that is no metric, or two
+     *         metrics reported under one name
      */
-    Objective(Network network, Loss loss, String... metricNames) {
+    Objective(Network network, Loss loss, Object... metrics) {
         List<Metric> resolved = new ArrayList<>();
-        for (String metric : metricNames == null ? new String[0] : metricNames) {
-            resolved.add(Metrics.resolve(metric, network.output().outputSize(), loss));
+        java.util.Set<String> names = new java.util.HashSet<>(List.of("loss"));
+        Object[] given = metrics == null ? new Object[0] : metrics;
+        for (int i = 0; i < given.length; i++) {
+            Metric metric = Metrics.resolve(given[i], i, network.output().outputSize(), loss);
+            if (!names.add(metric.name())) {
+                throw new IllegalArgumentException("Two metrics would be reported as '" + metric.name()
+                        + "' (metric " + i + " of compile): give one of them another name");
+            }
+            resolved.add(metric);
         }
         ActivationFunction outputActivation = network.output().outputActivation();
         this.network = network;
@@ -70,16 +79,33 @@ final class Objective {
      * parameter's gradient with {@code dL/dw} of the mean loss over the batch.
      */
     void backward(INDArray predictions, INDArray targets, CallContext context, Backprop mode) {
+        backward(predictions, targets, context, mode, null);
+    }
+
+    /**
+     * {@link #backward(INDArray, INDArray, CallContext, Backprop)} of the loss weighted per sample
+     * ({@link SampleWeights}): the loss's gradient rows scaled by {@code weights}, or as is for null.
+     */
+    void backward(INDArray predictions, INDArray targets, CallContext context, Backprop mode, double[] weights) {
         INDArray lossGradient = context.buffer(this, "dLoss", predictions.rows(), predictions.columns());
         if (mode == Backprop.EXPLICIT_JACOBIAN) {
             loss.gradient(predictions, targets, lossGradient); // dL/dp: no shortcut
+            weigh(lossGradient, weights);
             network.backwardExplicit(lossGradient, context);
         } else if (fused) {
             loss.gradientWrtPreActivation(predictions, targets, lossGradient); // dL/dz = (p - y) / n
+            weigh(lossGradient, weights);
             network.backward(lossGradient, true, context);
         } else {
             loss.gradient(predictions, targets, lossGradient); // dL/dp
+            weigh(lossGradient, weights);
             network.backward(lossGradient, false, context);
+        }
+    }
+
+    private static void weigh(INDArray lossGradient, double[] weights) {
+        if (weights != null) {
+            SampleWeights.scaleRows(lossGradient, weights); // row b times w_b
         }
     }
 
@@ -88,12 +114,30 @@ final class Objective {
         return loss.value(predictions, targets) + network.penalty();
     }
 
+    /** {@link #lossValue(INDArray, INDArray)} with the loss weighted per sample ({@link SampleWeights}); null: unweighted. */
+    double lossValue(INDArray predictions, INDArray targets, double[] weights) {
+        return weights == null ? lossValue(predictions, targets)
+                : SampleWeights.loss(loss, predictions, targets, weights) + network.penalty();
+    }
+
     /** {@code {"loss": ..., metric: ...}} in compile order. */
     Map<String, Double> scores(INDArray predictions, INDArray targets) {
+        return scores(predictions, targets, null);
+    }
+
+    /**
+     * {@code {"loss": ..., metric: ...}} in compile order, with per-sample {@code weights} (or null) on
+     * the loss and on the weighted metrics ({@link Metric#usesSampleWeights()}); each metric accumulates this
+     * one batch in a fresh copy.
+     */
+    Map<String, Double> scores(INDArray predictions, INDArray targets, double[] weights) {
         Map<String, Double> scores = new LinkedHashMap<>();
-        scores.put("loss", lossValue(predictions, targets));
+        scores.put("loss", lossValue(predictions, targets, weights));
+        INDArray weightArray = SampleWeights.array(weights);
         for (Metric metric : metrics) {
-            scores.put(metric.name(), metric.value(predictions, targets));
+            Metric pass = metric.fresh();
+            pass.update(predictions, targets, metric.usesSampleWeights() ? weightArray : null);
+            scores.put(metric.name(), pass.result());
         }
         return scores;
     }

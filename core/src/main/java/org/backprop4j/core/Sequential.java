@@ -99,19 +99,20 @@ public class Sequential {
     /**
      * Sets the loss (a registered name such as {@code "mse"} or {@code "categorical_crossentropy"}),
      * the optimizer (e.g. {@code new SGD(0.1)}, bound to this model with a fresh state) and the metrics
-     * (e.g. {@code "accuracy"}); returns this model.
+     * (each a name such as {@code "accuracy"}, a {@link Metric} object such as {@code new AUC()}, or either
+     * wrapped by {@code Metrics.weighted}); returns this model.
      */
-    public Sequential compile(String loss, Optimizer optimizer, String... metrics) {
+    public Sequential compile(String loss, Optimizer optimizer, Object... metrics) {
         return compile(Registry.LOSSES.create(loss), optimizer, metrics);
     }
 
     /** With the optimizer by name and its defaults: {@code compile("mse", "sgd")} is Keras' {@code optimizer='sgd'}. */
-    public Sequential compile(String loss, String optimizer, String... metrics) {
+    public Sequential compile(String loss, String optimizer, Object... metrics) {
         return compile(Registry.LOSSES.create(loss), Registry.OPTIMIZERS.create(optimizer), metrics);
     }
 
-    /** As {@link #compile(String, Optimizer, String...)} with a {@link Loss} object. */
-    public Sequential compile(Loss loss, Optimizer optimizer, String... metrics) {
+    /** As {@link #compile(String, Optimizer, Object...)} with a {@link Loss} object. */
+    public Sequential compile(Loss loss, Optimizer optimizer, Object... metrics) {
         guard.requireNotTraining("compile");
         if (network.isEmpty()) {
             throw new IllegalStateException("Add layers before compile(): the model is empty");
@@ -122,7 +123,7 @@ public class Sequential {
         if (optimizer == null) {
             throw new IllegalArgumentException("optimizer must not be null; e.g. new SGD(0.01)");
         }
-        Objective resolved = new Objective(network, loss, metrics); // checks the metric names first
+        Objective resolved = new Objective(network, loss, metrics); // checks the metrics first
         optimizer.bind(this, network.trainableParameters());
         if (this.optimizer != null && this.optimizer != optimizer) {
             this.optimizer.bind(this, List.of()); // the old one lets go of this model's weights
@@ -241,9 +242,15 @@ public class Sequential {
 
     /** Keras' {@code evaluate}: {@code {"loss": ..., "accuracy": ...}} over {@code (x, y)}, in inference mode. */
     public Map<String, Double> evaluate(INDArray x, INDArray y) {
+        return evaluate(x, y, (INDArray) null);
+    }
+
+    /** Keras' {@code evaluate(x, y, sample_weight=w)}: the loss and weighted metrics weighted per sample (FitOptions.sampleWeight). */
+    public Map<String, Double> evaluate(INDArray x, INDArray y, INDArray sampleWeight) {
         INDArray[] data = checked("evaluate", x, y); // {inputs, targets}
+        double[] weights = SampleWeights.check(sampleWeight, data[0].rows(), "sampleWeight");
         return guard.read(() -> objective.scores(network.forward(data[0], CallContext.inference(network.dataType())),
-                data[1]));
+                data[1], weights));
     }
 
     /**

@@ -77,9 +77,11 @@ final class Trainer {
 
     private History train(TrainingContext training, Consumer<Runnable> writeLock, INDArray inputs, INDArray targets,
                           Consumer<String> dataFinding, CallbackLifecycle lifecycle) {
-        Validation validation = Validation.of(this, inputs, targets);
+        Validation validation = Validation.of(this, inputs, targets,
+                SampleWeights.check(options.sampleWeight(), inputs.rows(), "sampleWeight"));
         inputs = validation.trainInputs;
         targets = validation.trainTargets;
+        double[] weights = validation.trainWeights; // per sample, or null
         List<Callback> callbacks = options.callbacks();
         lifecycle.begin(training);
         NaNGuard guard = options.stopOnNaN() ? new NaNGuard(network.parameters(), writeLock, history) : null;
@@ -92,7 +94,7 @@ final class Trainer {
         Progress progress = new Progress(options.progressOutput(), options.verbose(), options.epochs(), steps);
         int[] order = new int[samples];
         Arrays.setAll(order, i -> i);
-        double[] sums = new double[1 + objective.metrics().size()];
+        EpochScores scores = new EpochScores(objective.metrics());
         Objective stepObjective = options.classWeight().isEmpty() ? objective      // class_weight: training steps only
                 : objective.withClassWeights(options.classWeight());
         Map<String, Double> running = new LinkedHashMap<>();
@@ -108,7 +110,7 @@ final class Trainer {
             if (options.shuffle()) {
                 shuffle(order);
             }
-            Arrays.fill(sums, 0);
+            scores.reset();
             for (int step = 0; step < steps; step++) {
                 if (Thread.currentThread().isInterrupted()) { // stop between batches; the flag stays set
                     history.stopped(History.StopReason.INTERRUPTED, epoch, "interrupted in epoch " + epoch + " after "
@@ -133,19 +135,20 @@ final class Trainer {
                 int end = Math.min(start + batchSize, samples);
                 INDArray xBatch = rows(inputs, "x", order, start, end);
                 INDArray yBatch = rows(targets, "y", order, start, end);
+                double[] wBatch = SampleWeights.rows(weights, order, start, end);
                 long stepStart = System.nanoTime();
                 cores.beforeStep(); // this step may split its large products across two cores, or not
                 try {
                     INDArray predictions = network.forward(xBatch, context);
-                    accumulate(stepObjective, predictions, yBatch, end - start, sums);
-                    stepObjective.backward(predictions, yBatch, context, backprop);
+                    scores.add(stepObjective.lossValue(predictions, yBatch, wBatch), end - start, predictions, yBatch, wBatch);
+                    stepObjective.backward(predictions, yBatch, context, backprop, wBatch);
                     writeLock.accept(update);
                 } finally {
                     cores.end();
                 }
                 cores.stepTook(System.nanoTime() - stepStart, end - start == batchSize);
                 if (options.verbose() == 1 || !callbacks.isEmpty()) {
-                    means(sums, end, running);
+                    scores.results(running);
                     if (options.verbose() == 1) {
                         progress.batchEnd(step + 1, running);
                     }
@@ -154,7 +157,7 @@ final class Trainer {
                     }
                 }
             }
-            Map<String, Double> logs = means(sums, samples, new LinkedHashMap<>());
+            Map<String, Double> logs = scores.results(new LinkedHashMap<>());
             if (validation.inputs != null) {
                 validation.scores().forEach((key, value) -> logs.put("val_" + key, value));
             }
@@ -200,23 +203,6 @@ final class Trainer {
     static void update(Optimizer optimizer, Network network, CallContext context) {
         optimizer.apply();
         network.updateState(context);
-    }
-
-    /** Adds the batch's loss and metrics, weighted by its size, to {@code sums}. */
-    private void accumulate(Objective steps, INDArray predictions, INDArray targets, int size, double[] sums) {
-        sums[0] += steps.lossValue(predictions, targets) * size; // as steps.scores, without a map per batch
-        List<Metric> metrics = steps.metrics();
-        for (int m = 0; m < metrics.size(); m++) {
-            sums[m + 1] += metrics.get(m).value(predictions, targets) * size;
-        }
-    }
-
-    private Map<String, Double> means(double[] sums, int count, Map<String, Double> into) {
-        into.put("loss", sums[0] / count);
-        for (int m = 0; m < objective.metrics().size(); m++) {
-            into.put(objective.metrics().get(m).name(), sums[m + 1] / count);
-        }
-        return into;
     }
 
     /** The keys of the logs a fit with these options reports: loss, metrics, and their val_ twins if validating. */
@@ -267,19 +253,24 @@ final class Trainer {
         private INDArray trainTargets;
         private INDArray inputs;
         private INDArray targets;
+        private double[] trainWeights;
+        private double[] weights;
 
         private Validation(Trainer trainer) {
             this.trainer = trainer;
         }
 
-        static Validation of(Trainer trainer, INDArray inputs, INDArray targets) {
+        static Validation of(Trainer trainer, INDArray inputs, INDArray targets, double[] sampleWeights) {
             Validation validation = new Validation(trainer);
             FitOptions options = trainer.options;
             validation.trainInputs = inputs;
             validation.trainTargets = targets;
+            validation.trainWeights = sampleWeights;
             if (options.validationX() != null) {
                 validation.inputs = trainer.network.checkInputs(options.validationX(), "validation x");
                 validation.targets = trainer.objective.checkTargets(options.validationY(), validation.inputs, "validation y");
+                validation.weights = SampleWeights.check(options.validationSampleWeight(), validation.inputs.rows(),
+                        "validation sampleWeight");
             } else if (options.validationSplit() > 0) {
                 long samples = inputs.rows();
                 long splitAt = (long) (samples * (1.0 - options.validationSplit()));
@@ -292,6 +283,8 @@ final class Trainer {
                 validation.trainTargets = rows(targets, 0, splitAt);
                 validation.inputs = rows(inputs, splitAt, samples);
                 validation.targets = rows(targets, splitAt, samples);
+                validation.trainWeights = SampleWeights.range(sampleWeights, 0, splitAt); // as Keras: the weights split too
+                validation.weights = SampleWeights.range(sampleWeights, splitAt, samples);
             }
             return validation;
         }
@@ -303,7 +296,7 @@ final class Trainer {
         /** The loss and metrics on the validation set, in inference mode. */
         Map<String, Double> scores() {
             CallContext inference = CallContext.inference(trainer.network.dataType());
-            return trainer.objective.scores(trainer.network.forward(inputs, inference), targets);
+            return trainer.objective.scores(trainer.network.forward(inputs, inference), targets, weights);
         }
     }
 }

@@ -1,18 +1,11 @@
 package org.backprop4j.core.metrics;
 
-import org.backprop4j.core.Metric;
-import org.backprop4j.core.internal.Arrays2D;
-import org.nd4j.linalg.api.ndarray.INDArray;
-
 /**
  * Keras' {@code categorical_accuracy}: the fraction of rows whose largest prediction sits in the
- * same column as the largest target (the first such column on ties, as argmax).
- *
- * <p>Threads: immutable and stateless: one instance may serve any number of threads.
+ * same column as the largest target (the first such column on ties, as argmax); weighted mean over
+ * the samples ({@link MeanMetric}).
  */
-public final class CategoricalAccuracy implements Metric {
-
-    private final String name;
+public final class CategoricalAccuracy extends MeanMetric {
 
     /** Reported as {@code "accuracy"}. */
     public CategoricalAccuracy() {
@@ -21,30 +14,17 @@ public final class CategoricalAccuracy implements Metric {
 
     /** Reported under {@code name} (the History key). */
     public CategoricalAccuracy(String name) {
-        this.name = name;
+        super(name);
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public double value(INDArray predictions, INDArray targets) {
-        double[] p = Arrays2D.rowMajor(predictions);
-        double[] y = Arrays2D.rowMajor(targets);
-        int columns = (int) predictions.columns();
-        int rows = (int) predictions.rows();
-        int correct = 0;
+    protected void sampleValues(double[] p, double[] y, int rows, int columns, double[] values) {
         for (int row = 0; row < rows; row++) {
-            if (argmax(p, row * columns, columns) == argmax(y, row * columns, columns)) {
-                correct++;
-            }
+            values[row] = argmax(p, row * columns, columns) == argmax(y, row * columns, columns) ? 1 : 0;
         }
-        return (double) correct / rows;
     }
 
-    private static int argmax(double[] values, int start, int length) {
+    static int argmax(double[] values, int start, int length) {
         int best = 0;
         for (int k = 1; k < length; k++) {
             if (values[start + k] > values[start + best]) {

@@ -1,13 +1,10 @@
 package org.backprop4j.core.metrics;
 
-import org.backprop4j.core.Metric;
-import org.backprop4j.core.internal.Arrays2D;
-import org.nd4j.linalg.api.ndarray.INDArray;
-
-/** Keras' {@code mae} metric: the mean of {@code |p - y|} over all B*K elements of a batch. */
-public final class MeanAbsoluteError implements Metric {
-
-    private final String name;
+/**
+ * Keras' {@code mae} metric: the mean of {@code |p - y|} over the k columns of each sample, then the
+ * (weighted) mean over the samples ({@link MeanMetric}).
+ */
+public final class MeanAbsoluteError extends MeanMetric {
 
     /** Reported as {@code "mae"}. */
     public MeanAbsoluteError() {
@@ -16,22 +13,18 @@ public final class MeanAbsoluteError implements Metric {
 
     /** Reported under {@code name} (the History key), e.g. {@code "mean_absolute_error"}. */
     public MeanAbsoluteError(String name) {
-        this.name = name;
+        super(name);
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public double value(INDArray predictions, INDArray targets) {
-        double[] p = Arrays2D.rowMajor(predictions);
-        double[] y = Arrays2D.rowMajor(targets);
-        double sum = 0;
-        for (int i = 0; i < p.length; i++) {
-            sum += Math.abs(p[i] - y[i]);
+    protected void sampleValues(double[] p, double[] y, int rows, int columns, double[] values) {
+        for (int row = 0; row < rows; row++) {
+            double sum = 0;
+            for (int k = row * columns; k < (row + 1) * columns; k++) {
+                double difference = p[k] - y[k];
+                sum += Math.abs(difference);
+            }
+            values[row] = sum / columns;
         }
-        return sum / p.length;
     }
 }

@@ -1,13 +1,10 @@
 package org.backprop4j.core.metrics;
 
-import org.backprop4j.core.Metric;
-import org.backprop4j.core.internal.Arrays2D;
-import org.nd4j.linalg.api.ndarray.INDArray;
-
-/** Keras' {@code mse} metric: the mean of {@code (p - y)^2} over all B*K elements of a batch. */
-public final class MeanSquaredError implements Metric {
-
-    private final String name;
+/**
+ * Keras' {@code mse} metric: the mean of {@code (p - y)^2} over the k columns of each sample, then the
+ * (weighted) mean over the samples ({@link MeanMetric}).
+ */
+public final class MeanSquaredError extends MeanMetric {
 
     /** Reported as {@code "mse"}. */
     public MeanSquaredError() {
@@ -16,23 +13,18 @@ public final class MeanSquaredError implements Metric {
 
     /** Reported under {@code name} (the History key), e.g. {@code "mean_squared_error"}. */
     public MeanSquaredError(String name) {
-        this.name = name;
+        super(name);
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public double value(INDArray predictions, INDArray targets) {
-        double[] p = Arrays2D.rowMajor(predictions);
-        double[] y = Arrays2D.rowMajor(targets);
-        double sum = 0;
-        for (int i = 0; i < p.length; i++) {
-            double difference = p[i] - y[i];
-            sum += difference * difference;
+    protected void sampleValues(double[] p, double[] y, int rows, int columns, double[] values) {
+        for (int row = 0; row < rows; row++) {
+            double sum = 0;
+            for (int k = row * columns; k < (row + 1) * columns; k++) {
+                double difference = p[k] - y[k];
+                sum += difference * difference;
+            }
+            values[row] = sum / columns;
         }
-        return sum / p.length;
     }
 }

@@ -7,7 +7,8 @@ import org.backprop4j.core.Metric;
 import org.backprop4j.core.Registry;
 
 /**
- * Turns the metric names given to {@code compile} into metrics, with Keras' rule for {@code "accuracy"}.
+ * Turns what is given to {@code compile} as metrics (names, {@link Metric} objects, and either
+ * wrapped by {@link #weighted}) into metrics, with Keras' rule for {@code "accuracy"}.
  *
  * <p>Threads: static methods without shared state: safe to call from any thread.
  */
@@ -44,5 +45,51 @@ public final class Metrics {
                     + String.join(", ", Registry.METRICS.names()));
         }
         return Registry.METRICS.create(name);
+    }
+
+    /**
+     * What {@code compile} takes as one metric: a name (through {@link #resolve(String, long, Loss)}),
+     * a {@link Metric} object (kept as given: each pass accumulates in its {@code fresh()} copy), or
+     * a {@link #weighted} one, resolved the same way inside.
+     *
+     * @param position the metric's place in compile's list, for messages
+     * @throws IllegalArgumentException naming the value when it is none of these, or an unknown name
+     */
+    public static Metric resolve(Object given, int position, long outputSize, Loss loss) {
+        if (given instanceof String name) {
+            return resolve(name, outputSize, loss);
+        }
+        if (given instanceof WeightedMetric weighted) {
+            if (weighted.metric() != null) {
+                return weighted;
+            }
+            Object inner = weighted.given();
+            Metric metric = resolve(inner, position, outputSize, loss);
+            return new WeightedMetric(inner, metric, inner instanceof String ? "weighted_" + metric.name() : metric.name());
+        }
+        if (given instanceof Metric metric) {
+            return metric;
+        }
+        throw new IllegalArgumentException("metric " + position + " of compile is "
+                + (given == null ? "null" : given.getClass().getName() + " (" + given + ")")
+                + ": give a metric name such as \"accuracy\" or a Metric object such as new AUC()");
+    }
+
+    /**
+     * Keras' {@code weighted_metrics=}: the metric (a name or a {@link Metric}) receives the sample
+     * weights of {@code fit} and {@code evaluate}; reported as {@code "weighted_" + name} when given
+     * by name, under its own name when given as an object. Pass the result to {@code compile} beside
+     * the unweighted metrics: {@code compile("binary_crossentropy", new Adam(), "accuracy",
+     * Metrics.weighted("accuracy"))}.
+     *
+     * @throws IllegalArgumentException if {@code metric} is neither a name nor a Metric
+     */
+    public static Metric weighted(Object metric) {
+        if (!(metric instanceof String) && !(metric instanceof Metric) || metric instanceof WeightedMetric) {
+            throw new IllegalArgumentException("Metrics.weighted takes a metric name or a Metric object, got "
+                    + (metric == null ? "null" : metric.getClass().getName() + " (" + metric + ")"));
+        }
+        return new WeightedMetric(metric, metric instanceof Metric object ? object : null,
+                metric instanceof Metric object ? object.name() : "weighted_" + metric);
     }
 }

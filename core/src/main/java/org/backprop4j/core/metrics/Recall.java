@@ -1,18 +1,22 @@
 package org.backprop4j.core.metrics;
 
-import org.backprop4j.core.Metric;
+import java.util.Map;
+
 import org.backprop4j.core.internal.Arrays2D;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Keras' {@code recall} with its default threshold 0.5: of the positive elements ({@code y != 0}),
- * the fraction predicted positive ({@code p > 0.5}): {@code TP / (TP + FN)}, counted over every
- * element of the batch, 0 when there are no positives. See {@link Precision} for how training
- * averages it over an epoch.
+ * the fraction predicted positive ({@code p > 0.5}), from weighted counts accumulated over every
+ * batch since the last reset:
+ * <pre>
+ *   TP += w_i [p > 0.5][y != 0]      FN += w_i [p <= 0.5][y != 0]      result = TP / (TP + FN)  (0 if 0/0)
+ * </pre>
  */
-public final class Recall implements Metric {
+public final class Recall extends AccumulatingMetric {
 
-    private final String name;
+    private double truePositives;
+    private double falseNegatives;
 
     /** Reported as {@code "recall"}. */
     public Recall() {
@@ -21,28 +25,42 @@ public final class Recall implements Metric {
 
     /** Reported under {@code name} (the History key). */
     public Recall(String name) {
-        this.name = name;
+        super(name);
+    }
+
+    /** Reads {@link #config()}: an optional "name". */
+    public static Recall fromConfig(Map<String, Object> config) {
+        return new Recall(AccumulatingMetric.nameOnly(config, "Recall", "recall"));
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public double value(INDArray predictions, INDArray targets) {
+    public void update(INDArray predictions, INDArray targets, INDArray sampleWeights) {
+        requireShapes(predictions, targets, predictions.columns());
+        double[] weights = weights(sampleWeights, predictions.rows());
         double[] p = Arrays2D.rowMajor(predictions);
         double[] y = Arrays2D.rowMajor(targets);
-        long truePositives = 0;
-        long positives = 0;
+        int columns = (int) predictions.columns();
         for (int i = 0; i < p.length; i++) {
             if (y[i] != 0) {
-                positives++;
+                double weight = weights == null ? 1 : weights[i / columns];
                 if (p[i] > Precision.THRESHOLD) {
-                    truePositives++;
+                    truePositives += weight;
+                } else {
+                    falseNegatives += weight;
                 }
             }
         }
-        return positives == 0 ? 0 : (double) truePositives / positives;
+    }
+
+    @Override
+    public double result() {
+        double positives = truePositives + falseNegatives;
+        return positives == 0 ? 0 : truePositives / positives;
+    }
+
+    @Override
+    public void reset() {
+        truePositives = 0;
+        falseNegatives = 0;
     }
 }
