@@ -19,5 +19,8 @@ public final class LayersModule implements Registry.Provider {
                 .register("Activation", Activation.class, Activation::fromConfig)
                 .register("Dropout", Dropout.class, Dropout::fromConfig)
                 .register("Input", Input.class, Input::fromConfig);
+        // the normalisation layers (issue 21, ring 2)
+        Registry.LAYERS
+                .register("Normalization", Normalization.class, Normalization::fromConfig);
     }
 }
