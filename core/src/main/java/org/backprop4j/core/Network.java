@@ -79,6 +79,21 @@ final class Network {
         layers.add(layer);
     }
 
+    /**
+     * Removes and returns the last layer (Keras' {@code pop()}); the automatic-name counters keep
+     * counting, as Keras' do, so the next {@code dense} added is not named like the removed one.
+     *
+     * @throws IllegalStateException when there is no layer to remove
+     */
+    Layer pop() {
+        if (layers.isEmpty()) {
+            throw new IllegalStateException("Cannot pop(): the model has no layers");
+        }
+        Layer removed = layers.remove(layers.size() - 1);
+        trainingContext = null; // its work arrays and kept values may belong to the removed layer
+        return removed;
+    }
+
     /** {@code x} through every layer; the result is a work array of {@code context}'s. */
     INDArray forward(INDArray x, CallContext context) {
         INDArray activation = x;

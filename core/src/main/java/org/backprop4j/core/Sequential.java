@@ -88,12 +88,26 @@ public class Sequential {
     public Sequential add(Layer layer) {
         guard.requireNotTraining("add a layer");
         network.add(layer);
+        uncompile(layer.describe() + " was added after compile()");
+        return this;
+    }
+
+    /**
+     * Keras' {@code pop()}: removes and returns the last layer; compile again before training (Keras' optimizer
+     * refuses weights it was not built with). {@link IllegalStateException} on an empty model.
+     */
+    public Layer pop() {
+        guard.requireNotTraining("pop a layer");
+        Layer removed = network.pop();
+        uncompile(removed.describe() + " was removed by pop() after compile()");
+        return removed;
+    }
+
+    private void uncompile(String what) {
         if (compiled) {
             compiled = false;
-            Warnings.warn(Sequential.class,
-                    layer.describe() + " was added after compile(): call compile(...) again before training");
+            Warnings.warn(Sequential.class, what + ": call compile(...) again before training");
         }
-        return this;
     }
 
     /**
@@ -283,7 +297,7 @@ public class Sequential {
         requireLayers(operation);
         if (!compiled) {
             throw new IllegalStateException("Cannot " + operation + " before compile(loss, optimizer, metrics...)"
-                    + (objective != null ? ": a layer was added after the last compile" : ""));
+                    + (objective != null ? ": a layer was added or removed after the last compile" : ""));
         }
     }
 

@@ -108,6 +108,8 @@ public final class Launcher implements Callable<Integer> {
         commandLine.addSubcommand("fashion", new FashionCommand());
         commandLine.addSubcommand("onnx", new OnnxCommand());
         commandLine.addSubcommand("playground", new PlaygroundCommand());
+        // issue 21, ring 2: the three ported tutorials
+        commandLine.addSubcommand("overfit", new OverfitCommand());
         commandLine.addSubcommand("softmax", byClassName("org.backprop4j.examples.SoftmaxDerivative",
                 "The softmax Jacobian diag(s) - s^T s, of a seeded random vector"));
         commandLine.addSubcommand("softmax-layer", byClassName("org.backprop4j.examples.SoftmaxLayerDerivative",

@@ -228,7 +228,7 @@ class SequentialBadInputTest {
         }
         assertFalse(model.isCompiled());
         IllegalStateException error = assertThrows(IllegalStateException.class, () -> model.fit(X, Y, 1, 4));
-        assertTrue(error.getMessage().contains("added after the last compile"), error.getMessage());
+        assertTrue(error.getMessage().contains("added or removed after the last compile"), error.getMessage());
         model.compile("mse", new SGD());
         assertTrue(model.isCompiled());
         model.fit(X, Y, new FitOptions().verbose(0));

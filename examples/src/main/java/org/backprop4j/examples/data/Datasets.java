@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.backprop4j.core.Split;
 import org.backprop4j.core.Utils;
@@ -36,6 +37,15 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>{@link #iris()}: Fisher's 150 irises shipped in the examples' resources; x {@code (n, 4)}
  *       DOUBLE measurements in cm, y {@code (n, 1)} DOUBLE classes 0 to 2 (setosa, versicolor,
  *       virginica); a stratified 80 / 20 split with seed 42.</li>
+ *   <li>{@link #diabetes()}: Efron et al.'s 442 diabetes patients shipped in the examples' resources
+ *       (scikit-learn's {@code load_diabetes(scaled=False)}); x {@code (n, 10)} DOUBLE raw baseline
+ *       values ({@link #DIABETES_FEATURES}: age in years, sex coded 1 or 2, body mass index, mean blood
+ *       pressure, six blood serum measurements), y {@code (n, 1)} DOUBLE disease progression one year
+ *       later (25 to 346); an 80 / 20 split with seed 42 (not stratified: the target is a number).</li>
+ *   <li>{@link #breastCancer()}: the 569 Wisconsin diagnostic breast-cancer samples shipped in the
+ *       examples' resources ({@code load_breast_cancer()}); x {@code (n, 30)} DOUBLE cell-nucleus
+ *       measurements (mean, standard error and worst of ten features), y {@code (n, 1)} DOUBLE 0
+ *       (malignant, 212) or 1 (benign, 357), scikit-learn's coding; a stratified 80 / 20 split with seed 42.</li>
  * </ul>
  *
  * Labels are class indices, for {@code sparse_categorical_crossentropy}; {@link Utils#toCategorical}
@@ -48,9 +58,20 @@ public final class Datasets {
 
     /** The class path resource of the iris data. */
     public static final String IRIS_RESOURCE = "/data/iris.csv";
-    /** The held-out share of {@link #digits()} and {@link #iris()}. */
+    /** The class path resources of the diabetes data: the ten features, then the target, one row per patient. */
+    public static final String DIABETES_RESOURCE = "/data/diabetes_data_raw.csv.gz";
+    /** The targets of {@link #DIABETES_RESOURCE}, one per line. */
+    public static final String DIABETES_TARGET_RESOURCE = "/data/diabetes_target.csv.gz";
+    /** The names of the diabetes data's ten columns, in order (scikit-learn's {@code feature_names}). */
+    public static final List<String> DIABETES_FEATURES = List.of("age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4",
+            "s5", "s6");
+    /** The class path resource of the breast-cancer data. */
+    public static final String BREAST_CANCER_RESOURCE = "/data/breast_cancer.csv";
+    /** The breast-cancer classes, by label (scikit-learn's {@code target_names}). */
+    public static final List<String> BREAST_CANCER_CLASSES = List.of("malignant", "benign");
+    /** The held-out share of {@link #digits()}, {@link #iris()}, {@link #diabetes()} and {@link #breastCancer()}. */
     public static final double TEST_FRACTION = 0.2;
-    /** The seed of the split of {@link #digits()} and {@link #iris()}. */
+    /** The seed of the split of {@link #digits()}, {@link #iris()}, {@link #diabetes()} and {@link #breastCancer()}. */
     public static final long SEED = 42L;
 
     private Datasets() {
@@ -168,6 +189,63 @@ public final class Datasets {
         }
         INDArray x = Nd4j.create(features).castTo(DataType.DOUBLE);
         INDArray y = Nd4j.create(classes, new long[] {classes.length, 1}, DataType.DOUBLE);
+        return Utils.trainTestSplit(x, y, testFraction, seed, true);
+    }
+
+    /**
+     * The diabetes data, split 80 / 20 with seed 42 (353 training and 89 test patients).
+     *
+     * @throws IOException if the resources are missing from the class path or damaged
+     */
+    public static Split diabetes() throws IOException {
+        return diabetes(TEST_FRACTION, SEED);
+    }
+
+    /**
+     * The diabetes data, split as {@link Utils#trainTestSplit} does it, not stratified.
+     *
+     * @param testFraction the share held out, in (0, 1)
+     * @param seed the seed of the split
+     * @throws IOException if the resources are missing from the class path or a row is malformed (naming it)
+     */
+    public static Split diabetes(double testFraction, long seed) throws IOException {
+        double[][] features = Tables.read(DIABETES_RESOURCE, 0, DIABETES_FEATURES.size(), 442);
+        double[][] targets = Tables.read(DIABETES_TARGET_RESOURCE, 0, 1, 442);
+        INDArray x = Nd4j.create(features).castTo(DataType.DOUBLE);
+        INDArray y = Nd4j.create(targets).castTo(DataType.DOUBLE);
+        return Utils.trainTestSplit(x, y, testFraction, seed, false);
+    }
+
+    /**
+     * The breast-cancer data, split 80 / 20 with seed 42, stratified (455 training and 114 test samples).
+     *
+     * @throws IOException if the resource is missing from the class path or damaged
+     */
+    public static Split breastCancer() throws IOException {
+        return breastCancer(TEST_FRACTION, SEED);
+    }
+
+    /**
+     * The breast-cancer data, split as {@link Utils#trainTestSplit} does it, stratified.
+     *
+     * @param testFraction the share held out, in (0, 1)
+     * @param seed the seed of the split
+     * @throws IOException if the resource is missing from the class path or a row is malformed (naming it)
+     */
+    public static Split breastCancer(double testFraction, long seed) throws IOException {
+        double[][] rows = Tables.read(BREAST_CANCER_RESOURCE, 1, 31, 569); // skips "569,30,malignant,benign"
+        double[][] features = new double[rows.length][30];
+        double[] labels = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, features[i], 0, 30);
+            labels[i] = rows[i][30];
+            if (labels[i] != 0 && labels[i] != 1) {
+                throw new IOException(BREAST_CANCER_RESOURCE + " line " + (i + 2) + " has class " + rows[i][30]
+                        + ", expected 0 or 1");
+            }
+        }
+        INDArray x = Nd4j.create(features).castTo(DataType.DOUBLE);
+        INDArray y = Nd4j.create(labels, new long[] {labels.length, 1}, DataType.DOUBLE);
         return Utils.trainTestSplit(x, y, testFraction, seed, true);
     }
 }
