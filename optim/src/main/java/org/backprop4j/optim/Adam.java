@@ -13,6 +13,7 @@ import org.backprop4j.core.LearningRateSchedule;
 import org.backprop4j.core.Optimizer;
 import org.backprop4j.core.threads.BlasThreads;
 import org.backprop4j.core.internal.FastElementwise;
+import org.backprop4j.core.internal.VectorMemory;
 import org.backprop4j.core.threads.SecondCore;
 import org.backprop4j.core.internal.Values;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -154,6 +155,10 @@ public class Adam extends Optimizer {
     /** One update of plain FLOAT arrays of one length, in float, in place in w, m and v. */
     static void floatStep(INDArray w, INDArray g, INDArray m, INDArray v, float alpha, float oneMinusBeta1,
                           float oneMinusBeta2, float epsilon) {
+        if (SIMD) {
+            Lanes.floatStep(w, g, m, v, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
+            return;
+        }
         ByteBuffer wb = bytes(w);
         ByteBuffer gb = bytes(g);
         ByteBuffer mb = bytes(m);
@@ -170,11 +175,10 @@ public class Adam extends Optimizer {
         floatRange(wb, gb, mb, vb, alpha, oneMinusBeta1, oneMinusBeta2, epsilon, length);
     }
 
-    /** Elements {@code 0 .. length - 1}: the SIMD loop where available, then the scalar loop for the rest. */
+    /** Elements {@code 0 .. length - 1} in a plain loop (without the Vector API; {@link Lanes} has its twin). */
     static void floatRange(ByteBuffer w, ByteBuffer g, ByteBuffer m, ByteBuffer v, float alpha, float oneMinusBeta1,
                            float oneMinusBeta2, float epsilon, int length) {
-        int i = SIMD ? Lanes.step(w, g, m, v, alpha, oneMinusBeta1, oneMinusBeta2, epsilon, length) : 0;
-        for (; i < length; i++) {
+        for (int i = 0; i < length; i++) {
             int at = i * Float.BYTES;
             float gi = g.getFloat(at);
             float mOld = m.getFloat(at);
@@ -198,29 +202,65 @@ public class Adam extends Optimizer {
         return buffer.slice(from * Float.BYTES, (to - from) * Float.BYTES).order(ByteOrder.nativeOrder());
     }
 
-    /** The float update on every lane (loaded only with {@code jdk.incubator.vector}). */
+    /**
+     * {@link #floatStep} in SIMD on the arrays' memory as {@link VectorMemory} holds it (a ByteBuffer on
+     * JDK 17-18, a MemorySegment on JDK 22+), each vector's tail in the scalar formula: the same
+     * operations, so the same bits. Loaded only with {@code jdk.incubator.vector}.
+     */
     private static final class Lanes {
         private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
-        private static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
-        /** Updates elements {@code 0 .. k - 1} for the largest multiple k of the vector length; returns k. */
-        static int step(ByteBuffer w, ByteBuffer g, ByteBuffer m, ByteBuffer v, float alpha, float oneMinusBeta1,
-                        float oneMinusBeta2, float epsilon, int length) {
+        static void floatStep(INDArray w, INDArray g, INDArray m, INDArray v, float alpha, float oneMinusBeta1,
+                              float oneMinusBeta2, float epsilon) {
+            Object wb = VectorMemory.of(w);
+            Object gb = VectorMemory.of(g);
+            Object mb = VectorMemory.of(m);
+            Object vb = VectorMemory.of(v);
+            int length = (int) w.length();
+            if (BlasThreads.splitLoop(length)) { // two halves at once; each element is computed alone
+                int half = length / 2 / 64 * 64;
+                SecondCore.run(
+                    () -> range(slice(wb, half, length), slice(gb, half, length), slice(mb, half, length),
+                            slice(vb, half, length), alpha, oneMinusBeta1, oneMinusBeta2, epsilon, length - half),
+                    () -> range(wb, gb, mb, vb, alpha, oneMinusBeta1, oneMinusBeta2, epsilon, half));
+                return;
+            }
+            range(wb, gb, mb, vb, alpha, oneMinusBeta1, oneMinusBeta2, epsilon, length);
+        }
+
+        /** Floats {@code from .. to - 1} of the memory, as memory of their own. */
+        private static Object slice(Object memory, int from, int to) {
+            return VectorMemory.slice(memory, (long) from * Float.BYTES, (long) (to - from) * Float.BYTES);
+        }
+
+        /** Elements {@code 0 .. length - 1}: whole vectors, then the scalar tail. */
+        static void range(Object w, Object g, Object m, Object v, float alpha, float oneMinusBeta1, float oneMinusBeta2,
+                          float epsilon, int length) {
             int bound = SPECIES.loopBound(length);
-            for (int i = 0; i < bound; i += SPECIES.length()) {
-                int at = i * Float.BYTES;
-                FloatVector gi = FloatVector.fromByteBuffer(SPECIES, g, at, ORDER);
-                FloatVector mOld = FloatVector.fromByteBuffer(SPECIES, m, at, ORDER);
-                FloatVector vOld = FloatVector.fromByteBuffer(SPECIES, v, at, ORDER);
+            int i = 0;
+            for (; i < bound; i += SPECIES.length()) {
+                long at = (long) i * Float.BYTES;
+                FloatVector gi = VectorMemory.floats(SPECIES, g, at);
+                FloatVector mOld = VectorMemory.floats(SPECIES, m, at);
+                FloatVector vOld = VectorMemory.floats(SPECIES, v, at);
                 FloatVector mi = mOld.add(gi.sub(mOld).mul(oneMinusBeta1));
                 FloatVector vi = vOld.add(gi.mul(gi).sub(vOld).mul(oneMinusBeta2));
-                mi.intoByteBuffer(m, at, ORDER);
-                vi.intoByteBuffer(v, at, ORDER);
-                FloatVector.fromByteBuffer(SPECIES, w, at, ORDER)
-                        .sub(mi.mul(alpha).div(vi.sqrt().add(epsilon)))
-                        .intoByteBuffer(w, at, ORDER);
+                VectorMemory.store(mi, m, at);
+                VectorMemory.store(vi, v, at);
+                VectorMemory.store(VectorMemory.floats(SPECIES, w, at).sub(mi.mul(alpha).div(vi.sqrt().add(epsilon))), w,
+                        at);
             }
-            return bound;
+            for (; i < length; i++) {
+                long at = (long) i * Float.BYTES;
+                float gi = VectorMemory.getFloat(g, at);
+                float mOld = VectorMemory.getFloat(m, at);
+                float vOld = VectorMemory.getFloat(v, at);
+                float mi = mOld + (gi - mOld) * oneMinusBeta1;
+                float vi = vOld + (gi * gi - vOld) * oneMinusBeta2;
+                VectorMemory.putFloat(m, at, mi);
+                VectorMemory.putFloat(v, at, vi);
+                VectorMemory.putFloat(w, at, VectorMemory.getFloat(w, at) - (mi * alpha) / ((float) Math.sqrt(vi) + epsilon));
+            }
         }
     }
 

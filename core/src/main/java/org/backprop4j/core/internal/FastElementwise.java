@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
  * <p>Two implementations give bit-identical numbers: {@link #scalar()}, plain loops, and
  * a SIMD one built on the JDK's Vector API ({@code jdk.incubator.vector}), available only when the
  * JVM was started with {@code --add-modules jdk.incubator.vector} (an incubator module on JDK 17 to
- * 25). {@link #instance()} picks the SIMD one when it is there, unless the system property
+ * 25) and is JDK 17-18 or 22+ ({@link VectorMemory}: how the loops reach the native buffers on each).
+ * {@link #instance()} picks the SIMD one when it is there, unless the system property
  * {@code backprop4j.simd} is {@code false}; a user who does not add the module gets the scalar
- * loops and the same results. The FLOAT {@code exp} is computed in float (range reduction by
+ * loops and the same results, and one warning saying how to turn them on ({@link SimdNotice}). The FLOAT {@code exp} is computed in float (range reduction by
  * {@code ln 2}, a degree-6 polynomial, scaling by a power of two: within 2 ulp; it saturates near
  * the smallest normal number and below overflow, see {@code FloatMath}), identically in both
  * implementations; DOUBLE likewise ({@code DoubleMath}).
@@ -32,6 +33,8 @@ public abstract class FastElementwise {
     private static final Logger LOG = LoggerFactory.getLogger(FastElementwise.class);
 
     private static final FastElementwise SCALAR = new ScalarElementwise();
+    /** Why the SIMD loops failed although the module is there; set by {@link #loadVectorized} (no initializer). */
+    private static String vectorizedFailure;
     private static final FastElementwise VECTORIZED = loadVectorized();
     private static final FastElementwise INSTANCE =
             VECTORIZED != null && !"false".equalsIgnoreCase(System.getProperty("backprop4j.simd")) ? VECTORIZED : SCALAR;
@@ -39,6 +42,8 @@ public abstract class FastElementwise {
     static {
         LOG.debug("Element-wise loops: {} (jdk.incubator.vector {}, backprop4j.simd={})", INSTANCE.name(),
                 VECTORIZED == null ? "absent" : "present", System.getProperty("backprop4j.simd", "not set"));
+        SimdNotice.tell(SimdNotice.message(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
+                Runtime.version().feature(), vectorizedFailure, "false".equalsIgnoreCase(System.getProperty("backprop4j.simd"))));
     }
 
     /** False routes every caller to its generic path (see {@link #setEnabled}). */
@@ -85,9 +90,9 @@ public abstract class FastElementwise {
             selfTest(vectorized);
             return vectorized;
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            // e.g. JDK 22 and later: the incubator's FloatVector.fromByteBuffer, which the loops use, is gone
-            LOG.info("The JDK's Vector API ({}) cannot run backprop4j's SIMD loops ({}); using the scalar loops,"
-                    + " which compute the same numbers", System.getProperty("java.version"), e.toString());
+            // e.g. JDK 19-21, whose Vector API reads only preview MemorySegments (VectorMemory); SimdNotice warns
+            vectorizedFailure = "the Vector API of JDK " + System.getProperty("java.version") + " cannot run them ("
+                    + (e instanceof java.lang.reflect.InvocationTargetException ? e.getCause() : e) + ")";
             return null;
         }
     }

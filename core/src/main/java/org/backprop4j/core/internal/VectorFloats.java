@@ -1,15 +1,13 @@
 package org.backprop4j.core.internal;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The FLOAT loops of {@link VectorizedElementwise} that are not an activation's formula (bias add,
  * scaled difference, column sums, axpy): SIMD with the JDK's Vector API ({@code jdk.incubator.vector})
- * straight on the native buffers (direct {@link ByteBuffer}s), in the widest vectors the CPU has.
+ * straight on the native buffers (read and written through {@link VectorMemory}, which knows the
+ * running JDK's way), in the widest vectors the CPU has.
  * Each lane performs the operations of {@link ScalarElementwise} in the same order and the tails run
  * those scalar steps, so the results are bit-identical; column sums are added in row order too.
  * Offsets and lengths are in elements; loaded only when the module is present. (Activations' loops
@@ -19,7 +17,6 @@ final class VectorFloats {
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
-    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
     private VectorFloats() {
     }
@@ -29,24 +26,24 @@ final class VectorFloats {
         return LANES;
     }
 
-    private static FloatVector load(ByteBuffer buffer, int index) {
-        return FloatVector.fromByteBuffer(SPECIES, buffer, index * Float.BYTES, ORDER);
+    private static FloatVector load(Object memory, int index) {
+        return VectorMemory.floats(SPECIES, memory, (long) index * Float.BYTES);
     }
 
-    private static void store(FloatVector vector, ByteBuffer buffer, int index) {
-        vector.intoByteBuffer(buffer, index * Float.BYTES, ORDER);
+    private static void store(FloatVector vector, Object memory, int index) {
+        VectorMemory.store(vector, memory, (long) index * Float.BYTES);
     }
 
-    private static float get(ByteBuffer buffer, int index) {
-        return buffer.getFloat(index * Float.BYTES);
+    private static float get(Object memory, int index) {
+        return VectorMemory.getFloat(memory, (long) index * Float.BYTES);
     }
 
-    private static void put(ByteBuffer buffer, int index, float value) {
-        buffer.putFloat(index * Float.BYTES, value);
+    private static void put(Object memory, int index, float value) {
+        VectorMemory.putFloat(memory, (long) index * Float.BYTES, value);
     }
 
     /** {@code z[i][j] += bias[j]} for each row of n. */
-    static void addBias(ByteBuffer z, ByteBuffer bias, int rows, int n) {
+    static void addBias(Object z, Object bias, int rows, int n) {
         int bound = SPECIES.loopBound(n);
         for (int row = 0, start = 0; row < rows; row++, start += n) {
             int j = 0;
@@ -60,7 +57,7 @@ final class VectorFloats {
     }
 
     /** {@code dLdz = (p - y) * scale}. */
-    static void scaledDifference(ByteBuffer p, ByteBuffer y, float scale, ByteBuffer dLdz, int length) {
+    static void scaledDifference(Object p, Object y, float scale, Object dLdz, int length) {
         int i = 0;
         for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
             store(load(p, i).sub(load(y, i)).mul(scale), dLdz, i);
@@ -71,7 +68,7 @@ final class VectorFloats {
     }
 
     /** {@code sums[j] = sum_i m[i][j]}, each column added in row order. */
-    static void columnSums(ByteBuffer m, ByteBuffer sums, int rows, int n) {
+    static void columnSums(Object m, Object sums, int rows, int n) {
         int j = 0;
         for (int bound = SPECIES.loopBound(n); j < bound; j += LANES) {
             FloatVector sum = FloatVector.zero(SPECIES);
@@ -90,7 +87,7 @@ final class VectorFloats {
     }
 
     /** {@code y += alpha * x}. */
-    static void axpy(float alpha, ByteBuffer x, ByteBuffer y, int length) {
+    static void axpy(float alpha, Object x, Object y, int length) {
         int i = 0;
         for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
             store(load(y, i).add(load(x, i).mul(alpha)), y, i);

@@ -1,14 +1,11 @@
 package org.backprop4j.core.internal;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * {@link FastElementwise} in SIMD: hands each array's native buffer, as a direct {@link ByteBuffer}, to
- * {@link VectorFloats} or {@link VectorDoubles}. Created by {@link FastElementwise} through reflection,
- * and only when the JVM has {@code jdk.incubator.vector}; with those two it is the only code that
+ * {@link FastElementwise} in SIMD: hands each array's native buffer, as {@link VectorMemory} holds it (a
+ * direct ByteBuffer on JDK 17-18, a MemorySegment on JDK 22+), to {@link VectorFloats} or {@link
+ * VectorDoubles}. Created by {@link FastElementwise} through reflection, and only when the JVM has {@code jdk.incubator.vector}; with those two it is the only code that
  * needs the module. Getting the buffers costs about 0.2 us per array, and rows narrower than a
  * vector leave the SIMD loops only their scalar tails, so small arrays and narrow rows go to the {@link ScalarElementwise} loops instead (measured faster there); the
  * results are the same bit for bit either way.
@@ -20,6 +17,9 @@ final class VectorizedElementwise extends FastElementwise {
     private final int minLength;
 
     VectorizedElementwise() {
+        if (VectorMemory.unavailable() != null) {
+            throw new IllegalStateException(VectorMemory.unavailable());
+        }
         minLength = 4 * VectorFloats.lanes();
         if (VectorFloats.lanes() < 4) {
             throw new IllegalStateException("SIMD vectors of " + VectorFloats.lanes() + " floats: no gain");
@@ -28,11 +28,11 @@ final class VectorizedElementwise extends FastElementwise {
 
     @Override
     public String name() {
-        return "simd (" + VectorFloats.lanes() * Float.SIZE + "-bit)";
+        return "simd (" + VectorFloats.lanes() * Float.SIZE + "-bit, " + VectorMemory.kind() + ")";
     }
 
-    private static ByteBuffer bytes(INDArray array) {
-        return array.data().asNio().order(ByteOrder.nativeOrder());
+    private static Object bytes(INDArray array) {
+        return VectorMemory.of(array);
     }
 
     private static int length(INDArray array) {
@@ -71,9 +71,9 @@ final class VectorizedElementwise extends FastElementwise {
             SCALAR.scaledDifferenceImpl(x, y, scale, out);
             return;
         }
-        ByteBuffer xb = bytes(x);
-        ByteBuffer yb = bytes(y);
-        ByteBuffer ob = out == x ? xb : out == y ? yb : bytes(out);
+        Object xb = bytes(x);
+        Object yb = bytes(y);
+        Object ob = out == x ? xb : out == y ? yb : bytes(out);
         if (isFloat(x)) {
             VectorFloats.scaledDifference(xb, yb, (float) scale, ob, length(x));
         } else {

@@ -3,8 +3,6 @@ package org.backprop4j.core.kernels;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.backprop4j.core.activations.ElementwiseActivation;
 import org.backprop4j.core.internal.FastElementwise;
 import org.backprop4j.core.internal.Kernels;
+import org.backprop4j.core.internal.VectorMemory;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -107,9 +106,9 @@ public final class ElementwiseKernels {
 
     private static MethodHandle[] vectorLoops(ElementwiseActivation f, ActivationLanes lanes) {
         MethodHandles.Lookup lookup = Specializer.copy(VectorLoops.class, List.of(f, lanes));
-        MethodType unary = MethodType.methodType(void.class, ByteBuffer.class, ByteBuffer.class, int.class);
-        MethodType ternary = MethodType.methodType(void.class, ByteBuffer.class, ByteBuffer.class, ByteBuffer.class,
-                ByteBuffer.class, int.class);
+        MethodType unary = MethodType.methodType(void.class, Object.class, Object.class, int.class);
+        MethodType ternary = MethodType.methodType(void.class, Object.class, Object.class, Object.class, Object.class,
+                int.class);
         try {
             Class<?> loops = lookup.lookupClass();
             return new MethodHandle[] {lookup.findStatic(loops, "forwardFloats", unary),
@@ -203,8 +202,8 @@ public final class ElementwiseKernels {
     }
 
     private static void forwardSimd(MethodHandle[] simd, INDArray z, INDArray a) {
-        ByteBuffer zb = bytes(z);
-        ByteBuffer ab = a == z ? zb : bytes(a);
+        Object zb = bytes(z);
+        Object ab = a == z ? zb : bytes(a);
         try {
             if (z.dataType() == DataType.FLOAT) {
                 simd[0].invokeExact(zb, ab, (int) z.length());
@@ -219,11 +218,11 @@ public final class ElementwiseKernels {
     }
 
     private static void backwardSimd(MethodHandle[] simd, INDArray z, INDArray a, INDArray g, INDArray dLdz) {
-        ByteBuffer gb = bytes(g);
-        ByteBuffer db = dLdz == g ? gb : bytes(dLdz);
+        Object gb = bytes(g);
+        Object db = dLdz == g ? gb : bytes(dLdz);
         try {
-            ByteBuffer ab = bytes(a);
-            ByteBuffer zb = z == a ? ab : bytes(z);
+            Object ab = bytes(a);
+            Object zb = z == a ? ab : bytes(z);
             if (z.dataType() == DataType.FLOAT) {
                 simd[2].invokeExact(zb, ab, gb, db, (int) z.length());
             } else {
@@ -236,8 +235,9 @@ public final class ElementwiseKernels {
         }
     }
 
-    private static ByteBuffer bytes(INDArray array) {
-        return array.data().asNio().order(ByteOrder.nativeOrder());
+    /** The array's native buffer as the SIMD loops take it ({@link VectorMemory}). */
+    private static Object bytes(INDArray array) {
+        return VectorMemory.of(array);
     }
 
     /** The type the copies of the slow path compute in: z's if FLOAT or DOUBLE, else DOUBLE. */

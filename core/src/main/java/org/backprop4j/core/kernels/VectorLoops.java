@@ -2,20 +2,20 @@ package org.backprop4j.core.kernels;
 
 import java.lang.constant.ConstantDescs;
 import java.lang.invoke.MethodHandles;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.backprop4j.core.activations.ElementwiseActivation;
+import org.backprop4j.core.internal.VectorMemory;
 
 /**
  * The SIMD loops of the element-wise kernels, as a template: {@link Specializer} defines one copy per
  * activation, with the activation ({@link #F}) and its {@link ActivationLanes} twin ({@link #V}) as
  * constants, so that C2 inlines the lane function into the loop and keeps the vectors in registers.
- * Straight on the native buffers (direct {@link ByteBuffer}s, read with {@code fromByteBuffer}:
- * measured faster than copying to a {@code float[]} and back), in the widest vectors the CPU has; the
+ * Straight on the native buffers (as {@link VectorMemory} holds them: a direct Object on JDK 17-18, a
+ * MemorySegment on JDK 22+; measured faster than copying to a {@code float[]} and back), in the widest
+ * vectors the CPU has; the
  * tail of each loop runs the scalar formula, which performs the lanes' operations, so the results
  * are those of {@link ScalarLoops} bit for bit. {@link ElementwiseKernels} calls these methods through
  * method handles that C2 cannot take for constants, so it never inlines a loop into its caller:
@@ -27,7 +27,6 @@ final class VectorLoops {
 
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
-    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
     private static final ElementwiseActivation F = constant(ElementwiseActivation.class, 0);
     private static final ActivationLanes V = constant(ActivationLanes.class, 1);
 
@@ -42,65 +41,67 @@ final class VectorLoops {
         }
     }
 
-    static void forwardFloats(ByteBuffer z, ByteBuffer a, int length) {
+    static void forwardFloats(Object z, Object a, int length) {
         int i = 0;
         for (int bound = FLOATS.loopBound(length); i < bound; i += FLOATS.length()) {
-            V.apply(FloatVector.fromByteBuffer(FLOATS, z, i * Float.BYTES, ORDER)).intoByteBuffer(a, i * Float.BYTES, ORDER);
+            VectorMemory.store(V.apply(VectorMemory.floats(FLOATS, z, (long) i * Float.BYTES)), a, (long) i * Float.BYTES);
         }
         forwardFloatsTail(z, a, i, length);
     }
 
-    private static void forwardFloatsTail(ByteBuffer z, ByteBuffer a, int from, int length) {
+    private static void forwardFloatsTail(Object z, Object a, int from, int length) {
         for (int i = from; i < length; i++) {
-            a.putFloat(i * Float.BYTES, F.apply(z.getFloat(i * Float.BYTES)));
+            VectorMemory.putFloat(a, (long) i * Float.BYTES, F.apply(VectorMemory.getFloat(z, (long) i * Float.BYTES)));
         }
     }
 
-    static void forwardDoubles(ByteBuffer z, ByteBuffer a, int length) {
+    static void forwardDoubles(Object z, Object a, int length) {
         int i = 0;
         for (int bound = DOUBLES.loopBound(length); i < bound; i += DOUBLES.length()) {
-            V.apply(DoubleVector.fromByteBuffer(DOUBLES, z, i * Double.BYTES, ORDER)).intoByteBuffer(a, i * Double.BYTES, ORDER);
+            VectorMemory.store(V.apply(VectorMemory.doubles(DOUBLES, z, (long) i * Double.BYTES)), a, (long) i * Double.BYTES);
         }
         forwardDoublesTail(z, a, i, length);
     }
 
-    private static void forwardDoublesTail(ByteBuffer z, ByteBuffer a, int from, int length) {
+    private static void forwardDoublesTail(Object z, Object a, int from, int length) {
         for (int i = from; i < length; i++) {
-            a.putDouble(i * Double.BYTES, F.apply(z.getDouble(i * Double.BYTES)));
+            VectorMemory.putDouble(a, (long) i * Double.BYTES, F.apply(VectorMemory.getDouble(z, (long) i * Double.BYTES)));
         }
     }
 
-    static void backwardFloats(ByteBuffer z, ByteBuffer a, ByteBuffer g, ByteBuffer dLdz, int length) {
+    static void backwardFloats(Object z, Object a, Object g, Object dLdz, int length) {
         int i = 0;
         for (int bound = FLOATS.loopBound(length); i < bound; i += FLOATS.length()) {
-            int at = i * Float.BYTES;
-            V.backward(FloatVector.fromByteBuffer(FLOATS, z, at, ORDER), FloatVector.fromByteBuffer(FLOATS, a, at, ORDER),
-                    FloatVector.fromByteBuffer(FLOATS, g, at, ORDER)).intoByteBuffer(dLdz, at, ORDER);
+            long at = (long) i * Float.BYTES;
+            VectorMemory.store(V.backward(VectorMemory.floats(FLOATS, z, at), VectorMemory.floats(FLOATS, a, at),
+                    VectorMemory.floats(FLOATS, g, at)), dLdz, at);
         }
         backwardFloatsTail(z, a, g, dLdz, i, length);
     }
 
-    private static void backwardFloatsTail(ByteBuffer z, ByteBuffer a, ByteBuffer g, ByteBuffer dLdz, int from, int length) {
+    private static void backwardFloatsTail(Object z, Object a, Object g, Object dLdz, int from, int length) {
         for (int i = from; i < length; i++) {
-            int at = i * Float.BYTES;
-            dLdz.putFloat(at, F.backward(z.getFloat(at), a.getFloat(at), g.getFloat(at)));
+            long at = (long) i * Float.BYTES;
+            VectorMemory.putFloat(dLdz, at, F.backward(VectorMemory.getFloat(z, at), VectorMemory.getFloat(a, at),
+                    VectorMemory.getFloat(g, at)));
         }
     }
 
-    static void backwardDoubles(ByteBuffer z, ByteBuffer a, ByteBuffer g, ByteBuffer dLdz, int length) {
+    static void backwardDoubles(Object z, Object a, Object g, Object dLdz, int length) {
         int i = 0;
         for (int bound = DOUBLES.loopBound(length); i < bound; i += DOUBLES.length()) {
-            int at = i * Double.BYTES;
-            V.backward(DoubleVector.fromByteBuffer(DOUBLES, z, at, ORDER), DoubleVector.fromByteBuffer(DOUBLES, a, at, ORDER),
-                    DoubleVector.fromByteBuffer(DOUBLES, g, at, ORDER)).intoByteBuffer(dLdz, at, ORDER);
+            long at = (long) i * Double.BYTES;
+            VectorMemory.store(V.backward(VectorMemory.doubles(DOUBLES, z, at), VectorMemory.doubles(DOUBLES, a, at),
+                    VectorMemory.doubles(DOUBLES, g, at)), dLdz, at);
         }
         backwardDoublesTail(z, a, g, dLdz, i, length);
     }
 
-    private static void backwardDoublesTail(ByteBuffer z, ByteBuffer a, ByteBuffer g, ByteBuffer dLdz, int from, int length) {
+    private static void backwardDoublesTail(Object z, Object a, Object g, Object dLdz, int from, int length) {
         for (int i = from; i < length; i++) {
-            int at = i * Double.BYTES;
-            dLdz.putDouble(at, F.backward(z.getDouble(at), a.getDouble(at), g.getDouble(at)));
+            long at = (long) i * Double.BYTES;
+            VectorMemory.putDouble(dLdz, at, F.backward(VectorMemory.getDouble(z, at), VectorMemory.getDouble(a, at),
+                    VectorMemory.getDouble(g, at)));
         }
     }
 }

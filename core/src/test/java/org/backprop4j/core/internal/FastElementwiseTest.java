@@ -58,6 +58,9 @@ class FastElementwiseTest {
             assertTrue(FastElementwise.vectorized().isPresent());
             assertSame(FastElementwise.vectorized().get(), FastElementwise.instance());
             assertTrue(FastElementwise.instance().name().startsWith("simd"), FastElementwise.instance().name());
+            int feature = Runtime.version().feature();
+            assertEquals(feature >= 22 ? "memory segments" : "byte buffers", VectorMemory.kind(), "JDK " + feature);
+            assertTrue(FastElementwise.instance().name().endsWith(VectorMemory.kind() + ")"), FastElementwise.instance().name());
         } else if (expectation.equals("absent")) {
             assertFalse(present, "this execution stands for a user who does not add the module");
             assertTrue(FastElementwise.vectorized().isEmpty());

@@ -193,6 +193,17 @@ class ElementwiseKernelsTest {
         assertWithin(dExpected, bound, dLdz, "softmax backward");
     }
 
+    @Test
+    void theBuiltInsRunTheirSimdLoopsWheneverTheJvmHasThem() {
+        // JDK 17-18 through ByteBuffers, 22+ through MemorySegments (VectorMemory), with the module
+        for (ElementwiseActivation f : new ElementwiseActivation[] {new Sigmoid(), new Tanh(), new Relu(), new Linear()}) {
+            assertEquals(FastElementwise.simd(), ElementwiseKernels.compile(f).simd(), f.getClass().getSimpleName());
+        }
+        if ("expected".equals(System.getProperty("backprop4j.test.vectorModule"))) {
+            assertTrue(FastElementwise.simd(), "the project's own test runs have the module");
+        }
+    }
+
     static Stream<Arguments> softmaxCases() {
         List<Arguments> cases = new ArrayList<>();
         for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
