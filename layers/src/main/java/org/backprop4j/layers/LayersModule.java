@@ -19,5 +19,11 @@ public final class LayersModule implements Registry.Provider {
                 .register("Activation", Activation.class, Activation::fromConfig)
                 .register("Dropout", Dropout.class, Dropout::fromConfig)
                 .register("Input", Input.class, Input::fromConfig);
+        // ring 2, shapes and noise (issue 21): samples of a shape, rescaling, training-time noise
+        Registry.LAYERS
+                .register("Flatten", Flatten.class, Flatten::fromConfig)
+                .register("Rescaling", Rescaling.class, Rescaling::fromConfig)
+                .register("GaussianNoise", GaussianNoise.class, GaussianNoise::fromConfig)
+                .register("GaussianDropout", GaussianDropout.class, GaussianDropout::fromConfig);
     }
 }
