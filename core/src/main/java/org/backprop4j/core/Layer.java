@@ -42,6 +42,9 @@ public abstract class Layer implements Component {
     /** Set by the loader for the one build whose parameter values it reads from a file right after. */
     private boolean valuesWillBeLoaded;
     private boolean trainable = true;
+    /** The shape of one sample in and out (e.g. {@code [28, 28]} and {@code [784]}); null before build. */
+    private long[] inputShape;
+    private long[] outputShape;
 
     /** A layer that the model will name ({@code dense}, {@code dense_1}, ...). */
     protected Layer() {
@@ -148,6 +151,91 @@ public abstract class Layer implements Component {
 
     // ---- managed by the model -------------------------------------------------------------------
 
+    // ---- shapes of one sample (input shapes of rank > 1; see InputShapes) ---------------------
+
+    /**
+     * The shape of one input sample this layer declares as a model's first layer (Keras'
+     * {@code input_shape=}), e.g. {@code [28, 28]} for {@code Input(28, 28)}; null when it declares
+     * none. By default {@code [declaredInputSize()]}, or null when that is -1. A layer that declares a
+     * shape of rank above 1 also returns the number of its elements from {@link #declaredInputSize()}.
+     */
+    public long[] declaredInputShape() {
+        long size = declaredInputSize();
+        return size > 0 ? new long[] {size} : null;
+    }
+
+    /**
+     * The shape of one output sample for one input sample of {@code inputShape}, or null for a layer
+     * that takes flat samples only (rank 1, as {@code Dense}: its output is {@code [outputSize]}, as
+     * {@link #build(long, Random)} says). A layer that works element by element (Dropout, Rescaling, the
+     * noise layers) returns {@code inputShape}; {@code Flatten} returns the number of its elements. The
+     * model passes every sample as one row of its elements in row-major ('c') order whatever its shape,
+     * so {@link #build(long, Random)} still gets the number of elements and {@link #forward} a
+     * {@code (batchSize, elements)} matrix; the shape says how to read a row. Null by default.
+     */
+    protected long[] outputShape(long[] inputShape) {
+        return null;
+    }
+
+    /**
+     * The output shape this layer would have after a layer whose samples have {@code inputShape}, or
+     * an IllegalArgumentException naming this layer ({@code described}) and the shape when it takes
+     * flat samples only. Changes nothing.
+     */
+    final long[] plannedOutputShape(long[] inputShape, String described) {
+        long[] shaped = outputShape(inputShape.clone());
+        if (shaped == null && inputShape.length != 1) {
+            throw new IllegalArgumentException(described + " takes flat samples, shape (None, n), but gets "
+                    + shapeText(inputShape) + ": add a Flatten() before it, as in Keras");
+        }
+        return shaped;
+    }
+
+    /**
+     * Builds the layer for samples of {@code inputShape} (the model calls this one): the number of
+     * their elements goes to {@link #build(long, DataType, Random)}.
+     *
+     * @throws IllegalArgumentException for a layer that takes flat samples given a shape of rank above 1
+     */
+    public final void build(long[] inputShape, DataType dataType, Random random) {
+        long[] shaped = plannedOutputShape(inputShape, describe());
+        build(elements(inputShape), dataType, random);
+        this.inputShape = inputShape.clone();
+        this.outputShape = shaped == null ? new long[] {outputSize} : shaped;
+        if (elements(outputShape) != outputSize) {
+            throw new IllegalStateException(describe() + " outputs " + outputSize + " values per sample, but its shape "
+                    + shapeText(outputShape) + " holds " + elements(outputShape));
+        }
+    }
+
+    /** The shape of one input sample, e.g. {@code [28, 28]}; null before build. A copy. */
+    public final long[] inputShape() {
+        return inputShape == null ? null : inputShape.clone();
+    }
+
+    /** The shape of one output sample, e.g. {@code [784]} for a Flatten; null before build. A copy. */
+    public final long[] outputShape() {
+        return outputShape == null ? null : outputShape.clone();
+    }
+
+    /** The product of a shape's dimensions: the number of values one sample holds. */
+    public static long elements(long[] shape) {
+        long product = 1;
+        for (long dimension : shape) {
+            product = Math.multiplyExact(product, dimension);
+        }
+        return product;
+    }
+
+    /** Keras' way to print the shape of a batch of samples of {@code shape}: {@code (None, 28, 28)}. */
+    public static String shapeText(long[] shape) {
+        StringBuilder text = new StringBuilder("(None");
+        for (long dimension : shape) {
+            text.append(", ").append(dimension);
+        }
+        return text.append(')').toString();
+    }
+
     /**
      * Builds the layer for an input size and a data type; called when the layer joins a model.
      *
@@ -168,6 +256,8 @@ public abstract class Layer implements Component {
         } finally {
             valuesWillBeLoaded = false;
         }
+        this.inputShape = new long[] {inputSize};   // flat until build(long[], ...) says otherwise
+        this.outputShape = new long[] {outputSize};
     }
 
     /**

@@ -38,8 +38,8 @@ final class LayerGradients {
         objective.loss().gradient(predictions, targets, gradient);                   // dL/dpredictions
         INDArray[] perLayer = new INDArray[layers.size()];
         for (int l = layers.size() - 1; l >= 0; l--) {
-            perLayer[l] = gradient.dup();
             Layer layer = layers.get(l);
+            perLayer[l] = InputShapes.samples(gradient.dup(), layer.outputShape());
             gradient = mode == Backprop.EXPLICIT_JACOBIAN ? layer.backwardExplicit(gradient, l > 0, context)
                     : layer.backward(gradient, l > 0, context);                         // dL/d(input of l)
         }

@@ -53,21 +53,8 @@ final class Network {
         // the name it will get, for messages; the counter only moves once the layer is accepted
         String name = layer.name() == null ? nextName(snakeCase(layer.typeName())) : layer.name();
         String described = layer.typeName() + " '" + name + "'";
-        long inputSize;
-        if (layers.isEmpty()) {
-            inputSize = layer.declaredInputSize();
-            if (inputSize <= 0) {
-                throw new IllegalArgumentException("The first layer needs its input size, as Keras' input_shape: "
-                        + "use e.g. new Dense(units, inputDim) or start with new Input(n); got " + described + " without one");
-            }
-        } else {
-            Layer previous = output();
-            inputSize = previous.outputSize();
-            if (layer.declaredInputSize() > 0 && layer.declaredInputSize() != inputSize) {
-                throw new IllegalArgumentException(described + " declares " + layer.declaredInputSize()
-                        + " inputs but follows " + previous.describe() + ", which outputs " + inputSize);
-            }
-        }
+        long[] inputShape = InputShapes.inputShapeFor(layer, layers.isEmpty() ? null : output(), described);
+        layer.plannedOutputShape(inputShape, described); // a flat-only layer after a shaped one: refused here
         if (hasLayerNamed(name)) {
             throw new IllegalArgumentException("The model already has a layer named '" + name + "'");
         }
@@ -75,7 +62,7 @@ final class Network {
             nameCounts.merge(snakeCase(layer.typeName()), 1, Integer::sum);
         }
         layer.assignName(name);
-        layer.build(inputSize, dataType, random);
+        layer.build(inputShape, dataType, random);
         layers.add(layer);
     }
 
@@ -217,15 +204,26 @@ final class Network {
         return penalty;
     }
 
-    /** {@code x} checked (a finite matrix with the first layer's input size) and converted to the model's type. */
+    /**
+     * {@code x} checked (a finite matrix with the first layer's input size, or samples of the first
+     * layer's shape, read as rows) and converted to the model's type.
+     */
     INDArray checkInputs(INDArray x, String what) {
-        INDArray inputs = Checks.matrix(what, x, dataType);
         Layer first = layers.get(0);
+        if (first.inputShape().length > 1) {
+            return InputShapes.rows(x, first, what, dataType);
+        }
+        INDArray inputs = Checks.matrix(what, x, dataType);
         if (inputs.columns() != first.inputSize()) {
             throw new IllegalArgumentException(first.describe() + " expects " + first.inputSize()
                     + " input columns, got " + inputs.columns() + " (" + what + " has shape " + Arrays.toString(x.shape()) + ")");
         }
         return inputs;
+    }
+
+    /** The model's outputs {@code (samples, outputSize)} seen with the output layer's sample shape (themselves when flat). */
+    INDArray asSamples(INDArray outputs) {
+        return InputShapes.samples(outputs, output().outputShape());
     }
 
     /** The model's trial of one core against two per training step (created on first use). */
@@ -250,7 +248,7 @@ final class Network {
         INDArray activation = x;
         for (Layer layer : layers) {
             activation = layer.forward(activation, context);
-            outputs.add(activation.dup());
+            outputs.add(InputShapes.samples(activation.dup(), layer.outputShape()));
         }
         return outputs;
     }

@@ -147,6 +147,7 @@ final class Objective {
      * model's type; {@code what} names it in messages ("y", "validation y").
      */
     INDArray checkTargets(INDArray y, INDArray inputs, String what) {
+        y = InputShapes.targetRows(y, network.output()); // (samples, 28, 28) targets of a shaped output, as rows
         if (y != null && y.rank() == 1 && loss.targetColumns(network.output().outputSize()) == 1) {
             y = y.reshape(y.length(), 1); // class indices given as a vector (n), as Keras accepts
         }

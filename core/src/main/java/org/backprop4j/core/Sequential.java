@@ -235,13 +235,13 @@ public class Sequential {
     }
 
     /**
-     * A new {@code (samples, outputSize)} array of outputs for {@code x (samples, inputSize)}, in inference
-     * mode (Dropout off); each call has its own work arrays, so threads may predict at once.
+     * A new {@code (samples, outputSize)} array of outputs for {@code x (samples, inputSize)} (or the layers' sample shapes), in
+     * inference mode (Dropout off); each call has its own work arrays, so threads may predict at once.
      */
     public INDArray predict(INDArray x) {
         requireLayers("predict");
         INDArray inputs = network.checkInputs(x, "x");
-        return guard.read(() -> network.forward(inputs, CallContext.inference(network.dataType()))).dup();
+        return network.asSamples(guard.read(() -> network.forward(inputs, CallContext.inference(network.dataType()))).dup());
     }
 
     /**

@@ -26,7 +26,7 @@ final class Summary {
             Layer layer = layers.get(i);
             total += layer.parameterCount();
             trainable += layer.trainableParameterCount();
-            row(text, layer.name() + " (" + layer.typeName() + ")", "(None, " + layer.outputSize() + ")",
+            row(text, layer.name() + " (" + layer.typeName() + ")", Layer.shapeText(layer.outputShape()),
                     String.valueOf(layer.parameterCount()));
             text.append(i < layers.size() - 1 ? "\n" : "");
         }

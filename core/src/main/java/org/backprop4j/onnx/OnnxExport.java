@@ -85,8 +85,8 @@ final class OnnxExport {
 
         GraphProto.Builder onnxGraph = GraphProto.newBuilder().setName("backprop4j_sequential")
                 .setDocString(model.getLayers().size() + " layers, " + type + ", from backprop4j's Sequential")
-                .addInput(valueInfo(inputName, type, layers.get(0).inputSize()))
-                .addOutput(valueInfo(Onnx.OUTPUT_NAME, type, layers.get(layers.size() - 1).outputSize()))
+                .addInput(valueInfo(inputName, type, layers.get(0).inputShape()))
+                .addOutput(valueInfo(Onnx.OUTPUT_NAME, type, layers.get(layers.size() - 1).outputShape()))
                 .addAllInitializer(graph.initializers());
         for (NodeProto.Builder node : nodes) {
             onnxGraph.addNode(node);
@@ -102,12 +102,14 @@ final class OnnxExport {
                 .build();
     }
 
-    /** {@code name: tensor(type) [batch, width]}. */
-    private static ValueInfoProto valueInfo(String name, DataType type, long width) {
-        TensorShapeProto shape = TensorShapeProto.newBuilder()
-                .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(BATCH))
-                .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(width))
-                .build();
+    /** {@code name: tensor(type) [batch, width]}, or {@code [batch, d1, ..., dk]} for samples of a shape. */
+    private static ValueInfoProto valueInfo(String name, DataType type, long[] sampleShape) {
+        TensorShapeProto.Builder dims = TensorShapeProto.newBuilder()
+                .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(BATCH));
+        for (long dimension : sampleShape) {
+            dims.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(dimension));
+        }
+        TensorShapeProto shape = dims.build();
         return ValueInfoProto.newBuilder().setName(name)
                 .setType(TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
                         .setElemType(OnnxTensors.onnxType(type)).setShape(shape)))

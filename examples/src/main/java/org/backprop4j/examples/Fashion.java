@@ -18,6 +18,7 @@ import org.backprop4j.core.losses.SparseCategoricalCrossentropy;
 import org.backprop4j.examples.data.FashionMnist;
 import org.backprop4j.layers.Dense;
 import org.backprop4j.layers.Dropout;
+import org.backprop4j.layers.Flatten;
 import org.backprop4j.layers.Input;
 import org.backprop4j.optim.Adam;
 import org.backprop4j.optim.RMSprop;
@@ -28,7 +29,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * TensorFlow's beginner tutorial ("Basic classification: classify images of clothing"), ported line
  * by line to backprop4j, on Zalando's Fashion-MNIST:
  * <pre>
- * model = tf.keras.Sequential([tf.keras.Input((784,)),          new Input(784)
+ * model = tf.keras.Sequential([
+ *     tf.keras.layers.Flatten(input_shape=(28, 28)),             new Flatten(28, 28)
  *     tf.keras.layers.Dense(128, activation='relu'),             new Dense(128, "relu")
  *     tf.keras.layers.Dense(10)])                                new Dense(10)            (logits)
  * model.compile(optimizer='adam',                                new Adam()
@@ -36,8 +38,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *     metrics=['accuracy'])                                      "accuracy"
  * model.fit(train_images, train_labels, epochs=10)               epochs 10, batch size 32 (Keras' default)
  * </pre>
- * with the pixels divided by 255 and FLOAT arithmetic, as Keras. The {@link Recipe#MLP} variant is
- * keras-team's {@code mnist_mlp.py}: Dense 512 relu, Dropout 0.2, Dense 512 relu, Dropout 0.2,
+ * on the pictures {@code (samples, 28, 28)}, with the pixels divided by 255 and FLOAT arithmetic, as
+ * Keras. The {@link Recipe#MLP} variant is keras-team's {@code mnist_mlp.py}, which flattens the pictures
+ * itself ({@code x_train.reshape(60000, 784)}) and starts with {@code Input(784)}: Dense 512 relu, Dropout 0.2, Dense 512 relu, Dropout 0.2,
  * Dense 10 softmax, RMSprop, categorical cross-entropy on {@link Utils#toCategorical one-hot}
  * labels, batch size 128.
  */
@@ -59,7 +62,7 @@ public final class Fashion {
 
     /** Which model to train. */
     public enum Recipe {
-        /** The TensorFlow beginner tutorial: 784-128 relu-10 logits, Adam, sparse CE from logits. */
+        /** The TensorFlow beginner tutorial: Flatten(28, 28)-128 relu-10 logits, Adam, sparse CE from logits. */
         TUTORIAL,
         /** keras-team's mnist_mlp.py: 784-512-512-10 softmax with dropout 0.2, RMSprop, categorical CE. */
         MLP
@@ -100,7 +103,7 @@ public final class Fashion {
     public static Sequential buildModel(Recipe recipe, DataType dataType, long seed) {
         Sequential model = new Sequential(seed, dataType);
         if (recipe == Recipe.TUTORIAL) {
-            model.add(new Input(FashionMnist.PIXELS));
+            model.add(new Flatten(FashionMnist.ROWS, FashionMnist.COLUMNS));   // takes (samples, 28, 28)
             model.add(new Dense(128, "relu"));
             model.add(new Dense(FashionMnist.CLASSES));                       // logits
             model.compile(new SparseCategoricalCrossentropy(true), new Adam(), "accuracy");
@@ -123,8 +126,9 @@ public final class Fashion {
     public static Result run(FashionMnist data, Settings settings, PrintStream out) {
         FashionMnist.Split train = data.train();
         FashionMnist.Split test = data.test();
-        INDArray trainImages = train.images(settings.dataType());
-        INDArray testImages = test.images(settings.dataType());
+        boolean pictures = settings.recipe() == Recipe.TUTORIAL;       // (samples, 28, 28) for Flatten(28, 28)
+        INDArray trainImages = pictures ? train.pictures(settings.dataType()) : train.images(settings.dataType());
+        INDArray testImages = pictures ? test.pictures(settings.dataType()) : test.images(settings.dataType());
         INDArray trainLabels = train.labels(settings.dataType());
         INDArray testLabels = test.labels(settings.dataType());
         if (settings.recipe() == Recipe.MLP) {                         // y_train = to_categorical(y_train, 10)

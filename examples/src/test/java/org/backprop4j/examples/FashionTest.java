@@ -1,5 +1,6 @@
 package org.backprop4j.examples;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,7 +20,7 @@ import org.backprop4j.examples.data.FashionMnist;
 import org.backprop4j.integration.ExpectedWarnings;
 import org.backprop4j.layers.Dense;
 import org.backprop4j.layers.Dropout;
-import org.backprop4j.layers.Input;
+import org.backprop4j.layers.Flatten;
 import org.backprop4j.optim.Adam;
 import org.backprop4j.optim.RMSprop;
 import org.junit.jupiter.api.Test;
@@ -58,7 +59,9 @@ class FashionTest {
         Sequential model = Fashion.buildModel(Fashion.Recipe.TUTORIAL, DataType.FLOAT, 1L);
 
         assertEquals(3, model.getLayers().size());
-        assertTrue(model.getLayers().get(0) instanceof Input);
+        assertTrue(model.getLayers().get(0) instanceof Flatten);                 // Flatten(input_shape=(28, 28))
+        assertArrayEquals(new long[] {28, 28}, model.getLayers().get(0).inputShape());
+        assertTrue(model.summary().contains(" flatten (Flatten)           (None, 784)               0"), model.summary());
         assertEquals(128, ((Dense) model.getLayers().get(1)).units());
         assertEquals(10, ((Dense) model.getLayers().get(2)).units());
         assertTrue(model.summary().contains("101,770"), model.summary());  // 784*128+128 + 128*10+10

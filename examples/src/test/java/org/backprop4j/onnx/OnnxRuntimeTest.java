@@ -21,7 +21,11 @@ import org.backprop4j.examples.Fashion;
 import org.backprop4j.layers.Activation;
 import org.backprop4j.layers.Dense;
 import org.backprop4j.layers.Dropout;
+import org.backprop4j.layers.Flatten;
+import org.backprop4j.layers.GaussianDropout;
+import org.backprop4j.layers.GaussianNoise;
 import org.backprop4j.layers.Input;
+import org.backprop4j.layers.Rescaling;
 import org.backprop4j.optim.SGD;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -112,6 +116,9 @@ class OnnxRuntimeTest {
                 Sequential model = Fashion.buildModel(recipe, type, 18);
                 Random random = new Random(19);
                 INDArray x = OrtRunner.uniform(random, 64, 784, 0, 1);
+                if (recipe == Fashion.Recipe.TUTORIAL) {
+                    x = x.reshape('c', 64, 28, 28);                   // Flatten(28, 28) takes the pictures as pictures
+                }
                 INDArray labels = Nd4j.create(DataType.DOUBLE, 64, 10);
                 for (int i = 0; i < 64; i++) {
                     labels.putScalar(i, random.nextInt(10), 1.0);
@@ -120,6 +127,22 @@ class OnnxRuntimeTest {
                 model.fit(x, y, new FitOptions().epochs(1).batchSize(32).verbose(0));
                 compare(model, "fashion " + recipe.name().toLowerCase(Locale.ROOT), new Random(20), 0.5);
             }
+        }
+    }
+
+    @Test
+    void shapedInputsRescalingAndNoiseLayers() throws Exception {
+        for (DataType type : List.of(DataType.FLOAT, DataType.DOUBLE)) {
+            Sequential first = new Sequential(21, type);
+            first.add(new Flatten(4, 3)).add(new Dense(5, "relu")).add(new Dense(2, "softmax"));
+            compare(first, "flatten first", new Random(22), 2);
+            Sequential model = new Sequential(23, type);
+            model.add(new Input(2, 3, 2)).add(new Rescaling(0.5, 0.25)).add(new GaussianNoise(0.1)).add(new Flatten())
+                    .add(new Dense(5, "tanh")).add(new GaussianDropout(0.2)).add(new Rescaling(-3.0)).add(new Dense(3));
+            model.compile("mse", new SGD(0.1));
+            INDArray x = OrtRunner.uniform(new Random(24), 16, 12, -1, 1).reshape('c', 16, 2, 3, 2);
+            model.fit(x, OrtRunner.uniform(new Random(25), 16, 3, -1, 1), new FitOptions().epochs(2).batchSize(4).verbose(0));
+            compare(model, "shaped rescaled noisy", new Random(26), 3);
         }
     }
 
@@ -133,6 +156,13 @@ class OnnxRuntimeTest {
         double worstAbsolute = 0;
         for (int batch : BATCHES) {
             INDArray x = OrtRunner.uniform(random, batch, (int) model.getLayers().get(0).inputSize(), -range, range);
+            long[] sample = model.getLayers().get(0).inputShape();
+            if (sample.length > 1) {                                  // samples of a shape: (batch, d1, ..., dk)
+                long[] shape = new long[sample.length + 1];
+                shape[0] = batch;
+                System.arraycopy(sample, 0, shape, 1, sample.length);
+                x = x.reshape('c', shape);
+            }
             double[][] expected = model.predict(x).toDoubleMatrix();
             double[][] actual = OrtRunner.run(file, x, type);
             double error = OrtRunner.rowRelativeError(actual, expected, 1e-12);

@@ -21,7 +21,7 @@ final class OrtRunner {
     private OrtRunner() {
     }
 
-    /** ONNX Runtime's output for {@code x}, fed in the model's type, as doubles {@code [rows][columns]}. */
+    /** ONNX Runtime's output for {@code x} (of any rank), fed in the model's type, as doubles {@code [rows][columns]}. */
     static double[][] run(Path file, INDArray x, DataType type) throws OrtException {
         return run(file, x, type, OrtSession.SessionOptions.OptLevel.ALL_OPT);
     }
@@ -35,9 +35,12 @@ final class OrtRunner {
             options.setOptimizationLevel(level);
             try (OrtSession session = environment.createSession(file.toString(), options)) {
                 String input = session.getInputNames().iterator().next();
+                long[] shape = x.shape();                  // (batch, features) or (batch, d1, ..., dk)
                 try (OnnxTensor tensor = type == DataType.FLOAT
-                        ? OnnxTensor.createTensor(environment, x.castTo(DataType.FLOAT).toFloatMatrix())
-                        : OnnxTensor.createTensor(environment, x.castTo(DataType.DOUBLE).toDoubleMatrix());
+                        ? OnnxTensor.createTensor(environment,
+                                java.nio.FloatBuffer.wrap(x.castTo(DataType.FLOAT).dup('c').data().asFloat()), shape)
+                        : OnnxTensor.createTensor(environment,
+                                java.nio.DoubleBuffer.wrap(x.castTo(DataType.DOUBLE).dup('c').data().asDouble()), shape);
                      OrtSession.Result result = session.run(Map.of(input, tensor))) {
                     Object value = result.get(0).getValue();
                     if (value instanceof float[][] floats) {

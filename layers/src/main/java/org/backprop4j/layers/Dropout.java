@@ -63,6 +63,12 @@ public class Dropout extends Layer implements OnnxLayer {
         return inputSize;
     }
 
+    /** Element by element: samples of any shape, the same shape out. */
+    @Override
+    protected long[] outputShape(long[] inputShape) {
+        return inputShape;
+    }
+
     /** No weights. */
     @Override
     public List<long[]> parameterShapes(long inputSize) {

@@ -24,5 +24,11 @@ public final class LayersModule implements Registry.Provider {
                 .register("Normalization", Normalization.class, Normalization::fromConfig)
                 .register("BatchNormalization", BatchNormalization.class, BatchNormalization::fromConfig)
                 .register("LayerNormalization", LayerNormalization.class, LayerNormalization::fromConfig);
+        // ring 2, shapes and noise (issue 21): samples of a shape, rescaling, training-time noise
+        Registry.LAYERS
+                .register("Flatten", Flatten.class, Flatten::fromConfig)
+                .register("Rescaling", Rescaling.class, Rescaling::fromConfig)
+                .register("GaussianNoise", GaussianNoise.class, GaussianNoise::fromConfig)
+                .register("GaussianDropout", GaussianDropout.class, GaussianDropout::fromConfig);
     }
 }

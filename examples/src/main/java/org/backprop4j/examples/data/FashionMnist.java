@@ -114,6 +114,18 @@ public final class FashionMnist {
         }
 
         /**
+         * The pictures as pictures, as Keras' {@code load_data()} gives them: shape (count, 28, 28), each
+         * pixel divided by 255; the input of a model that starts with {@code Flatten(28, 28)} (or
+         * {@code Input(28, 28)} and {@code Flatten()}). The same values as {@link #images(DataType)}.
+         *
+         * @param dataType FLOAT (as Keras) or DOUBLE
+         * @return a new array
+         */
+        public INDArray pictures(DataType dataType) {
+            return images(dataType).reshape('c', count(), ROWS, COLUMNS);
+        }
+
+        /**
          * Pictures {@code from} (inclusive) to {@code to} (exclusive), shape (to - from, 784), scaled
          * to [0, 1].
          *

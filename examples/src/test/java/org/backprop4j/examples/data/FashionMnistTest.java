@@ -70,6 +70,20 @@ class FashionMnistTest {
     }
 
     @Test
+    void picturesAreTheImagesAsRowsOfPixels() {
+        FashionMnist.Split train = subset.train();
+        for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            INDArray pictures = train.pictures(type);
+            assertEquals(type, pictures.dataType());
+            assertArrayEquals(new long[] {1000, 28, 28}, pictures.shape());             // Keras' load_data() shape
+            assertEquals(train.images(type), pictures.reshape('c', 1000, 784));
+        }
+        INDArray pictures = train.pictures(DataType.DOUBLE);
+        assertEquals(73 / 255.0, pictures.getDouble(0, 100 / 28, 100 % 28));            // pixel 100: row 3, column 16
+        assertEquals(1.0, pictures.getDouble(0, 417 / 28, 417 % 28));
+    }
+
+    @Test
     void imagesAreScaledToTheUnitIntervalByDividingBy255() {
         FashionMnist.Split train = subset.train();
         for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {

@@ -9,7 +9,7 @@ import org.backprop4j.core.Sequential;
 import org.backprop4j.core.losses.SparseCategoricalCrossentropy;
 import org.backprop4j.examples.data.FashionMnist;
 import org.backprop4j.layers.Dense;
-import org.backprop4j.layers.Input;
+import org.backprop4j.layers.Flatten;
 import org.backprop4j.optim.Adam;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,13 +22,13 @@ public class FashionTutorial {
         // fashion_mnist.load_data(); the full set: FashionMnist.load(FashionMnist.DEFAULT_DIRECTORY)
         FashionMnist data = FashionMnist.loadSubset();
         DataType type = DataType.DOUBLE;        // Keras computes in FLOAT; DOUBLE prints the same digits everywhere
-        INDArray trainImages = data.train().images(type);      // train_images / 255.0, shape (1000, 784)
+        INDArray trainImages = data.train().pictures(type);    // train_images / 255.0, shape (1000, 28, 28)
         INDArray trainLabels = data.train().labels(type);      // class indices, shape (1000, 1)
-        INDArray testImages = data.test().images(type);
+        INDArray testImages = data.test().pictures(type);
         INDArray testLabels = data.test().labels(type);
 
         Sequential model = new Sequential(42L, type);
-        model.add(new Input(784));                             // tf.keras.Input((784,)): Flatten'ed pictures
+        model.add(new Flatten(28, 28));                        // Flatten(input_shape=(28, 28)): 28x28 -> 784
         model.add(new Dense(128, "relu"));
         model.add(new Dense(10));                              // logits
         model.compile(new SparseCategoricalCrossentropy(true), new Adam(), "accuracy");
