@@ -185,7 +185,7 @@ final class ModelIO {
      * JSON library or write a file that cannot load; it is refused here, naming the component and
      * the key.
      */
-    private static Map<String, Object> jsonConfig(String component, Map<String, Object> config) {
+    static Map<String, Object> jsonConfig(String component, Map<String, Object> config) {
         String problem = config == null ? "is null" : notJson(config, "", 0);
         if (problem != null) {
             throw cannotSave(component + "'s config() " + problem + " (a config holds maps, lists, strings, finite"
@@ -243,7 +243,7 @@ final class ModelIO {
     }
 
     /** The registered name of a component to save, or why it cannot be saved. */
-    private static <T extends Component> String registeredName(Registry<T> registry, T component, String what) {
+    static <T extends Component> String registeredName(Registry<T> registry, T component, String what) {
         try {
             return registry.nameOf(component);
         } catch (IllegalArgumentException e) {
