@@ -109,6 +109,14 @@ final class ModelIO {
         }, wrapper, rename);
     }
 
+    /** Describes {@code model} as {@link #save} would, writing nothing: throws what save would throw. */
+    static void requireSavable(Sequential model) {
+        if (model.getLayers().isEmpty()) {
+            throw new IllegalStateException("Cannot save: the model has no layers; nothing was written");
+        }
+        describe(model, new ArrayList<>());
+    }
+
     private static void writeEntry(ZipOutputStream zip, String name, EntryWriter writer) throws IOException {
         ZipEntry entry = new ZipEntry(name);
         entry.setTimeLocal(ENTRY_TIME);

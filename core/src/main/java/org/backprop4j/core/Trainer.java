@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
  *       optimizer.apply()                           w -= update(gradient)
  *   validation scores, History, NaN guard, callbacks
  * </pre>
+ * A callback's stop request ends training after the current batch (made in {@code onBatchEnd}: the
+ * epoch's end then runs over the batches done, as Keras') or after the epoch (made in {@code onEpochEnd}).
  * Before the first epoch: the validation set (held-out rows or given data), the callbacks'
  * {@code onTrainBegin} (which may reject the configuration: no weight has changed yet), and the
  * first snapshot for the NaN guard.
@@ -109,6 +111,7 @@ final class Trainer {
                 shuffle(order);
             }
             Arrays.fill(sums, 0);
+            int seen = samples; // the rows this epoch trained on: fewer when a callback stops it after a batch
             for (int step = 0; step < steps; step++) {
                 if (Thread.currentThread().isInterrupted()) { // stop between batches; the flag stays set
                     history.stopped(History.StopReason.INTERRUPTED, epoch, "interrupted in epoch " + epoch + " after "
@@ -152,9 +155,13 @@ final class Trainer {
                     for (Callback callback : callbacks) {
                         callback.onBatchEnd(step, runningView);
                     }
+                    if (training.stopRequest() != null) { // as Keras: the epoch ends after this batch
+                        seen = end;
+                        break;
+                    }
                 }
             }
-            Map<String, Double> logs = means(sums, samples, new LinkedHashMap<>());
+            Map<String, Double> logs = means(sums, seen, new LinkedHashMap<>());
             if (validation.inputs != null) {
                 validation.scores().forEach((key, value) -> logs.put("val_" + key, value));
             }
