@@ -109,6 +109,14 @@ final class ModelIO {
         }, wrapper, rename);
     }
 
+    /** Describes {@code model} as {@link #save} would, writing nothing: throws what save would throw. */
+    static void requireSavable(Sequential model) {
+        if (model.getLayers().isEmpty()) {
+            throw new IllegalStateException("Cannot save: the model has no layers; nothing was written");
+        }
+        describe(model, new ArrayList<>());
+    }
+
     private static void writeEntry(ZipOutputStream zip, String name, EntryWriter writer) throws IOException {
         ZipEntry entry = new ZipEntry(name);
         entry.setTimeLocal(ENTRY_TIME);
@@ -244,7 +252,7 @@ final class ModelIO {
     }
 
     /** The registered name of a component to save, or why it cannot be saved. */
-    private static <T extends Component> String registeredName(Registry<T> registry, T component, String what) {
+    static <T extends Component> String registeredName(Registry<T> registry, T component, String what) {
         try {
             return registry.nameOf(component);
         } catch (IllegalArgumentException e) {

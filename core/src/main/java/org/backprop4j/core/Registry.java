@@ -20,13 +20,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * compile, fit, summary, save and load:
  *
  * <pre>{@code
- * Registry.ACTIVATIONS.register("softplus", Softplus.class, config -> new Softplus());
- * model.add(new Dense(8, "softplus"));
+ * Registry.ACTIVATIONS.register("my_softplus", MySoftplus.class, config -> new MySoftplus());
+ * model.add(new Dense(8, "my_softplus"));
  * }</pre>
+ *
+ * <p>Names stay unambiguous: registering a name that is taken (a built-in included, case ignored)
+ * by another class throws, naming the name, the class holding it and who registered it; replacing
+ * one is explicit, with {@link #replace}. Registering the same class under the same name again is
+ * allowed (a component's own {@code register()} may run twice) and only renews its factory.
  *
  * <p>The built-in components register themselves, each module's (core's included) through a
  * {@link Provider} listed in its {@code META-INF/services}; core's run first, so that another
- * module's or a user's provider may replace a built-in. Thread-safe.
+ * module's or a user's provider may {@link #replace} a built-in. Thread-safe.
  *
  * @param <T> the kind of component
  *
@@ -66,7 +71,9 @@ public final class Registry<T extends Component> {
         void registerComponents();
     }
 
-    private record Entry<T extends Component>(String name, Class<? extends T> type, Factory<? extends T> factory) {
+    /** @param owner the class whose code registered it, for messages */
+    private record Entry<T extends Component>(String name, Class<? extends T> type, Factory<? extends T> factory,
+                                              String owner) {
     }
 
     private static volatile boolean loaded;
@@ -86,35 +93,87 @@ public final class Registry<T extends Component> {
 
     /**
      * Registers {@code type} under {@code name}; {@code factory} makes an instance from a config map.
-     * Registering the same name again replaces the entry (so a user can override a built-in); a
-     * class registered under several names is saved under the first ({@link #nameOf}) unless its
+     * A class registered under several names is saved under the first ({@link #nameOf}) unless its
      * own {@code name()} says otherwise.
+     *
+     * @return this registry
+     * @throws IllegalArgumentException for a blank name, a null type or factory, or a name (or alias)
+     *         another class holds already, compared ignoring case: use {@link #replace} to replace it
+     */
+    public Registry<T> register(String name, Class<? extends T> type, Factory<? extends T> factory) {
+        return put(name, type, factory, false);
+    }
+
+    /**
+     * Registers {@code type} under {@code name}, replacing what {@code name} (or a name differing only
+     * in case) held, a built-in included: the explicit form of {@link #register}, for a module or a
+     * user that means to take the name over.
      *
      * @return this registry
      * @throws IllegalArgumentException for a blank name, a null type or factory
      */
-    public Registry<T> register(String name, Class<? extends T> type, Factory<? extends T> factory) {
+    public Registry<T> replace(String name, Class<? extends T> type, Factory<? extends T> factory) {
+        return put(name, type, factory, true);
+    }
+
+    private Registry<T> put(String name, Class<? extends T> type, Factory<? extends T> factory, boolean replace) {
         if (name == null || name.isBlank() || type == null || factory == null) {
             throw new IllegalArgumentException("Registering a " + kind + " needs a name, a class and a factory");
         }
         loadProviders();
-        Entry<T> previous = byName.put(name, new Entry<>(name, type, factory));
-        order.addIfAbsent(name);
-        if (previous != null && previous.type() != type) {
-            nameByType.remove(previous.type(), name);
+        String owner = caller();
+        synchronized (this) {
+            Entry<T> taken = find(name);
+            if (taken != null && !replace && taken.type() != type) {
+                throw new IllegalArgumentException(taken(name, taken) + "; choose another name, or replace it explicitly"
+                        + " with Registry." + constantName() + ".replace(\"" + name + "\", ...)");
+            }
+            for (String key : List.copyOf(byName.keySet())) {
+                if (key.equalsIgnoreCase(name)) { // the old entry, and any spelling differing only in case
+                    Entry<T> old = byName.remove(key);
+                    nameByType.remove(old.type(), key);
+                    if (!key.equals(name)) {
+                        order.remove(key);
+                    }
+                }
+            }
+            byName.put(name, new Entry<>(name, type, factory, owner));
+            order.addIfAbsent(name);
+            nameByType.putIfAbsent(type, name);
         }
-        nameByType.putIfAbsent(type, name);
         return this;
+    }
+
+    /** "The activation 'softplus' is already registered to ... (by ...)". */
+    private String taken(String name, Entry<T> taken) {
+        return "The " + kind + " name '" + name + "' is already registered" + (taken.name().equals(name) ? ""
+                : " (as '" + taken.name() + "')") + " to " + taken.type().getName() + " by " + taken.owner();
+    }
+
+    /** The class outside this one whose code is registering, for messages. */
+    private static String caller() {
+        return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+                .walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
+                        .filter(type -> type != Registry.class).findFirst())
+                .map(Class::getName).orElse("unknown code");
     }
 
     /**
      * Makes {@code alias} another name for the registered {@code name} (Keras' {@code "mse"} for
      * {@code "mean_squared_error"}); saving always uses {@code name}.
+     *
+     * @throws IllegalArgumentException if {@code name} is unknown, or {@code alias} is taken by another class
      */
     public Registry<T> alias(String alias, String name) {
         Entry<T> entry = entry(name);
-        byName.put(alias, new Entry<>(entry.name(), entry.type(), entry.factory()));
-        order.addIfAbsent(alias);
+        synchronized (this) {
+            Entry<T> taken = alias == null ? null : find(alias);
+            if (taken != null && taken.type() != entry.type()) {
+                throw new IllegalArgumentException(taken(alias, taken) + "; it cannot become an alias of '" + name + "'");
+            }
+            byName.put(alias, new Entry<>(entry.name(), entry.type(), entry.factory(), caller()));
+            order.addIfAbsent(alias);
+        }
         return this;
     }
 

@@ -354,6 +354,26 @@ public class Sequential {
         network.random().restore(state);
     }
 
+    /** Keras' {@code to_json()}: the architecture (layers with names and configs, input shape, type), no weights ({@link ModelJson}). */
+    public String toJson() {
+        return ModelJson.write(this);
+    }
+
+    /** Keras' {@code model_from_json}: a new model, not compiled, from {@link #toJson()}'s text, with fresh weights. */
+    public static Sequential fromJson(String json) {
+        return ModelJson.read(json, new Random().nextLong());
+    }
+
+    /** As {@link #fromJson(String)}, with the weights (and shuffling) drawn from {@code seed}. */
+    public static Sequential fromJson(String json, long seed) {
+        return ModelJson.read(json, seed);
+    }
+
+    /** Keras' {@code clone_model}: the same architecture and layer names, freshly initialised weights, not compiled. */
+    public static Sequential cloneModel(Sequential model) {
+        return ModelJson.copy(model, new Random().nextLong());
+    }
+
     /** Keras 2's summary table: one row per layer (name, type, output shape, parameters), then the totals. */
     public String summary() {
         return Summary.of(network.layers());

@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
  *       optimizer.apply()                           w -= update(gradient)
  *   validation scores, History, NaN guard, callbacks
  * </pre>
+ * A callback's stop request ends training after the current batch (made in {@code onBatchEnd}: the
+ * epoch's end then runs over the batches done, as Keras') or after the epoch (made in {@code onEpochEnd}).
  * Before the first epoch: the validation set (held-out rows or given data), the callbacks'
  * {@code onTrainBegin} (which may reject the configuration: no weight has changed yet), and the
  * first snapshot for the NaN guard.
@@ -154,6 +156,9 @@ final class Trainer {
                     }
                     for (Callback callback : callbacks) {
                         callback.onBatchEnd(step, runningView);
+                    }
+                    if (training.stopRequest() != null) { // as Keras: the epoch ends after this batch
+                        break;
                     }
                 }
             }

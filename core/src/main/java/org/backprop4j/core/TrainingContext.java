@@ -70,12 +70,32 @@ public final class TrainingContext {
     }
 
     /**
-     * Asks {@code fit} to stop after the current epoch; the reason goes into
-     * {@link History#stopMessage()}. The first request wins.
+     * Asks {@code fit} to stop, as Keras' {@code model.stop_training = True}: asked in {@code onBatchEnd},
+     * the epoch ends after that batch (its logs, validation and {@code onEpochEnd} cover the batches
+     * done) and training with it; asked elsewhere, training ends after the current epoch. The reason
+     * goes into {@link History#stopMessage()}. The first request wins.
      */
     public void stopTraining(String reason) {
         if (stopRequest == null) {
             stopRequest = reason == null || reason.isBlank() ? "a callback stopped training" : reason;
+        }
+    }
+
+    /**
+     * Checks that the model could be saved now, without writing anything: a callback that saves
+     * ({@code ModelCheckpoint}, {@code BackupAndRestore}) calls it in {@code onTrainBegin}, so a model that
+     * cannot be saved fails at the start of {@code fit} rather than after its first epoch.
+     *
+     * @param who the callback, for the message
+     * @throws IllegalStateException naming what cannot be saved (an unregistered component, a config that is
+     *         not JSON, a non-finite weight)
+     */
+    public void requireSavable(String who) {
+        try {
+            ModelIO.requireSavable(model);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(who + " could not save this model, so fit stops before training: "
+                    + e.getMessage(), e);
         }
     }
 

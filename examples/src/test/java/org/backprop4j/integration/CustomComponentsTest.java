@@ -20,7 +20,7 @@ import org.backprop4j.core.Optimizer;
 import org.backprop4j.core.Registry;
 import org.backprop4j.core.Sequential;
 import org.backprop4j.examples.docs.snippets.CustomComponents.Scale;
-import org.backprop4j.examples.docs.snippets.CustomComponents.Softplus;
+import org.backprop4j.examples.docs.snippets.CustomComponents.MySoftplus;
 import org.backprop4j.examples.docs.snippets.CustomComponents;
 import org.backprop4j.layers.Dense;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,7 +91,7 @@ class CustomComponentsTest {
 
     private static Sequential model() {
         return new Sequential(42L)
-                .add(new Dense(4, 2, "softplus"))
+                .add(new Dense(4, 2, "my_softplus"))
                 .add(new Scale(0.5))
                 .add(new Dense(1))
                 .compile("half_squared_error", new SignSGD(0.01));
@@ -102,7 +102,7 @@ class CustomComponentsTest {
     @Test
     void theyAreFoundByNameAndTrain() {
         Sequential model = model();
-        assertInstanceOf(Softplus.class, ((Dense) model.getLayers().get(0)).activation());
+        assertInstanceOf(MySoftplus.class, ((Dense) model.getLayers().get(0)).activation());
         assertEquals("half_squared_error", model.loss().name());
         assertEquals("sign_sgd", model.optimizer().name());
         assertTrue(model.summary().contains("scale (Scale)"), model.summary());
@@ -140,7 +140,7 @@ class CustomComponentsTest {
         try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
             String json = new String(zip.getInputStream(zip.getEntry("model.json")).readAllBytes(),
                     java.nio.charset.StandardCharsets.UTF_8);
-            assertTrue(json.contains("\"softplus\"") && json.contains("\"Scale\"") && json.contains("\"sign_sgd\""), json);
+            assertTrue(json.contains("\"my_softplus\"") && json.contains("\"Scale\"") && json.contains("\"sign_sgd\""), json);
         }
     }
 

@@ -59,10 +59,14 @@ class RingTwoCallbacksTest {
         List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
         assertEquals("Batch 0: Invalid loss, terminating training", lines.get(lines.size() - 1), lines.toString());
 
-        // no rollback: the weights are those one plain epoch leaves (the callback changes nothing else)
+        // no rollback, and no batch after the bad one (as Keras): the weights are those the first batch of
+        // 5 rows leaves, and the epoch's loss is that batch's
         Sequential twin = regression();
-        twin.fit(X, HUGE, options().epochs(1).verbose(0));
+        twin.fit(X.getRows(0, 1, 2, 3, 4), HUGE.getRows(0, 1, 2, 3, 4), options().epochs(1).verbose(0));
         assertTrue(sameBits(twin.getWeights(), model.getWeights()));
+        Sequential epoch = regression();
+        epoch.fit(X, HUGE, options().epochs(1).verbose(0));
+        assertFalse(sameBits(epoch.getWeights(), model.getWeights()), "a whole epoch would have gone further");
         assertFalse(sameBits(initial, model.getWeights()), "the weights the bad batches left");
         assertTrue(Math.abs(model.getWeights().get(0).getDouble(0, 0)) > 1e100, model.getWeights().toString());
 

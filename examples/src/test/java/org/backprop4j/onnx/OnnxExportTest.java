@@ -89,10 +89,10 @@ class OnnxExportTest {
     @Test
     void anActivationWithoutAnOnnxFormIsRefused() {
         Sequential model = new Sequential(3);
-        model.add(new Dense(3, 2, new ActivationLab.LeakyRelu(0.1)));
+        model.add(new Dense(3, 2, new ActivationLab.MyLeakyRelu(0.1)));
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> Onnx.export(model, dir.resolve("leaky.onnx")));
-        assertTrue(e.getMessage().contains("Dense 'dense': its activation leaky_relu"), e.getMessage());
+        assertTrue(e.getMessage().contains("Dense 'dense': its activation my_leaky_relu"), e.getMessage());
         assertTrue(e.getMessage().contains("does not implement org.backprop4j.onnx.OnnxActivation"), e.getMessage());
     }
 

@@ -60,11 +60,17 @@ public final class ModelCheckpoint implements Callback {
         return this;
     }
 
+    /**
+     * @throws IllegalArgumentException when {@code saveBestOnly} monitors a key fit will not report
+     * @throws IllegalStateException when the model cannot be saved (an unregistered layer, loss or
+     *         optimizer): fit fails at its start, not after the first epoch's training
+     */
     @Override
     public void onTrainBegin(TrainingContext training) {
         if (saveBestOnly) {
             monitor.requireIn(training.logKeys());
         }
+        training.requireSavable("ModelCheckpoint");
         this.training = training;
         best = monitor.worst();
     }

@@ -13,16 +13,15 @@ import org.slf4j.LoggerFactory;
  * terminating training"} where {@code fit}'s progress goes (as Keras prints it). It restores nothing:
  * the weights stay as the bad batch left them, as in Keras.
  *
- * <p>When the stop takes effect: a callback's stop request ends {@code fit} after the current epoch
- * (the {@link Callback} contract), so the rest of that epoch's batches still run on the non-finite
- * weights, whereas Keras breaks out right after the bad batch; the History and weights then hold the
- * non-finite values as Keras' do. With {@code new TerminateOnNaN(true)} (Keras' {@code raise_error=True})
- * it throws an {@link IllegalStateException} from the bad batch instead, which ends {@code fit}
- * at once.
+ * <p>When the stop takes effect: right after the bad batch, as in Keras: {@code fit} runs no further
+ * batch; the epoch's end still runs (its logs, over the batches done, go into the History with the
+ * non-finite loss, and {@code onEpochEnd} is called), then training ends. With
+ * {@code new TerminateOnNaN(true)} (Keras' {@code raise_error=True}) it throws an
+ * {@link IllegalStateException} from the bad batch instead, which ends {@code fit} at once.
  *
  * <p>Beside {@link org.backprop4j.core.FitOptions#stopOnNaN(boolean)}, fit's own guard (on by
  * default), which checks at each epoch's end and puts back the last finite weights: with both, the
- * guard's restore runs at the end of the epoch. For Keras' exact behaviour (stop, no rollback), pass
+ * guard's restore runs at the end of that (shortened) epoch. For Keras' exact behaviour (stop, no rollback), pass
  * {@code stopOnNaN(false)}.
  *
  * <p>Threads: not thread-safe: it keeps one {@code fit}'s context; give each concurrent {@code fit}

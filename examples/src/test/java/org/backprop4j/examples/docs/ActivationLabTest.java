@@ -25,7 +25,7 @@ class ActivationLabTest {
 
     @Test
     void theLeakyReluComputesItsFunctionAndSlopes() {
-        ActivationLab.LeakyRelu leaky = new ActivationLab.LeakyRelu(0.3);
+        ActivationLab.MyLeakyRelu leaky = new ActivationLab.MyLeakyRelu(0.3);
         INDArray input = Nd4j.create(new double[][] {{-2, 0, 3}});
         INDArray z = input.dup();
         leaky.forward(z, z);
@@ -40,8 +40,8 @@ class ActivationLabTest {
 
     @Test
     void theCorrectActivationPassesTheCheckInBothModesAndTheModesAgree() {
-        Sequential fused = ActivationLab.model(new ActivationLab.LeakyRelu(0.3));
-        Sequential explicit = ActivationLab.model(new ActivationLab.LeakyRelu(0.3)).setBackprop(Backprop.EXPLICIT_JACOBIAN);
+        Sequential fused = ActivationLab.model(new ActivationLab.MyLeakyRelu(0.3));
+        Sequential explicit = ActivationLab.model(new ActivationLab.MyLeakyRelu(0.3)).setBackprop(Backprop.EXPLICIT_JACOBIAN);
 
         GradientCheck.Result check = GradientCheck.check(fused, X, Y);
 
@@ -68,7 +68,7 @@ class ActivationLabTest {
 
     @Test
     void aBrokenJacobianIsCaughtOnlyWhereItIsUsedAsExerciseThreeSays() {
-        ActivationLab.LeakyRelu identityJacobian = new ActivationLab.LeakyRelu(0.3) {
+        ActivationLab.MyLeakyRelu identityJacobian = new ActivationLab.MyLeakyRelu(0.3) {
             @Override
             public INDArray jacobian(INDArray z, INDArray a) {
                 return Nd4j.eye(a.length());

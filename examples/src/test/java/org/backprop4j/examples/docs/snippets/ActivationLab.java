@@ -23,16 +23,16 @@ public class ActivationLab {
 
     // snippet-start: leaky-relu
     /** a = z for z > 0, alpha z otherwise (Keras' LeakyReLU; its default alpha is 0.3). */
-    public static class LeakyRelu implements ActivationFunction {
+    public static class MyLeakyRelu implements ActivationFunction {
         final double alpha;
 
-        public LeakyRelu(double alpha) {
+        public MyLeakyRelu(double alpha) {
             this.alpha = alpha;
         }
 
         @Override
         public String name() {
-            return "leaky_relu";
+            return "my_leaky_relu";
         }
 
         @Override
@@ -115,7 +115,7 @@ public class ActivationLab {
 
     // snippet-start: bug
     /** The same activation with a bug in its backward pass: the two slopes swapped. */
-    public static class SwappedSlopes extends LeakyRelu {
+    public static class SwappedSlopes extends MyLeakyRelu {
         public SwappedSlopes(double alpha) {
             super(alpha);
         }
@@ -147,9 +147,9 @@ public class ActivationLab {
     }
 
     public static void main(String[] args) {
-        for (LeakyRelu activation : List.of(new LeakyRelu(0.3), new SwappedSlopes(0.3))) {
+        for (MyLeakyRelu activation : List.of(new MyLeakyRelu(0.3), new SwappedSlopes(0.3))) {
             System.out.println(activation instanceof SwappedSlopes ? "With the slopes swapped in backward:"
-                    : "LeakyRelu(0.3) between two Dense layers:");
+                    : "MyLeakyRelu(0.3) between two Dense layers:");
             Sequential fused = model(activation);
             GradientCheck.Result check = GradientCheck.check(fused, X, Y);
             check.worstRelativeErrors().forEach((weights, error) -> System.out.printf(Locale.ROOT,

@@ -23,7 +23,7 @@ public final class CustomComponents {
 
     // snippet-start
     /** softplus: a = log(1 + e^z), with da/dz = sigmoid(z) = 1 - e^(-a). */
-    public static final class Softplus extends ElementwiseActivation {
+    public static final class MySoftplus extends ElementwiseActivation {
         @Override
         public float apply(float z) {
             return (float) apply((double) z);
@@ -93,9 +93,9 @@ public final class CustomComponents {
         }
     }
 
-    /** One registration each; then "softplus" and "Scale" work by name, in summary, save and load. */
+    /** One registration each; then "my_softplus" and "Scale" work by name, in summary, save and load. */
     public static void register() {
-        Registry.ACTIVATIONS.register("softplus", Softplus.class, config -> new Softplus());
+        Registry.ACTIVATIONS.register("my_softplus", MySoftplus.class, config -> new MySoftplus());
         Registry.LAYERS.register("Scale", Scale.class, Scale::fromConfig);
     }
     // snippet-end

@@ -12,7 +12,10 @@ public class ModelAsData {
         // snippet-start: pop
         Layer layer = model.pop();
         model.getLayers().get(0).setTrainable(false);
+        String json = model.toJson();
+        Sequential again = Sequential.fromJson(json);
+        Sequential copy = Sequential.cloneModel(model);
         // snippet-end
-        System.out.println(layer + " removed; " + model.summary());
+        System.out.println(layer + " removed; " + json + again.summary() + copy.summary());
     }
 }
