@@ -2,7 +2,18 @@ package org.backprop4j.core;
 
 import java.util.function.Supplier;
 
+import org.backprop4j.core.activations.Elu;
+import org.backprop4j.core.activations.Exponential;
+import org.backprop4j.core.activations.Gelu;
+import org.backprop4j.core.activations.HardSigmoid;
+import org.backprop4j.core.activations.LeakyRelu;
 import org.backprop4j.core.activations.Linear;
+import org.backprop4j.core.activations.Mish;
+import org.backprop4j.core.activations.Relu6;
+import org.backprop4j.core.activations.Selu;
+import org.backprop4j.core.activations.Silu;
+import org.backprop4j.core.activations.Softplus;
+import org.backprop4j.core.activations.Softsign;
 import org.backprop4j.core.activations.Relu;
 import org.backprop4j.core.activations.Sigmoid;
 import org.backprop4j.core.activations.Softmax;
@@ -89,6 +100,20 @@ public final class BuiltIns implements Registry.Provider {
                 .register("tanh", Tanh.class, noSettings("tanh", () -> new Tanh()))
                 .register("relu", Relu.class, noSettings("relu", () -> new Relu()))
                 .register("linear", Linear.class, noSettings("linear", () -> new Linear()));
+        // Keras' ring-2 activations (issue 21): one class each in core.activations
+        Registry.ACTIVATIONS
+                .register("elu", Elu.class, Elu::fromConfig)
+                .register("selu", Selu.class, noSettings("selu", () -> new Selu()))
+                .register("gelu", Gelu.class, noSettings("gelu", () -> new Gelu()))
+                .register("silu", Silu.class, noSettings("silu", () -> new Silu()))
+                .alias("swish", "silu")
+                .register("softplus", Softplus.class, noSettings("softplus", () -> new Softplus()))
+                .register("softsign", Softsign.class, noSettings("softsign", () -> new Softsign()))
+                .register("leaky_relu", LeakyRelu.class, LeakyRelu::fromConfig)
+                .register("hard_sigmoid", HardSigmoid.class, noSettings("hard_sigmoid", () -> new HardSigmoid()))
+                .register("relu6", Relu6.class, noSettings("relu6", () -> new Relu6()))
+                .register("mish", Mish.class, noSettings("mish", () -> new Mish()))
+                .register("exponential", Exponential.class, noSettings("exponential", () -> new Exponential()));
         Registry.LOSSES
                 .register("mean_squared_error", MeanSquaredError.class,
                         noSettings("mean_squared_error", () -> new MeanSquaredError()))

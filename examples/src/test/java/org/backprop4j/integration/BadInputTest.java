@@ -238,9 +238,9 @@ class BadInputTest {
         // building the model
         cases.add(iae("Dense with 0 units", "units >= 1, got 0", () -> new Dense(0, 4)));
         cases.add(iae("Dense with inputDim 0", "inputDim >= 1", () -> new Dense(3, 0)));
-        cases.add(iae("unknown activation name", "Unknown activation 'swish'; registered activations: ",
-                () -> new Activation("swish")));
-        cases.add(iae("unknown Dense activation", "Unknown activation 'gelu'", () -> new Dense(3, 4, "gelu")));
+        cases.add(iae("unknown activation name", "Unknown activation 'swoosh'; registered activations: ",
+                () -> new Activation("swoosh")));
+        cases.add(iae("unknown Dense activation", "Unknown activation 'geluu'", () -> new Dense(3, 4, "geluu")));
         cases.add(iae("add(null)", "null layer", () -> model.add(null)));
         cases.add(iae("first layer without input size", "needs its input size",
                 () -> new Sequential(1).add(new Dense(3))));
@@ -379,8 +379,8 @@ class BadInputTest {
                 jsonEdited("conv.bp4j", "\"type\" : \"Activation\"", "\"type\" : \"Conv2D\"")));
         cases.add(load("an unknown key in a Dense config", "unknown [dropout]",
                 jsonEdited("dropout.bp4j", "\"units\" : 8,", "\"units\" : 8, \"dropout\" : 0.5,")));
-        cases.add(load("an unknown activation in a config", "Unknown activation 'swish'",
-                jsonEdited("swish.bp4j", "\"activation\" : \"tanh\"", "\"activation\" : \"swish\"")));
+        cases.add(load("an unknown activation in a config", "Unknown activation 'swoosh'",
+                jsonEdited("swoosh.bp4j", "\"activation\" : \"tanh\"", "\"activation\" : \"swoosh\"")));
         cases.add(load("shape mismatch between model.json and the config", "shape mismatch: kernel is listed with shape [4, 9]",
                 jsonEdited("shape.bp4j", "\"shape\" : [ 4, 8 ]", "\"shape\" : [ 4, 9 ]")));
         cases.add(load("a hostile size (100,000,000 units)", "more than a", hugeModel()));

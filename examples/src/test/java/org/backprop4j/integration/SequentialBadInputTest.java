@@ -126,9 +126,9 @@ class SequentialBadInputTest {
                 fails("compile an empty model", () -> new Sequential(1), state, m -> m.compile("mse", new SGD()), "empty"),
                 // names and hyper-parameters
                 fails("unknown activation (Activation)", SequentialBadInputTest::xor, argument,
-                        m -> m.add(new Activation("swish")), "'swish'", ACTIVATIONS),
+                        m -> m.add(new Activation("swoosh")), "'swoosh'", ACTIVATIONS),
                 fails("unknown activation (Dense argument)", SequentialBadInputTest::xor, argument,
-                        m -> m.add(new Dense(2, "gelu")), "'gelu'", ACTIVATIONS),
+                        m -> m.add(new Dense(2, "geluu")), "'geluu'", ACTIVATIONS),
                 fails("unknown loss", SequentialBadInputTest::xor, argument,
                         m -> m.compile("dice", new SGD()), "'dice'", "mean_squared_error, mse, binary_crossentropy"),
                 fails("unknown optimizer", SequentialBadInputTest::xor, argument,
