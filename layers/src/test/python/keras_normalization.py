@@ -1,8 +1,8 @@
 """Golden numbers for backprop4j's normalisation layers, from real Keras 3 (TensorFlow backend).
 
 Run with the Keras venv:  /work/wt/i22-venv/bin/python layers/src/test/python/keras_normalization.py
-Writes layers/src/test/resources/reference/normalization_keras.json, read by
-layers/src/test/java/org/backprop4j/layers/KerasNormalizationGoldenTest.java. CI has no Keras: the
+Writes layers/src/test/resources/reference/normalization_keras.json, read by NormalizationTest and
+BatchNormalizationTest (layers/src/test/java/org/backprop4j/layers/, through KerasFixture). CI has no Keras: the
 tests read the fixture only. Inputs are drawn here with numpy's seeded generator and stored in the
 fixture beside the outputs, so the Java side needs no random numbers of its own.
 """
