@@ -57,9 +57,13 @@ public class Rescaling extends Layer implements OnnxLayer {
         return new Rescaling(Config.number(config, "scale"), Config.number(config, "offset"));
     }
 
+    /** {@code {"scale": s, "offset": o}}, in that order (Keras' argument order, also in messages and files). */
     @Override
     public Map<String, Object> config() {
-        return Map.of("scale", scale, "offset", offset);
+        Map<String, Object> config = new java.util.LinkedHashMap<>();
+        config.put("scale", scale);
+        config.put("offset", offset);
+        return config;
     }
 
     /** Element by element: samples of any shape, the same shape out. */

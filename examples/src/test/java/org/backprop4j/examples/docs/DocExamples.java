@@ -29,6 +29,7 @@ import org.backprop4j.examples.docs.snippets.KerasFitOptions;
 import org.backprop4j.examples.docs.snippets.KerasParity;
 import org.backprop4j.examples.docs.snippets.KerasRingTwo;
 import org.backprop4j.examples.docs.snippets.KerasNormalizationLayers;
+import org.backprop4j.examples.docs.snippets.KerasShapes;
 import org.backprop4j.examples.docs.snippets.KerasTrainingControl;
 import org.backprop4j.examples.docs.snippets.ManualBackward;
 import org.backprop4j.examples.docs.snippets.MultivariableChainRule;
@@ -137,6 +138,7 @@ final class DocExamples {
         register("keras-parity", stdout(() -> KerasParity.main(new String[0])));
         register("keras-ring-two", stdout(() -> KerasRingTwo.main(new String[0])));
         register("keras-normalization-layers", stdout(() -> KerasNormalizationLayers.main(new String[0])));
+        register("keras-shapes", stdout(() -> KerasShapes.main(new String[0])));   // samples of a shape, noise (issue 21)
     }
 
     private DocExamples() {
