@@ -85,17 +85,18 @@ final class Trainer {
         targets = validation.trainTargets;
         double[] weights = validation.trainWeights; // per sample, or null
         List<Callback> callbacks = options.callbacks();
+        int samples = (int) inputs.rows();
+        int[] order = new int[samples];
+        Arrays.setAll(order, i -> i);
+        training.rowOrder(order); // a restored backup (BackupAndRestore) puts the saved order back
         lifecycle.begin(training);
         NaNGuard guard = options.stopOnNaN() ? new NaNGuard(network.parameters(), writeLock, history) : null;
         DataDiagnostics.check(inputs).stream().map(DataDiagnostics.Finding::message).forEach(dataFinding);
 
-        int samples = (int) inputs.rows();
         int batchSize = Math.min(options.batchSize(), samples);
         int steps = (samples + batchSize - 1) / batchSize;
         log.debug("fit: {} samples, {} epochs, {} steps of up to {} per epoch", samples, options.epochs(), steps, batchSize);
         Progress progress = new Progress(options.progressOutput(), options.verbose(), options.epochs(), steps);
-        int[] order = new int[samples];
-        Arrays.setAll(order, i -> i);
         EpochScores scores = new EpochScores(objective.metrics());
         Objective stepObjective = options.classWeight().isEmpty() ? objective      // class_weight: training steps only
                 : objective.withClassWeights(options.classWeight());
@@ -104,7 +105,7 @@ final class Trainer {
         Runnable update = () -> update(optimizer, network, context); // under the write lock: predict sees no half-step
         SplitTrial cores = network.cores(); // one core or two per step: timed both ways, the faster kept
         epochs:
-        for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+        for (int epoch = training.resumedEpoch() + 1; epoch <= options.epochs(); epoch++) {
             progress.epochStart(epoch);
             for (Callback callback : callbacks) {
                 callback.onEpochBegin(epoch);

@@ -22,6 +22,9 @@ public final class TrainingContext {
     private String stopRequest;
     private final PrintStream progressOutput;
     private final List<String> pendingMessages = new ArrayList<>();
+    /** fit's row order, which each epoch shuffles on from (the live array), and the epoch a backup resumed at. */
+    private int[] rowOrder;
+    private int resumedEpoch;
 
     /** @param progressOutput where {@link #print} writes, or null when {@code fit} is silent (verbose 0) */
     TrainingContext(Sequential model, Set<String> logKeys, int epochs, PrintStream progressOutput) {
@@ -97,6 +100,27 @@ public final class TrainingContext {
             throw new IllegalStateException(who + " could not save this model, so fit stops before training: "
                     + e.getMessage(), e);
         }
+    }
+
+    /** Gives the context fit's row order (the array each epoch shuffles on from), before {@code onTrainBegin}. */
+    void rowOrder(int[] order) {
+        this.rowOrder = order;
+    }
+
+    /** fit's live row order, or null outside fit. */
+    int[] rowOrder() {
+        return rowOrder;
+    }
+
+    /** The epoch a restored backup ended with (fit goes on with the next), 0 when none was restored. */
+    int resumedEpoch() {
+        return resumedEpoch;
+    }
+
+    /** Makes fit go on after {@code epoch}, shuffling on from {@code order} (as long as fit's own). */
+    void resumeAfter(int epoch, int[] order) {
+        System.arraycopy(order, 0, rowOrder, 0, rowOrder.length);
+        resumedEpoch = epoch;
     }
 
     /** The reason given to {@link #stopTraining(String)}, or null if none was. */
