@@ -109,6 +109,7 @@ public final class Launcher implements Callable<Integer> {
         commandLine.addSubcommand("onnx", new OnnxCommand());
         commandLine.addSubcommand("playground", new PlaygroundCommand());
         // issue 21, ring 2: the three ported tutorials
+        commandLine.addSubcommand("regression", new RegressionCommand());
         commandLine.addSubcommand("overfit", new OverfitCommand());
         commandLine.addSubcommand("softmax", byClassName("org.backprop4j.examples.SoftmaxDerivative",
                 "The softmax Jacobian diag(s) - s^T s, of a seeded random vector"));
