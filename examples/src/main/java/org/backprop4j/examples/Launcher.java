@@ -111,6 +111,7 @@ public final class Launcher implements Callable<Integer> {
         // issue 21, ring 2: the three ported tutorials
         commandLine.addSubcommand("regression", new RegressionCommand());
         commandLine.addSubcommand("overfit", new OverfitCommand());
+        commandLine.addSubcommand("fine-tune", new FineTuneCommand());
         commandLine.addSubcommand("softmax", byClassName("org.backprop4j.examples.SoftmaxDerivative",
                 "The softmax Jacobian diag(s) - s^T s, of a seeded random vector"));
         commandLine.addSubcommand("softmax-layer", byClassName("org.backprop4j.examples.SoftmaxLayerDerivative",
