@@ -109,7 +109,9 @@ public final class Launcher implements Callable<Integer> {
         commandLine.addSubcommand("onnx", new OnnxCommand());
         commandLine.addSubcommand("playground", new PlaygroundCommand());
         // issue 21, ring 2: the three ported tutorials
+        commandLine.addSubcommand("regression", new RegressionCommand());
         commandLine.addSubcommand("overfit", new OverfitCommand());
+        commandLine.addSubcommand("fine-tune", new FineTuneCommand());
         commandLine.addSubcommand("softmax", byClassName("org.backprop4j.examples.SoftmaxDerivative",
                 "The softmax Jacobian diag(s) - s^T s, of a seeded random vector"));
         commandLine.addSubcommand("softmax-layer", byClassName("org.backprop4j.examples.SoftmaxLayerDerivative",
