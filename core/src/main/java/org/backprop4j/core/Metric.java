@@ -18,6 +18,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * as one method) or {@code AccumulatingMetric}. A new one is one class plus
  * {@code Registry.METRICS.register("name", MyMetric.class, MyMetric::fromConfig)}.
  *
+ * <p>Two ways to write one: implement {@link #update}, {@link #result}, {@link #reset} and
+ * {@link #fresh} (a metric of the whole epoch, such as AUC), or implement only {@link #value}, the
+ * mean of the metric over one batch's rows, as metrics were written before the accumulator: the
+ * model then averages the batches' values over the epoch, each weighted by its number of rows, and
+ * passes no sample weights to it.
+ *
  * <p>Threads: one object accumulates for one thread. The model never accumulates in the object given
  * to {@code compile}: each pass (an epoch, a validation, an {@code evaluate} call) works on its own
  * {@link #fresh()} copy, so threads may evaluate at once and the given object is left as it was.
@@ -34,16 +40,30 @@ public interface Metric extends Component {
      *        or null for all ones
      * @throws IllegalArgumentException if the shapes do not fit together
      */
-    void update(INDArray predictions, INDArray targets, INDArray sampleWeights);
+    default void update(INDArray predictions, INDArray targets, INDArray sampleWeights) {
+        throw new UnsupportedOperationException(BatchMeans.PER_BATCH.formatted(name()));
+    }
 
     /** The metric of every batch added since the last {@link #reset} (Keras' {@code result}). */
-    double result();
+    default double result() {
+        throw new UnsupportedOperationException(BatchMeans.PER_BATCH.formatted(name()));
+    }
 
     /** Forgets every batch added (Keras' {@code reset_state}). */
-    void reset();
+    default void reset() {
+        throw new UnsupportedOperationException(BatchMeans.PER_BATCH.formatted(name()));
+    }
 
-    /** A new metric with the same settings and name and an empty state. */
-    Metric fresh();
+    /**
+     * A new metric with the same settings and name and an empty state. By default (a metric that
+     * writes only {@link #value}) an accumulator of this metric's per-batch values, averaged over
+     * the epoch's rows.
+     *
+     * @throws IllegalStateException if this metric implements neither {@link #value} nor this method
+     */
+    default Metric fresh() {
+        return new BatchMeans(this);
+    }
 
     /**
      * Whether the model passes the sample weights of {@code fit} and {@code evaluate} to this metric:
