@@ -19,5 +19,9 @@ public final class LayersModule implements Registry.Provider {
                 .register("Activation", Activation.class, Activation::fromConfig)
                 .register("Dropout", Dropout.class, Dropout::fromConfig)
                 .register("Input", Input.class, Input::fromConfig);
+        // Keras' ring-2 activation layers (issue 21)
+        Registry.LAYERS
+                .register("LeakyReLU", LeakyReLU.class, LeakyReLU::fromConfig)
+                .register("ELU", ELU.class, ELU::fromConfig);
     }
 }
