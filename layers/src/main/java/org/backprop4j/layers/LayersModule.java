@@ -30,5 +30,9 @@ public final class LayersModule implements Registry.Provider {
                 .register("Rescaling", Rescaling.class, Rescaling::fromConfig)
                 .register("GaussianNoise", GaussianNoise.class, GaussianNoise::fromConfig)
                 .register("GaussianDropout", GaussianDropout.class, GaussianDropout::fromConfig);
+        // Keras' ring-2 activation layers (issue 21)
+        Registry.LAYERS
+                .register("LeakyReLU", LeakyReLU.class, LeakyReLU::fromConfig)
+                .register("ELU", ELU.class, ELU::fromConfig);
     }
 }

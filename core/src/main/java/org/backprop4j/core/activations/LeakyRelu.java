@@ -12,6 +12,7 @@ import org.backprop4j.core.Config;
 import org.backprop4j.core.kernels.ActivationLanes;
 import org.backprop4j.onnx.OnnxActivation;
 import org.backprop4j.onnx.OnnxGraph;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * The leaky rectifier, Keras' {@code "leaky_relu"}: {@code a = z} for {@code z > 0}, else
@@ -136,9 +137,17 @@ public final class LeakyRelu extends ElementwiseActivation implements OnnxActiva
         }
     }
 
-    /** ONNX's {@code LeakyRelu}, its alpha the slope (stored as a float). */
+    /**
+     * ONNX's {@code LeakyRelu}, its alpha the slope. ONNX stores alpha as a float: in a DOUBLE graph whose
+     * slope is no float (0.2) and at most 1, {@code Max(z, slope z)} instead (the same numbers, exactly).
+     */
     @Override
     public String toOnnx(OnnxGraph graph, String input, String name) {
+        if (graph.dataType() == DataType.DOUBLE && negativeSlopeF != negativeSlope && negativeSlope <= 1) {
+            String scaled = graph.add("Mul", name + "/times_slope", input, graph.scalar(name + "/slope", negativeSlope))
+                    .output();
+            return graph.add("Max", name, input, scaled).output();
+        }
         return graph.add("LeakyRelu", name, input).attribute("alpha", negativeSlopeF).output();
     }
 
