@@ -28,6 +28,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * float64): at every step the rate, the loss and the weights after the step; at the end every slot and
  * scalar (Nadam's {@code u_product}), to 1e-9. The optimizers are made from the fixture's Keras specs
  * through the registry, so the registrations and config keys are exercised too.
+ *
+ * <p>The same cases trained by real Keras ({@code model.fit} on TensorFlow in float64,
+ * {@code reference/keras_ring2_real.json}): the weights after every step agree with Keras' within the
+ * distance Keras itself keeps from the reference in that case plus 1e-9. That distance is 1e-16 for
+ * rules whose hyper-parameters Keras uses as exact doubles and up to ~5e-7 where Keras' TensorFlow
+ * backend rounds a Python-float hyper-parameter to float32 first (Adam's beta_2 0.999, SGD's momentum
+ * 0.9, Adagrad's initial accumulator 0.1; see the fixture's semantics).
  */
 class KerasRingTwoOptimizerTrainingTest {
 
@@ -89,6 +96,46 @@ class KerasRingTwoOptimizerTrainingTest {
         assertEquals(5L, optimizer.iterations());
         assertClose(((Number) ((Map<String, Object>) c.get("final")).get("loss")).doubleValue(),
                 model.evaluate(x, y).get("loss"), name + " final loss");
+    }
+
+    static Stream<Arguments> kerasFits() throws IOException {
+        Map<String, Map<String, Object>> byName = new java.util.HashMap<>();
+        KerasReference.cases("optimizers_ring2.json").forEach(c -> byName.put((String) c.get("name"), c));
+        return fits().stream()
+                .map(fit -> Arguments.of(fit.get("name"), byName.get((String) fit.get("name")), fit));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kerasFits")
+    @SuppressWarnings("unchecked")
+    void kerasModelFitAgrees(String name, Map<String, Object> c, Map<String, Object> keras) {
+        double tolerance = ((Number) keras.get("max_abs_difference_from_reference")).doubleValue() + TOLERANCE;
+        Sequential model = KerasReference.model(c);
+        INDArray x = KerasReference.array(c.get("x"));
+        INDArray y = KerasReference.array(c.get("y"));
+        List<Object> steps = (List<Object>) keras.get("weights_after");
+        for (int step = 0; step < steps.size(); step++) {
+            model.fit(x, y, new FitOptions().epochs(1).batchSize(8).shuffle(false).verbose(0));
+            List<Object> expected = (List<Object>) steps.get(step);
+            List<INDArray> actual = model.getWeights();
+            for (int a = 0; a < expected.size(); a++) {
+                double[] want = Arrays2D.rowMajor(KerasReference.array(expected.get(a)));
+                double[] got = Arrays2D.rowMajor(actual.get(a));
+                for (int i = 0; i < want.length; i++) {
+                    assertTrue(Math.abs(want[i] - got[i]) <= tolerance, name + " step " + (step + 1) + " array " + a
+                            + " element " + i + ": Keras " + want[i] + ", backprop4j " + got[i] + " (tolerance " + tolerance + ")");
+                }
+            }
+        }
+    }
+
+    /** The "fit" list of {@code reference/keras_ring2_real.json}. */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> fits() throws IOException {
+        java.nio.file.Path path = java.nio.file.Path.of(System.getProperty("basedir", "."), "..", "optim", "src", "test",
+                "resources", "reference", "keras_ring2_real.json");
+        return (List<Map<String, Object>>) new org.nd4j.shade.jackson.databind.ObjectMapper()
+                .readValue(path.toFile(), Map.class).get("fit");
     }
 
     static void assertClose(double expected, double actual, String what) {
