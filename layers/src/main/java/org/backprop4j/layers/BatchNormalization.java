@@ -43,6 +43,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code moving_mean}, {@code moving_variance}, non-trainable, starting at 0 and 1. The moving
  * statistics change in {@link #updateState}, which the training step calls after the optimizer,
  * inside the model's write lock: a concurrent {@code predict} sees them before or after a step.
+ *
+ * <p>{@code GradientCheck} on a whole model differentiates the inference-mode loss (moving
+ * statistics) while {@code gradients} follows the training pass (batch statistics), so it does not
+ * apply to a model with a trainable BatchNormalization; the layer's own tests compare its backward
+ * pass with central differences of a training-mode loss instead. A frozen one passes it.
  */
 public class BatchNormalization extends Layer implements OnnxLayer {
 
