@@ -8,8 +8,9 @@ import java.util.Map;
  * {@link #config()} (Keras' {@code get_config}); the factory registered for it in {@link Registry}
  * makes it again from that map (Keras' {@code from_config}).
  *
- * <p>Threads: losses, metrics, activations, initializers and regularizers are immutable and may be
- * shared by any number of models and threads; an optimizer or a layer belongs to one model.
+ * <p>Threads: losses, activations, initializers and regularizers are immutable and may be shared by
+ * any number of models and threads; an optimizer or a layer belongs to one model; a metric holds a
+ * running state, and the model accumulates in its own {@link Metric#fresh()} copies.
  */
 public interface Component {
 
