@@ -21,17 +21,25 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
 /**
  * The model file behind {@link Sequential#save} and {@link Sequential#load}: a zip archive with
  * <pre>
- *   model.json                     format, formatVersion (2), dataType, seed, randomState,
- *                                  layers [{type, name, inputSize, config, weights [{name, entry, shape}]}],
+ *   model.json                     format, formatVersion (3), dataType, seed, randomState,
+ *                                  layers [{type, name, inputSize, trainable, config,
+ *                                           weights [{name, trainable, entry, shape}]}],
  *                                  compile {loss {type, config}, metrics, optimizer {type, config, iterations,
- *                                           state [{slot, entry, shape}]}} or null
+ *                                           scalars {name: value}, state [{slot, entry, shape}]}} or null
  *   weights/0_dense_kernel.npy     every weight, in getWeights() order, as numpy .npy (see {@link Npy})
  *   optimizer/0_momentum_0.npy     the optimizer's slots (e.g. SGD's velocities), keyed "slot/parameterIndex"
  * </pre>
  *
  * <p>Every type name is a {@link Registry} name and every config a component's own {@code config()}.
- * Version 1 files (before the registry) load too: their loss is a bare name and their optimizer
- * state SGD's velocities in weight order.
+ * A layer's {@code trainable} is {@code setTrainable}'s flag (a frozen layer loads frozen); a weight's
+ * is its own (false for state such as moving statistics, whatever the layer's flag); {@code scalars}
+ * are the optimizer's named scalars of state (Nadam's running product), written as JSON numbers,
+ * which round-trip a double exactly.
+ *
+ * <p>Older versions load too. Version 2 (ring 1) has no trainable flags (every layer loads trainable,
+ * every weight as its layer builds it) and keeps the optimizer's scalars among the state arrays, as
+ * one-element arrays without a '/' in their key. Version 1 (before the registry): the loss is a bare
+ * name and the optimizer state SGD's velocities in weight order.
  *
  * <p>Saving (here) describes the whole model in memory first, so a model that cannot be saved
  * writes nothing; then {@link FileReplacement} writes it where the user named it (following
@@ -44,7 +52,7 @@ final class ModelIO {
     /** The value of model.json's "format" field. */
     static final String FORMAT = "backprop4j-model";
     /** The version this code writes and reads. */
-    static final int FORMAT_VERSION = 2;
+    static final int FORMAT_VERSION = 3;
     static final String CONFIG_ENTRY = "model.json";
     static final int MAX_CONFIG_BYTES = 1 << 20;
     static final int MAX_JSON_DEPTH = 32;
@@ -140,13 +148,16 @@ final class ModelIO {
             description.put("type", registeredName(Registry.LAYERS, layer, layer.describe()));
             description.put("name", layer.name());
             description.put("inputSize", layer.inputSize());
+            description.put("trainable", layer.isTrainable());
             description.put("config", jsonConfig(layer.describe(), layer.config()));
             List<Object> weights = new ArrayList<>();
             for (Parameter parameter : layer.parameters()) {
                 String entry = "weights/" + arrays.size() + "_" + safe(layer.name()) + "_" + safe(parameter.name()) + ".npy";
                 requireFinite(layer.describe() + " " + parameter.name(), parameter.value());
                 arrays.add(new ArrayEntry(entry, parameter.value()));
-                weights.add(arrayDescription("name", parameter.name(), entry, parameter.value()));
+                Map<String, Object> weight = arrayDescription("name", parameter.name(), entry, parameter.value());
+                weight.put("trainable", parameter.trainable());
+                weights.add(weight);
             }
             description.put("weights", weights);
             layers.add(description);
@@ -164,8 +175,17 @@ final class ModelIO {
 
         Optimizer optimizer = model.optimizer();
         List<Object> state = new ArrayList<>();
+        Map<String, Object> scalars = new LinkedHashMap<>();
         int i = 0;
         for (Map.Entry<String, INDArray> slot : optimizer.state().entrySet()) {
+            if (!slot.getKey().contains("/")) { // a named scalar ("slot/index" keys are the slots)
+                double value = slot.getValue().getDouble(0);
+                if (!Double.isFinite(value)) {
+                    throw cannotSave("the optimizer's scalar '" + slot.getKey() + "' is " + value, null);
+                }
+                scalars.put(slot.getKey(), value);
+                continue;
+            }
             String entry = "optimizer/" + i++ + "_" + safe(slot.getKey()) + ".npy";
             requireFinite("optimizer state '" + slot.getKey() + "'", slot.getValue());
             arrays.add(new ArrayEntry(entry, slot.getValue()));
@@ -177,6 +197,7 @@ final class ModelIO {
         optimizerDescription.put("config", jsonConfig("the optimizer " + optimizerDescription.get("type"),
                 optimizer.config()));
         optimizerDescription.put("iterations", optimizer.iterations());
+        optimizerDescription.put("scalars", scalars);
         optimizerDescription.put("state", state);
 
         Map<String, Object> compile = new LinkedHashMap<>();

@@ -25,6 +25,7 @@ import org.backprop4j.core.ModelArchive.PlannedArray;
 import org.backprop4j.core.internal.StatefulRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Reads a model file written by {@link ModelIO} (the format is described there), trusting nothing.
@@ -159,6 +160,11 @@ final class ModelReader {
             if (!names.equals(planned.weightNames())) {
                 throw archive.problem(which + " has weights " + names + ", model.json lists " + planned.weightNames());
             }
+            List<Boolean> trainable = layer.parameters().stream().map(Parameter::trainable).toList();
+            if (planned.trainable() != null && !trainable.equals(planned.trainable())) {
+                throw archive.problem(which + " builds its weights " + names + " with trainable flags " + trainable
+                        + ", model.json says " + planned.trainable());
+            }
             for (int w = 0; w < planned.weights().size(); w++) {
                 PlannedArray array = planned.weights().get(w);
                 long[] built = layer.parameters().get(w).shape();
@@ -186,7 +192,11 @@ final class ModelReader {
             String which = "layer " + i;
             Map<String, Object> description = archive.map(descriptions.get(i), which);
             try {
-                Config.requireKeys(description, which, "type", "name", "inputSize", "config", "weights");
+                if (version >= 3) {
+                    Config.requireKeys(description, which, "type", "name", "inputSize", "trainable", "config", "weights");
+                } else {
+                    Config.requireKeys(description, which, "type", "name", "inputSize", "config", "weights");
+                }
                 String type = Config.string(description, "type", false);
                 String name = Config.string(description, "name", false);
                 which += " (" + type + " '" + ModelArchive.printable(name.substring(0, Math.min(name.length(), 40)))
@@ -194,6 +204,9 @@ final class ModelReader {
                 long inputSize = Config.integer(description, "inputSize", 1, Npy.MAX_ELEMENTS);
                 Layer layer = Registry.LAYERS.create(type, archive.map(description.get("config"), which + " config"));
                 layer.name(name);
+                if (version >= 3) {
+                    layer.setTrainable(Config.bool(description, "trainable"));
+                }
                 List<long[]> expectedShapes = layer.parameterShapes(inputSize);
                 List<Object> weightList = archive.list(description.get("weights"), which + " weights", 0, 64);
                 if (expectedShapes != null && weightList.size() != expectedShapes.size()) {
@@ -201,10 +214,16 @@ final class ModelReader {
                             + " config implies " + expectedShapes.size());
                 }
                 List<String> names = new ArrayList<>();
+                List<Boolean> trainable = new ArrayList<>();
                 List<PlannedArray> arrays = new ArrayList<>();
                 for (int w = 0; w < weightList.size(); w++) {
                     Map<String, Object> weight = archive.map(weightList.get(w), which + " weight " + w);
-                    Config.requireKeys(weight, which + " weight " + w, "name", "entry", "shape");
+                    if (version >= 3) {
+                        Config.requireKeys(weight, which + " weight " + w, "name", "entry", "shape", "trainable");
+                        trainable.add(Config.bool(weight, "trainable"));
+                    } else {
+                        Config.requireKeys(weight, which + " weight " + w, "name", "entry", "shape");
+                    }
                     String weightName = Config.string(weight, "name", false);
                     PlannedArray array = archive.planArray(weight, which + " " + weightName);
                     if (expectedShapes != null && !Arrays.equals(array.shape(), expectedShapes.get(w))) {
@@ -215,7 +234,7 @@ final class ModelReader {
                     names.add(weightName);
                     arrays.add(array);
                 }
-                layers.add(new PlannedLayer(layer, inputSize, names, arrays));
+                layers.add(new PlannedLayer(layer, inputSize, names, version >= 3 ? trainable : null, arrays));
             } catch (IllegalArgumentException | IllegalStateException e) {
                 throw archive.problem(which + ": " + e.getMessage());
             }
@@ -236,8 +255,10 @@ final class ModelReader {
             Map<String, Object> description = archive.map(compile.get("optimizer"), "\"optimizer\"");
             if (version == 1) {
                 Config.requireKeys(description, "\"optimizer\"", "type", "config", "state");
-            } else {
+            } else if (version == 2) {
                 Config.requireKeys(description, "\"optimizer\"", "type", "config", "iterations", "state");
+            } else {
+                Config.requireKeys(description, "\"optimizer\"", "type", "config", "iterations", "scalars", "state");
             }
             Optimizer optimizer = component(Registry.OPTIMIZERS, description, "\"optimizer\"");
             long iterations = version == 1 ? 0 : Config.integer(description, "iterations", 0, Optimizer.MAX_ITERATIONS);
@@ -257,12 +278,30 @@ final class ModelReader {
                 } else {
                     Config.requireKeys(array, "optimizer state " + i, "slot", "entry", "shape");
                     slot = Config.string(array, "slot", false);
+                    if (version >= 3 && !slot.contains("/")) {
+                        throw new IllegalArgumentException("optimizer state '" + slot + "' is not a slot"
+                                + " ('name/index'); version 3 lists scalars under \"scalars\"");
+                    }
                 }
                 if (state.put(slot, archive.planArray(array, "optimizer state '" + slot + "'")) != null) {
                     throw new IllegalArgumentException("optimizer state '" + slot + "' is listed twice");
                 }
             }
-            return new PlannedCompile(loss, metrics, optimizer, iterations, state);
+            Map<String, Double> scalars = new LinkedHashMap<>();
+            if (version >= 3) {
+                Map<String, Object> saved = archive.map(description.get("scalars"), "the optimizer's \"scalars\"");
+                for (String name : saved.keySet()) {
+                    if (name.contains("/") || state.containsKey(name)) {
+                        throw new IllegalArgumentException("optimizer scalar '" + name + "' is not a scalar's name");
+                    }
+                    double value = Config.number(saved, name);
+                    if (!Double.isFinite(value)) {
+                        throw new IllegalArgumentException("optimizer scalar '" + name + "' is " + value);
+                    }
+                    scalars.put(name, value);
+                }
+            }
+            return new PlannedCompile(loss, metrics, optimizer, iterations, state, scalars);
         } catch (IllegalArgumentException e) {
             throw archive.problem("\"compile\": " + e.getMessage());
         }
@@ -278,6 +317,7 @@ final class ModelReader {
     private void compile(Sequential model, PlannedCompile planned) throws IOException {
         model.compile(planned.loss(), planned.optimizer(), planned.metrics());
         Map<String, INDArray> state = new LinkedHashMap<>();
+        planned.scalars().forEach((name, value) -> state.put(name, Nd4j.createFromArray(value))); // as addScalar makes them
         for (Map.Entry<String, PlannedArray> slot : planned.state().entrySet()) {
             state.put(slot.getKey(), archive.readArray(slot.getValue()));
         }
@@ -292,11 +332,13 @@ final class ModelReader {
     }
 
     /** A layer to build, fully checked against its config before any weight is allocated. */
-    private record PlannedLayer(Layer layer, long inputSize, List<String> weightNames, List<PlannedArray> weights) {
+    /** @param trainable each weight's own trainable flag as saved (version 3), or null */
+    private record PlannedLayer(Layer layer, long inputSize, List<String> weightNames, List<Boolean> trainable,
+                                List<PlannedArray> weights) {
     }
 
     /** The loss, metrics and optimizer to compile with, and the optimizer's state to read. */
     private record PlannedCompile(Loss loss, Object[] metrics, Optimizer optimizer, long iterations,
-                                  Map<String, PlannedArray> state) {
+                                  Map<String, PlannedArray> state, Map<String, Double> scalars) {
     }
 }

@@ -93,8 +93,8 @@ public class Sequential {
     }
 
     /**
-     * Keras' {@code pop()}: removes and returns the last layer; compile again before training (Keras' optimizer
-     * refuses weights it was not built with). {@link IllegalStateException} on an empty model.
+     * Keras' {@code pop()}: removes and returns the last layer; compile again before training, as after {@link #add}
+     * (Keras keeps its compile). {@link IllegalStateException} on an empty model (Keras: an IndexError).
      */
     public Layer pop() {
         guard.requireNotTraining("pop a layer");

@@ -371,8 +371,8 @@ class BadInputTest {
         })));
         cases.add(load("a duplicated key", "Duplicate field 'seed'", jsonEdited("dup.bp4j", "\"seed\" : 7,", "\"seed\" : 7, \"seed\" : 8,")));
         cases.add(load("another format", "\"format\" is 'keras-model'", jsonEdited("format.bp4j", "backprop4j-model", "keras-model")));
-        cases.add(load("format version 3", "unknown format version 3 (number); this backprop4j reads versions 1 to 2",
-                jsonEdited("v3.bp4j", "\"formatVersion\" : 2", "\"formatVersion\" : 3")));
+        cases.add(load("format version 4", "unknown format version 4 (number); this backprop4j reads versions 1 to 3",
+                jsonEdited("v4.bp4j", "\"formatVersion\" : 3", "\"formatVersion\" : 4")));
         cases.add(load("data type INT", "\"dataType\" must be DOUBLE or FLOAT, got 'INT'", jsonEdited("int.bp4j", "\"DOUBLE\"", "\"INT\"")));
         cases.add(load("seed as a string", "'seed' must be an integer", jsonEdited("seed.bp4j", "\"seed\" : 7", "\"seed\" : \"7\"")));
         cases.add(load("unknown layer type", "Unknown layer 'Conv2D'; registered layers: ",

@@ -109,7 +109,7 @@ class SaveLoadTest {
                 "weights/2_dense_1_kernel.npy", "weights/3_dense_1_bias.npy", "optimizer/0_momentum_0.npy",
                 "optimizer/1_momentum_1.npy", "optimizer/2_momentum_2.npy", "optimizer/3_momentum_3.npy"), names);
         assertEquals("backprop4j-model", json.get("format"));
-        assertEquals(2, json.get("formatVersion"));
+        assertEquals(3, json.get("formatVersion"));
         assertEquals("DOUBLE", json.get("dataType"));
         assertEquals(3, json.get("seed"));
         List<?> layers = (List<?>) json.get("layers");
@@ -204,15 +204,15 @@ class SaveLoadTest {
                 byte[] bytes = zip.getInputStream(entry).readAllBytes();
                 if (entry.getName().equals("model.json")) {
                     String json = new String(bytes, StandardCharsets.UTF_8);
-                    assertTrue(json.contains("\"formatVersion\" : 2"), json);
-                    bytes = json.replace("\"formatVersion\" : 2", "\"formatVersion\" : 99").getBytes(StandardCharsets.UTF_8);
+                    assertTrue(json.contains("\"formatVersion\" : 3"), json);
+                    bytes = json.replace("\"formatVersion\" : 3", "\"formatVersion\" : 99").getBytes(StandardCharsets.UTF_8);
                 }
                 putEntry(out, entry.getName(), bytes);
             }
         }
         IOException error = assertThrows(IOException.class, () -> Sequential.load(future));
         assertTrue(error.getMessage().contains("unknown format version 99")
-                && error.getMessage().contains("reads versions 1 to 2"), error.getMessage());
+                && error.getMessage().contains("reads versions 1 to 3"), error.getMessage());
     }
 
     private static Map<?, ?> modelJson(Path file) throws IOException {
