@@ -106,6 +106,10 @@ final class DocExamples {
                 "BrokenMeanSquaredError", out));
         register("lab-template", out -> Grader.gradeStudent("layer", out));
         register("fashion-subset", launcher("fashion", "--subset", "--epochs", "3", "--double"));
+        // issue 21, ring 2: the three ported tutorials (docs/basic-regression.md, overfit-and-underfit.md, fine-tuning.md)
+        register("regression", launcher("regression"));
+        register("overfit", launcher("overfit"));
+        register("fine-tune", launcher("fine-tune"));
         // the health example's runs, trained once and shared with HealthTest; the launcher's
         // `health --run RUN` prints exactly Health.run's output
         for (String run : Health.RUNS) {

@@ -80,7 +80,9 @@ public class KerasRingTwo {
     static void otherHelpers(INDArray labels) throws IOException {
         Split data = Datasets.fashionMnist();
         Split digits = Datasets.digits();
+        Split diabetes = Datasets.diabetes();
+        Split cancer = Datasets.breastCancer();
         INDArray oneHot = Utils.toCategorical(labels, 3, DataType.FLOAT);
-        System.out.println(data + " " + digits + " " + oneHot.dataType() + " " + new TerminateOnNaN(true).raiseError());
+        System.out.println(data + " " + digits + " " + diabetes + " " + cancer + " " + oneHot.dataType() + " " + new TerminateOnNaN(true).raiseError());
     }
 }
