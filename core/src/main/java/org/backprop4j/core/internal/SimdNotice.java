@@ -39,7 +39,7 @@ final class SimdNotice {
         }
         String off = "backprop4j's SIMD element-wise loops are off, so activations, bias adds and optimizer updates run"
                 + " in plain loops (the same numbers, slower): ";
-        String silence = " (-Dbackprop4j.simd=false silences this message; README, \"Which JDK\")";
+        String silence = " (-Dbackprop4j.simd=false silences this message; README, \"Faster element-wise loops\")";
         boolean jdkCannot = feature >= 19 && feature <= 21;
         if (!modulePresent && !jdkCannot) {
             return off + "the JVM was started without the module jdk.incubator.vector. Start it with"
