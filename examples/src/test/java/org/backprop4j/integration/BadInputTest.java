@@ -256,8 +256,8 @@ class BadInputTest {
         cases.add(iae("unknown metric", "Unknown metric 'f1'", () -> model.compile("mse", new SGD(), "f1")));
         cases.add(iae("null optimizer", "optimizer must not be null",
                 () -> model.compile("mse", (Optimizer) null, "accuracy")));
-        cases.add(iae("unknown optimizer name", "Unknown optimizer 'adamw'; registered optimizers: sgd",
-                () -> model.compile("mse", "adamw")));
+        cases.add(iae("unknown optimizer name", "Unknown optimizer 'adamz'; registered optimizers: sgd",
+                () -> model.compile("mse", "adamz")));
         cases.add(ise("compile an empty model", "the model is empty", () -> new Sequential(1).compile("mse", "sgd")));
         // hyper-parameters
         cases.add(iae("negative learning rate", "learning rate must be a positive finite number, got -1.0",

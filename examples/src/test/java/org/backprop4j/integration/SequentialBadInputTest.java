@@ -132,7 +132,7 @@ class SequentialBadInputTest {
                 fails("unknown loss", SequentialBadInputTest::xor, argument,
                         m -> m.compile("dice", new SGD()), "'dice'", "mean_squared_error, mse, binary_crossentropy"),
                 fails("unknown optimizer", SequentialBadInputTest::xor, argument,
-                        m -> m.compile("mse", "adamw"), "'adamw'", "sgd"),
+                        m -> m.compile("mse", "adamz"), "'adamz'", "sgd"),
                 fails("unknown metric", SequentialBadInputTest::xor, argument,
                         m -> m.compile("mse", new SGD(), "accuracy", "f1"), "'f1'", "accuracy, acc"),
                 fails("null optimizer", SequentialBadInputTest::xor, argument,
