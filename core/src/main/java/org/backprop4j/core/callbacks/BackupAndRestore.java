@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * stream ({@link TrainingBackup}: atomically, so a crash at any moment leaves a complete backup).
  * A fit started while a backup is there restores it in {@code onTrainBegin} and resumes with the next
  * epoch: in DOUBLE, the weights, optimizer state and logs of the epochs that follow are bit-identical
- * to those of a fit that was never interrupted (in FLOAT too with one BLAS thread). The History of the
+ * to those of a fit that was never interrupted (what {@code BackupAndRestoreTest} checks, killing a child
+ * JVM; FLOAT with one BLAS thread should be too, untested). The History of the
  * resumed fit holds the epochs it ran. When fit ends normally (completed, or stopped by a callback or
  * its NaN guard) the backup is deleted, as Keras' {@code delete_checkpoint=True}; an interrupted or
  * failed fit keeps it.
