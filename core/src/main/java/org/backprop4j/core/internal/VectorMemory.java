@@ -20,9 +20,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * ByteBuffer methods are gone). The project is compiled for Java 17, which cannot name
  * {@code MemorySegment}, so both are looked up here once, as method handles, and the loops hold an
  * array's memory as an {@code Object}: a native-order ByteBuffer (JDK 17-18) or
- * {@code MemorySegment.ofBuffer} of it (JDK 22 and later). The handles are {@code static final}, so
- * C2 inlines them as if the calls were written out (checked with {@code -XX:+PrintInlining}: the
- * loads and stores become the same intrinsics, no boxing).
+ * {@code MemorySegment.ofBuffer} of it (JDK 22 and later). On JDK 17-18 the methods call the
+ * ByteBuffer methods directly; from JDK 22 through the handles, which are {@code static final}, so C2
+ * inlines them as if the calls were written out (checked with {@code -XX:+PrintInlining}: the loads
+ * and stores become the Vector API's intrinsics, no boxing). The direct calls stay unresolved on JDK
+ * 22+ (a method that no longer exists is resolved only when first executed).
  *
  * <p>JDK 19 to 21 get neither: there {@code MemorySegment} is a preview API, usable only with
  * {@code --enable-preview} by classes compiled for that very release, so {@link #unavailable} says why
@@ -37,6 +39,11 @@ public final class VectorMemory {
 
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
     private static final String KIND;
+    /**
+     * JDK 17-18: the methods below call the ByteBuffer methods directly (the code as it was before JDK
+     * 22 was served; C2 folds the test away), and use the handles only on JDK 22+.
+     */
+    private static final boolean BUFFERS;
     private static final String UNAVAILABLE;
     /** (ByteBuffer) -> memory. */
     private static final MethodHandle WRAP;
@@ -75,6 +82,7 @@ public final class VectorMemory {
             unavailable = "the Vector API of JDK " + Runtime.version() + " lacks a method the SIMD loops use (" + e + ")";
         }
         KIND = kind;
+        BUFFERS = "byte buffers".equals(kind);
         UNAVAILABLE = unavailable;
         WRAP = handles[0];
         SLICE = handles[1];
@@ -195,7 +203,8 @@ public final class VectorMemory {
     /** The native buffer of a plain FLOAT or DOUBLE array, as the loops take it. */
     public static Object of(INDArray array) {
         try {
-            return (Object) WRAP.invokeExact(array.data().asNio().order(ORDER));
+            ByteBuffer buffer = array.data().asNio().order(ORDER);
+            return BUFFERS ? buffer : (Object) WRAP.invokeExact(buffer);
         } catch (Throwable e) {
             throw rethrow(e);
         }
@@ -213,6 +222,9 @@ public final class VectorMemory {
     /** The floats at byte {@code offset}, one vector of {@code species}. */
     public static FloatVector floats(VectorSpecies<Float> species, Object memory, long offset) {
         try {
+            if (BUFFERS) {
+                return FloatVector.fromByteBuffer(species, (ByteBuffer) memory, (int) offset, ORDER);
+            }
             return (FloatVector) LOAD_FLOATS.invokeExact(species, memory, offset, ORDER);
         } catch (Throwable e) {
             throw rethrow(e);
@@ -222,6 +234,9 @@ public final class VectorMemory {
     /** The doubles at byte {@code offset}, one vector of {@code species}. */
     public static DoubleVector doubles(VectorSpecies<Double> species, Object memory, long offset) {
         try {
+            if (BUFFERS) {
+                return DoubleVector.fromByteBuffer(species, (ByteBuffer) memory, (int) offset, ORDER);
+            }
             return (DoubleVector) LOAD_DOUBLES.invokeExact(species, memory, offset, ORDER);
         } catch (Throwable e) {
             throw rethrow(e);
@@ -231,6 +246,10 @@ public final class VectorMemory {
     /** Writes {@code vector} at byte {@code offset}. */
     public static void store(FloatVector vector, Object memory, long offset) {
         try {
+            if (BUFFERS) {
+                vector.intoByteBuffer((ByteBuffer) memory, (int) offset, ORDER);
+                return;
+            }
             STORE_FLOATS.invokeExact(vector, memory, offset, ORDER);
         } catch (Throwable e) {
             throw rethrow(e);
@@ -240,6 +259,10 @@ public final class VectorMemory {
     /** Writes {@code vector} at byte {@code offset}. */
     public static void store(DoubleVector vector, Object memory, long offset) {
         try {
+            if (BUFFERS) {
+                vector.intoByteBuffer((ByteBuffer) memory, (int) offset, ORDER);
+                return;
+            }
             STORE_DOUBLES.invokeExact(vector, memory, offset, ORDER);
         } catch (Throwable e) {
             throw rethrow(e);
@@ -249,6 +272,9 @@ public final class VectorMemory {
     /** The float at byte {@code offset}. */
     public static float getFloat(Object memory, long offset) {
         try {
+            if (BUFFERS) {
+                return ((ByteBuffer) memory).getFloat((int) offset);
+            }
             return (float) GET_FLOAT.invokeExact(memory, offset);
         } catch (Throwable e) {
             throw rethrow(e);
@@ -258,6 +284,10 @@ public final class VectorMemory {
     /** Writes the float at byte {@code offset}. */
     public static void putFloat(Object memory, long offset, float value) {
         try {
+            if (BUFFERS) {
+                ((ByteBuffer) memory).putFloat((int) offset, value);
+                return;
+            }
             PUT_FLOAT.invokeExact(memory, offset, value);
         } catch (Throwable e) {
             throw rethrow(e);
@@ -267,6 +297,9 @@ public final class VectorMemory {
     /** The double at byte {@code offset}. */
     public static double getDouble(Object memory, long offset) {
         try {
+            if (BUFFERS) {
+                return ((ByteBuffer) memory).getDouble((int) offset);
+            }
             return (double) GET_DOUBLE.invokeExact(memory, offset);
         } catch (Throwable e) {
             throw rethrow(e);
@@ -276,6 +309,10 @@ public final class VectorMemory {
     /** Writes the double at byte {@code offset}. */
     public static void putDouble(Object memory, long offset, double value) {
         try {
+            if (BUFFERS) {
+                ((ByteBuffer) memory).putDouble((int) offset, value);
+                return;
+            }
             PUT_DOUBLE.invokeExact(memory, offset, value);
         } catch (Throwable e) {
             throw rethrow(e);
