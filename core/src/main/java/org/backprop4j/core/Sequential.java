@@ -10,8 +10,6 @@ import java.util.Set;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A stack of layers trained by backpropagation, with the API of Keras' {@code Sequential}:
@@ -40,16 +38,13 @@ public class Sequential {
         org.backprop4j.core.internal.NativeSetup.beforeNd4j();
     }
 
-    private static final Logger log = LoggerFactory.getLogger(Sequential.class);
-
     private final long seed;
     private final Network network;
     /** Data findings already logged by fit, so a loop of fit calls warns once. */
     private final Set<String> reportedDataFindings = new HashSet<>();
 
-    private Objective objective;
-    private Optimizer optimizer;
-    private boolean compiled;
+    /** The loss, metrics and optimizer of the last compile, and whether it still holds. */
+    private final Compilation compilation = new Compilation();
     private Backprop backprop = Backprop.FUSED;
     /** The thread rules: who may read or write the weights, one training call at a time. */
     private final ModelGuard guard = new ModelGuard();
@@ -88,7 +83,7 @@ public class Sequential {
     public Sequential add(Layer layer) {
         guard.requireNotTraining("add a layer");
         network.add(layer);
-        uncompile(layer.describe() + " was added after compile()");
+        compilation.undo(layer.describe() + " was added after compile()");
         return this;
     }
 
@@ -99,15 +94,8 @@ public class Sequential {
     public Layer pop() {
         guard.requireNotTraining("pop a layer");
         Layer removed = network.pop();
-        uncompile(removed.describe() + " was removed by pop() after compile()");
+        compilation.undo(removed.describe() + " was removed by pop() after compile()");
         return removed;
-    }
-
-    private void uncompile(String what) {
-        if (compiled) {
-            compiled = false;
-            Warnings.warn(Sequential.class, what + ": call compile(...) again before training");
-        }
     }
 
     /**
@@ -128,25 +116,7 @@ public class Sequential {
     /** As {@link #compile(String, Optimizer, Object...)} with a {@link Loss} object. */
     public Sequential compile(Loss loss, Optimizer optimizer, Object... metrics) {
         guard.requireNotTraining("compile");
-        if (network.isEmpty()) {
-            throw new IllegalStateException("Add layers before compile(): the model is empty");
-        }
-        if (loss == null) {
-            throw new IllegalArgumentException("loss must not be null");
-        }
-        if (optimizer == null) {
-            throw new IllegalArgumentException("optimizer must not be null; e.g. new SGD(0.01)");
-        }
-        Objective resolved = new Objective(network, loss, metrics); // checks the metrics first
-        optimizer.bind(this, network.trainableParameters());
-        if (this.optimizer != null && this.optimizer != optimizer) {
-            this.optimizer.bind(this, List.of()); // the old one lets go of this model's weights
-        }
-        this.objective = resolved;
-        this.optimizer = optimizer;
-        compiled = true;
-        log.debug("Compiled: loss {}, optimizer {}, metrics {}, fused output gradient: {}", loss.name(),
-                optimizer.name(), resolved.metrics().stream().map(Metric::name).toList(), resolved.fused());
+        compilation.compile(this, network, loss, optimizer, metrics);
         return this;
     }
 
@@ -168,7 +138,7 @@ public class Sequential {
         }
         INDArray[] data = checked("fit", x, y); // {inputs, targets}
         return training("fit", () -> {
-            Trainer trainer = new Trainer(network, objective, optimizer, backprop, network.trainingContext(), options);
+            Trainer trainer = new Trainer(network, compilation.objective(), compilation.optimizer(), backprop, network.trainingContext(), options);
             return trainer.fit(new TrainingContext(this, trainer.logKeys(options), options.epochs(),
                     options.verbose() > 0 ? options.progressOutput() : null), this::writeWeights, data[0], data[1],
                     finding -> { if (reportedDataFindings.add(finding)) { Warnings.warn(getClass(), finding); } });
@@ -180,8 +150,8 @@ public class Sequential {
         INDArray[] data = checked("trainOnBatch", x, y); // {inputs, targets}
         return training("trainOnBatch", () -> {
             CallContext context = network.trainingContext();
-            return Trainer.step(network, objective, backprop, context, data[0], data[1],
-                    () -> writeWeights(() -> Trainer.update(optimizer, network, context)));
+            return Trainer.step(network, compilation.objective(), backprop, context, data[0], data[1],
+                    () -> writeWeights(() -> Trainer.update(compilation.optimizer(), network, context)));
         });
     }
 
@@ -204,7 +174,7 @@ public class Sequential {
      */
     public List<INDArray> gradients(INDArray x, INDArray y) {
         return trainingPass("gradients", x, y, (context, data) -> {
-            Trainer.step(network, objective, backprop, context, data[0], data[1], () -> { });
+            Trainer.step(network, compilation.objective(), backprop, context, data[0], data[1], () -> { });
             return network.copies(Parameter::gradient);
         });
     }
@@ -216,7 +186,7 @@ public class Sequential {
      */
     public List<INDArray> layerGradients(INDArray x, INDArray y) {
         return trainingPass("layerGradients", x, y,
-                (context, data) -> LayerGradients.of(network, objective, backprop, context, data[0], data[1]));
+                (context, data) -> LayerGradients.of(network, compilation.objective(), backprop, context, data[0], data[1]));
     }
 
     /** A forward and backward pass that changes no weight, for {@link #gradients} and {@link #layerGradients}. */
@@ -263,7 +233,7 @@ public class Sequential {
     public Map<String, Double> evaluate(INDArray x, INDArray y, INDArray sampleWeight) {
         INDArray[] data = checked("evaluate", x, y); // {inputs, targets}
         double[] weights = SampleWeights.check(sampleWeight, data[0].rows(), "sampleWeight");
-        return guard.read(() -> objective.scores(network.forward(data[0], CallContext.inference(network.dataType())),
+        return guard.read(() -> compilation.objective().scores(network.forward(data[0], CallContext.inference(network.dataType())),
                 data[1], weights));
     }
 
@@ -282,9 +252,9 @@ public class Sequential {
 
     /** {@code {inputs, targets}}: x and y checked against the model and its loss, in the model's type. */
     private INDArray[] checked(String operation, INDArray x, INDArray y) {
-        requireCompiled(operation);
+        compilation.require(network, operation);
         INDArray inputs = network.checkInputs(x, "x");
-        return new INDArray[] {inputs, objective.checkTargets(y, inputs, "y")};
+        return new INDArray[] {inputs, compilation.objective().checkTargets(y, inputs, "y")};
     }
 
     private void requireLayers(String operation) {
@@ -293,13 +263,6 @@ public class Sequential {
         }
     }
 
-    private void requireCompiled(String operation) {
-        requireLayers(operation);
-        if (!compiled) {
-            throw new IllegalStateException("Cannot " + operation + " before compile(loss, optimizer, metrics...)"
-                    + (objective != null ? ": a layer was added or removed after the last compile" : ""));
-        }
-    }
 
     /** Every layer's parameters in Keras weight order ({@code "dense/kernel"}): live arrays, last gradients. */
     public List<Parameter> parameters() {
@@ -402,7 +365,7 @@ public class Sequential {
 
     /** Whether compile() has run since the last layer was added. */
     public boolean isCompiled() {
-        return compiled;
+        return compilation.holds();
     }
 
     /**
@@ -426,16 +389,16 @@ public class Sequential {
 
     /** The compiled loss, or null. */
     public Loss loss() {
-        return objective == null ? null : objective.loss();
+        return compilation.objective() == null ? null : compilation.objective().loss();
     }
 
     /** The compiled optimizer, or null. */
     public Optimizer optimizer() {
-        return optimizer;
+        return compilation.optimizer();
     }
 
     /** The compiled metrics (possibly empty). */
     public List<Metric> metrics() {
-        return objective == null ? List.of() : objective.metrics();
+        return compilation.objective() == null ? List.of() : compilation.objective().metrics();
     }
 }
