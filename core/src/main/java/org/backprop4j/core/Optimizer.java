@@ -1,7 +1,6 @@
 package org.backprop4j.core;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -386,28 +385,7 @@ public abstract class Optimizer implements Component {
             throw new IllegalArgumentException("the optimizer's step count must be in [0, 2^53], got " + savedIterations);
         }
         Map<String, INDArray> mine = state();
-        if (!mine.keySet().equals(state.keySet())) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + " keeps the state " + mine.keySet()
-                    + ", got " + state.keySet());
-        }
-        for (Map.Entry<String, INDArray> entry : state.entrySet()) {
-            INDArray target = mine.get(entry.getKey());
-            if (!Arrays.equals(target.shape(), entry.getValue().shape())) {
-                throw new IllegalArgumentException("optimizer state '" + entry.getKey() + "' has shape "
-                        + Arrays.toString(entry.getValue().shape()) + ", its weight " + Arrays.toString(target.shape()));
-            }
-        }
-        for (Map.Entry<String, INDArray> entry : state.entrySet()) {
-            int slash = entry.getKey().lastIndexOf('/'); // "slot/index"; a scalar's key has no slash
-            String slotName = slash < 0 ? entry.getKey() : entry.getKey().substring(0, slash);
-            if (slash >= 0 && nonNegativeSlots.contains(slotName)) {
-                double min = entry.getValue().minNumber().doubleValue();
-                if (min < 0) {
-                    throw new IllegalArgumentException("optimizer state '" + entry.getKey() + "' holds the negative value "
-                            + min + "; " + getClass().getSimpleName() + "'s '" + slotName + "' accumulates squares");
-                }
-            }
-        }
+        OptimizerStateChecks.check(getClass().getSimpleName(), mine, state, nonNegativeSlots);
         state.forEach((key, value) -> mine.get(key).assign(value.castTo(mine.get(key).dataType())));
         iterations = savedIterations;
     }
