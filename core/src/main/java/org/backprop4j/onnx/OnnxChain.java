@@ -75,13 +75,16 @@ final class OnnxChain {
         this.width = inputWidth;
     }
 
-    /** Every registered activation that names an ONNX operator for import, by operator. */
+    /**
+     * Every registered activation that names an ONNX operator for import, by operator; where several
+     * name one operator, the last registered (a user's over a built-in, as the registry's own order).
+     */
     private static Map<String, OnnxActivation> activationsByOp() {
         Map<String, OnnxActivation> byOp = new LinkedHashMap<>();
         for (String name : Registry.ACTIVATIONS.names()) {
             try {
                 if (Registry.ACTIVATIONS.create(name) instanceof OnnxActivation activation && activation.onnxOp() != null) {
-                    byOp.putIfAbsent(activation.onnxOp(), activation);
+                    byOp.put(activation.onnxOp(), activation);
                 }
             } catch (IllegalArgumentException e) {
                 // an activation that needs settings to exist: it cannot be imported by operator

@@ -2,6 +2,7 @@ package org.backprop4j.core.activations;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import org.backprop4j.core.kernels.ActivationLanes;
 import org.backprop4j.core.kernels.Erf;
 import org.backprop4j.core.kernels.FastMath;
@@ -12,8 +13,10 @@ import org.backprop4j.onnx.OnnxGraph;
  * The Gaussian error linear unit, Keras' {@code "gelu"} in its exact form (Keras 3's default
  * {@code approximate=False}): {@code a = z Phi(z) = 0.5 z (1 + erf(z / sqrt 2))}, element-wise, with
  * Phi the standard normal distribution function. Derivative:
- * {@code Phi(z) + z phi(z)}, {@code phi(z) = exp(-z^2 / 2) / sqrt(2 pi)}, which needs z. Shapes: a and z
- * alike; the Jacobian of a sample is diagonal. erf is {@link Erf} (about 1 ulp in double).
+ * {@code Phi(z) + z phi(z)}, {@code phi(z) = exp(-z^2 / 2) / sqrt(2 pi)}, which needs z; Phi is read back
+ * as {@code a / z} (0.5 where {@code |z| < 1e-20}), so the backward pass computes no second erf (the
+ * costly part). Shapes: a and z alike; the Jacobian of a sample is diagonal. erf is {@link Erf} (about
+ * 1 ulp in double).
  *
  * <p>Threads: immutable and stateless: one instance may serve any number of threads.
  */
@@ -21,6 +24,8 @@ public final class Gelu extends ElementwiseActivation implements OnnxActivation 
 
     static final double SQRT2 = 1.4142135623730951;
     static final double INV_SQRT_2PI = 0.3989422804014327;
+    /** Below this |z|, Phi(z) is 0.5 (a / z would lose a's precision near the subnormal range). */
+    static final double TINY = 1e-20;
     private static final float SQRT2_F = (float) SQRT2;
     private static final float INV_SQRT_2PI_F = (float) INV_SQRT_2PI;
 
@@ -35,17 +40,17 @@ public final class Gelu extends ElementwiseActivation implements OnnxActivation 
         return 0.5 * z * (1.0 + Erf.erf(z / SQRT2));
     }
 
-    /** {@code dL/dz = g (Phi(z) + z phi(z))}. */
+    /** {@code dL/dz = g (Phi(z) + z phi(z))}, {@code Phi(z) = a / z}. */
     @Override
     public float backward(float z, float a, float g) {
-        float cdf = 0.5f * (1f + Erf.erf(z / SQRT2_F));
+        float cdf = Math.abs(z) < (float) TINY ? 0.5f : a / z;
         float pdf = INV_SQRT_2PI_F * FastMath.exp(-0.5f * z * z);
         return g * (cdf + z * pdf);
     }
 
     @Override
     public double backward(double z, double a, double g) {
-        double cdf = 0.5 * (1.0 + Erf.erf(z / SQRT2));
+        double cdf = Math.abs(z) < TINY ? 0.5 : a / z;
         double pdf = INV_SQRT_2PI * FastMath.exp(-0.5 * z * z);
         return g * (cdf + z * pdf);
     }
@@ -67,6 +72,8 @@ public final class Gelu extends ElementwiseActivation implements OnnxActivation 
         private static final DoubleVector ONE = DoubleVector.broadcast(DoubleVector.SPECIES_PREFERRED, 1.0);
         private static final DoubleVector SQRT2_V = DoubleVector.broadcast(DoubleVector.SPECIES_PREFERRED, SQRT2);
         private static final DoubleVector PDF = DoubleVector.broadcast(DoubleVector.SPECIES_PREFERRED, INV_SQRT_2PI);
+        private static final DoubleVector TINY_V = DoubleVector.broadcast(DoubleVector.SPECIES_PREFERRED, TINY);
+        private static final FloatVector TINY_F = FloatVector.broadcast(FloatVector.SPECIES_PREFERRED, (float) TINY);
 
         @Override
         public FloatVector apply(FloatVector z) {
@@ -80,14 +87,14 @@ public final class Gelu extends ElementwiseActivation implements OnnxActivation 
 
         @Override
         public FloatVector backward(FloatVector z, FloatVector a, FloatVector g) {
-            FloatVector cdf = HALF_F.mul(Erf.Lanes.erf(z.div(SQRT2_VF)).add(ONE_F));
+            FloatVector cdf = a.div(z).blend(HALF_F, z.abs().compare(VectorOperators.LT, TINY_F));
             FloatVector pdf = PDF_F.mul(FastMath.Lanes.exp(MINUS_HALF_F.mul(z).mul(z)));
             return g.mul(cdf.add(z.mul(pdf)));
         }
 
         @Override
         public DoubleVector backward(DoubleVector z, DoubleVector a, DoubleVector g) {
-            DoubleVector cdf = HALF.mul(Erf.Lanes.erf(z.div(SQRT2_V)).add(ONE));
+            DoubleVector cdf = a.div(z).blend(HALF, z.abs().compare(VectorOperators.LT, TINY_V));
             DoubleVector pdf = PDF.mul(FastMath.Lanes.exp(MINUS_HALF.mul(z).mul(z)));
             return g.mul(cdf.add(z.mul(pdf)));
         }
