@@ -6,8 +6,6 @@ import java.util.Random;
 
 import org.backprop4j.core.CallContext;
 import org.backprop4j.core.Config;
-import org.backprop4j.core.Layer;
-import org.backprop4j.core.internal.Arrays2D;
 import org.backprop4j.core.internal.Values;
 import org.backprop4j.onnx.OnnxGraph;
 import org.backprop4j.onnx.OnnxLayer;
@@ -32,7 +30,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * differences of the inference-mode loss (no mask), so it does not apply to a model with a rate
  * above 0; check the layer itself with a fixed mask instead (the same seed twice gives the same mask).
  */
-public class Dropout extends Layer implements OnnxLayer {
+public class Dropout extends MaskLayer implements OnnxLayer {
 
     private final double rate;
 
@@ -58,63 +56,19 @@ public class Dropout extends Layer implements OnnxLayer {
         return Map.of("rate", rate);
     }
 
+    /** Nothing is dropped at rate 0. */
     @Override
-    protected long build(long inputSize, Random random) {
-        return inputSize;
+    protected boolean masksNothing() {
+        return rate == 0;
     }
 
-    /** Element by element: samples of any shape, the same shape out. */
+    /** Each element kept with probability {@code 1 - rate} and scaled by {@code 1 / (1 - rate)}, else 0. */
     @Override
-    protected long[] outputShape(long[] inputShape) {
-        return inputShape;
-    }
-
-    /** No weights. */
-    @Override
-    public List<long[]> parameterShapes(long inputSize) {
-        return List.of();
-    }
-
-    /** Training: {@code x * mask} with a fresh mask; inference (or rate 0): {@code x} itself. */
-    @Override
-    public INDArray forward(INDArray x, CallContext context) {
-        if (!context.training() || rate == 0) {
-            return x;
-        }
-        INDArray mask = context.buffer(this, "mask", x.rows(), x.columns());
-        Random random = context.random();
+    protected void drawMask(INDArray mask, Random random) {
         double scale = 1.0 / (1.0 - rate);
         Values maskValues = Values.of(mask);
         for (long i = 0, length = mask.length(); i < length; i++) {
             maskValues.set(i, random.nextFloat() >= rate ? scale : 0.0);
-        }
-        INDArray output = context.buffer(this, "output", x.rows(), x.columns());
-        multiply(x, mask, output);
-        context.keep(this, "mask", mask);
-        return output;
-    }
-
-    /** {@code dL/dx = dL/dy * mask} (the same mask as the forward pass), or {@code dL/dy} when nothing was dropped. */
-    @Override
-    public INDArray backward(INDArray dLdOutput, boolean needInputGradient, CallContext context) {
-        if (!needInputGradient) {
-            return null;
-        }
-        if (rate == 0) {
-            return dLdOutput;
-        }
-        INDArray dLdx = context.buffer(this, "dLdx", dLdOutput.rows(), dLdOutput.columns());
-        multiply(dLdOutput, context.kept(this, "mask"), dLdx);
-        return dLdx;
-    }
-
-    /** {@code out = a * mask}, element by element. */
-    private static void multiply(INDArray a, INDArray mask, INDArray out) {
-        Values av = Values.of(Arrays2D.isPlain(a) ? a : a.dup('c'));
-        Values mv = Values.of(mask);
-        Values ov = Values.of(out);
-        for (long i = 0, length = out.length(); i < length; i++) {
-            ov.set(i, av.get(i) * mv.get(i));
         }
     }
 

@@ -6,9 +6,6 @@ import java.util.Random;
 
 import org.backprop4j.core.CallContext;
 import org.backprop4j.core.Config;
-import org.backprop4j.core.Layer;
-import org.backprop4j.core.internal.Arrays2D;
-import org.backprop4j.core.internal.Values;
 import org.backprop4j.onnx.OnnxGraph;
 import org.backprop4j.onnx.OnnxLayer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -30,7 +27,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>As for {@link Dropout}, a whole-model {@code GradientCheck} does not apply with a rate above 0
  * (the training pass has a random mask, the loss differences have none).
  */
-public class GaussianDropout extends Layer implements OnnxLayer {
+public class GaussianDropout extends MaskLayer implements OnnxLayer {
 
     private final double rate;
 
@@ -57,59 +54,16 @@ public class GaussianDropout extends Layer implements OnnxLayer {
         return Map.of("rate", rate);
     }
 
-    /** Element by element: samples of any shape, the same shape out. */
+    /** No noise at rate 0. */
     @Override
-    protected long[] outputShape(long[] inputShape) {
-        return inputShape;
+    protected boolean masksNothing() {
+        return rate == 0;
     }
 
+    /** Normal draws with mean 1 and standard deviation {@link #stddev()}. */
     @Override
-    protected long build(long inputSize, Random random) {
-        return inputSize;
-    }
-
-    /** No weights. */
-    @Override
-    public List<long[]> parameterShapes(long inputSize) {
-        return List.of();
-    }
-
-    /** Training: {@code x * mask} with a fresh mask; inference (or rate 0): {@code x} itself. */
-    @Override
-    public INDArray forward(INDArray x, CallContext context) {
-        if (!context.training() || rate == 0) {
-            return x;
-        }
-        INDArray mask = context.buffer(this, "mask", x.rows(), x.columns());
-        NormalDraws.fill(mask, 1.0, stddev(), context.random());
-        INDArray output = context.buffer(this, "output", x.rows(), x.columns());
-        multiply(x, mask, output);
-        context.keep(this, "mask", mask);
-        return output;
-    }
-
-    /** {@code dL/dx = dL/dy * mask} (the forward pass's mask), or {@code dL/dy} for rate 0. */
-    @Override
-    public INDArray backward(INDArray dLdOutput, boolean needInputGradient, CallContext context) {
-        if (!needInputGradient) {
-            return null;
-        }
-        if (rate == 0) {
-            return dLdOutput;
-        }
-        INDArray dLdx = context.buffer(this, "dLdx", dLdOutput.rows(), dLdOutput.columns());
-        multiply(dLdOutput, context.kept(this, "mask"), dLdx);
-        return dLdx;
-    }
-
-    /** {@code out = a * mask}, element by element. */
-    private static void multiply(INDArray a, INDArray mask, INDArray out) {
-        Values av = Values.of(Arrays2D.isPlain(a) ? a : a.dup('c'));
-        Values mv = Values.of(mask);
-        Values ov = Values.of(out);
-        for (long i = 0, length = out.length(); i < length; i++) {
-            ov.set(i, av.get(i) * mv.get(i));
-        }
+    protected void drawMask(INDArray mask, Random random) {
+        NormalDraws.fill(mask, 1.0, stddev(), random);
     }
 
     /** The rate whose Dropout variance the noise has. */

@@ -2,11 +2,9 @@ package org.backprop4j.layers;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 import org.backprop4j.core.CallContext;
 import org.backprop4j.core.Config;
-import org.backprop4j.core.Layer;
 import org.backprop4j.core.internal.Arrays2D;
 import org.backprop4j.core.internal.Values;
 import org.backprop4j.onnx.OnnxGraph;
@@ -30,7 +28,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * differences of the inference-mode loss (no noise): as the noise only shifts the input of the next
  * layer, check a model with stddev 0, or the layer itself with a fixed seed.
  */
-public class GaussianNoise extends Layer implements OnnxLayer {
+public class GaussianNoise extends ElementwiseLayer implements OnnxLayer {
 
     private final double stddev;
 
@@ -55,23 +53,6 @@ public class GaussianNoise extends Layer implements OnnxLayer {
     @Override
     public Map<String, Object> config() {
         return Map.of("stddev", stddev);
-    }
-
-    /** Element by element: samples of any shape, the same shape out. */
-    @Override
-    protected long[] outputShape(long[] inputShape) {
-        return inputShape;
-    }
-
-    @Override
-    protected long build(long inputSize, Random random) {
-        return inputSize;
-    }
-
-    /** No weights. */
-    @Override
-    public List<long[]> parameterShapes(long inputSize) {
-        return List.of();
     }
 
     /** Training: {@code x + noise} with fresh noise; inference (or stddev 0): {@code x} itself. */

@@ -2,11 +2,9 @@ package org.backprop4j.layers;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 import org.backprop4j.core.CallContext;
 import org.backprop4j.core.Config;
-import org.backprop4j.core.Layer;
 import org.backprop4j.core.internal.Arrays2D;
 import org.backprop4j.core.internal.Values;
 import org.backprop4j.onnx.OnnxGraph;
@@ -23,7 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   dL/dx = dL/dy * scale           (the Jacobian is scale * I)
  * </pre>
  */
-public class Rescaling extends Layer implements OnnxLayer {
+public class Rescaling extends ElementwiseLayer implements OnnxLayer {
 
     private final double scale;
     private final double offset;
@@ -64,23 +62,6 @@ public class Rescaling extends Layer implements OnnxLayer {
         config.put("scale", scale);
         config.put("offset", offset);
         return config;
-    }
-
-    /** Element by element: samples of any shape, the same shape out. */
-    @Override
-    protected long[] outputShape(long[] inputShape) {
-        return inputShape;
-    }
-
-    @Override
-    protected long build(long inputSize, Random random) {
-        return inputSize;
-    }
-
-    /** No weights. */
-    @Override
-    public List<long[]> parameterShapes(long inputSize) {
-        return List.of();
     }
 
     /** {@code x * scale + offset}, a work array of the context's. */
