@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the fraction predicted positive ({@code p > 0.5}), from weighted counts accumulated over every
  * batch since the last reset:
  * <pre>
- *   TP += w_i [p > 0.5][y != 0]      FN += w_i [p <= 0.5][y != 0]      result = TP / (TP + FN)  (0 if 0/0)
+ *   TP += w_i [p &gt; 0.5][y != 0]      FN += w_i [p &lt;= 0.5][y != 0]      result = TP / (TP + FN)  (0 if 0/0)
  * </pre>
  */
 public final class Recall extends AccumulatingMetric {
