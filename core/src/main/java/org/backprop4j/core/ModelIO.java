@@ -140,7 +140,7 @@ final class ModelIO {
         root.put("formatVersion", FORMAT_VERSION);
         root.put("dataType", model.dataType().name());
         root.put("seed", model.seed());
-        root.put("randomState", model.randomState());
+        root.put("randomState", model.random().state());
 
         List<Object> layers = new ArrayList<>();
         for (Layer layer : model.getLayers()) {

@@ -182,7 +182,7 @@ final class ModelReader {
                 throw archive.problem("\"compile\": " + e.getMessage());
             }
         }
-        model.restoreRandomState(randomState);
+        model.random().restore(randomState);
         return model;
     }
 

@@ -307,14 +307,9 @@ public class Sequential {
         return ModelReader.load(path);
     }
 
-    /** The shuffling random stream's 48-bit state, for saving. */
-    long randomState() {
-        return network.random().state();
-    }
-
-    /** Restores the shuffling random stream from {@link #randomState()}. */
-    void restoreRandomState(long state) {
-        network.random().restore(state);
+    /** The model's random stream (weights, shuffling, dropout), whose state save and load carry. */
+    org.backprop4j.core.internal.StatefulRandom random() {
+        return network.random();
     }
 
     /** Keras' {@code to_json()}: the architecture (layers with names and configs, input shape, type), no weights ({@link ModelJson}). */

@@ -173,7 +173,7 @@ public final class TrainingBackup {
             to.setLearningRate(from.learningRate()); // as a callback such as ReduceLROnPlateau left it
         }
         to.restoreState(from.iterations(), from.state());
-        model.restoreRandomState(saved.randomState());
+        model.random().restore(saved.random().state());
     }
 
     /** {@code value} as a permutation of 0 .. rows-1. */
