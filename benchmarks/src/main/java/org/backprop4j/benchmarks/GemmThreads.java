@@ -17,7 +17,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * call (median [IQR]), the ratios one thread / two threads and one thread / split, and the
  * product's size {@code m n k} in millions of multiply-adds: the data behind the thread policy
  * ({@link org.backprop4j.core.internal.Gemm#threadsFor}).
- * Arguments: {@code --rounds N} (default 7), {@code --round-ms MS} (default 150).
+ * Before each timed run it sleeps {@code --pause-ms} (default 300): after a call on two OpenBLAS threads,
+ * OpenBLAS's idle thread spins for about 0.1 s on the second core, and a split measured in that time
+ * competes with it (this harness's split column read 0.86-0.95x of one thread that way on a Zen 5,
+ * where a split product alone takes 0.55x). First it prints what the two cores give the process: the
+ * round trip of one cache line between two threads (where the operating system put them) and the
+ * throughput of two one-thread products run at once, each on its own arrays, against one alone.
+ * Arguments: {@code --rounds N} (default 7), {@code --round-ms MS} (default 150), {@code --pause-ms MS}.
  */
 public final class GemmThreads {
 
@@ -50,8 +56,10 @@ public final class GemmThreads {
     public static void main(String[] args) {
         int rounds = 7;
         long roundMillis = 150;
+        long pauseMillis = 300;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--pause-ms" -> pauseMillis = Long.parseLong(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--round-ms" -> roundMillis = Long.parseLong(args[++i]);
                 default -> throw new IllegalArgumentException("Unknown argument " + args[i]);
@@ -62,6 +70,7 @@ public final class GemmThreads {
         Nd4j.create(1); // loads ND4J and its OpenBLAS
         out.printf(Locale.ROOT, "OpenBLAS %s; FLOAT; us per call, median [IQR] of %d rounds%n",
                 org.backprop4j.core.internal.NativeSetup.kernelsInUse(), rounds);
+        twoCores(out);
         out.printf(Locale.ROOT, "%-40s %8s %28s %28s %28s %8s %8s%n", "product", "M mul-add", "1 thread",
                 "2 OpenBLAS threads", "split in two (SecondCore)", "1t/2t", "1t/split");
         for (Product product : PRODUCTS) {
@@ -79,6 +88,7 @@ public final class GemmThreads {
                     int way = (r + t) % 3; // 0: one OpenBLAS thread, 1: two OpenBLAS threads, 2: split in two
                     Nd4j.factory().blas().setMaxThreads(way == 1 ? 2 : 1);
                     Runnable run = way == 2 ? split : call;
+                    pause(pauseMillis);
                     run.run();
                     long start = System.nanoTime();
                     for (int i = 0; i < calls; i++) {
@@ -94,6 +104,71 @@ public final class GemmThreads {
                     (double) product.m * product.n * product.k / 1e6, shortFormat(one), shortFormat(two),
                     shortFormat(halves), one.median() / two.median(), one.median() / halves.median());
         }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static volatile long turn;
+
+    /** The cache-line round trip between two threads, and two one-thread products at once against one. */
+    private static void twoCores(PrintStream out) {
+        int trips = 200_000;
+        Thread echo = new Thread(() -> {
+            for (long i = 1; i <= trips; i++) {
+                while (turn != 2 * i - 1) {
+                    Thread.onSpinWait();
+                }
+                turn = 2 * i;
+            }
+        });
+        turn = 0;
+        echo.start();
+        long start = System.nanoTime();
+        for (long i = 1; i <= trips; i++) {
+            turn = 2 * i - 1;
+            while (turn != 2 * i) {
+                Thread.onSpinWait();
+            }
+        }
+        double roundTripNanos = (double) (System.nanoTime() - start) / trips;
+        Nd4j.factory().blas().setMaxThreads(1);
+        Product mlp = PRODUCTS[0];
+        INDArray[] mine = {Nd4j.rand(DataType.FLOAT, mlp.m, mlp.k), Nd4j.rand(DataType.FLOAT, mlp.k, mlp.n),
+            Nd4j.create(DataType.FLOAT, mlp.m, mlp.n)};
+        INDArray[] theirs = {mine[0].dup(), mine[1].dup(), mine[2].dup()};
+        int calls = 300;
+        double[] ratios = new double[5];
+        for (int round = 0; round < ratios.length; round++) {
+            long alone = timeProducts(mine, calls);
+            Thread other = new Thread(() -> timeProducts(theirs, calls));
+            start = System.nanoTime();
+            other.start();
+            timeProducts(mine, calls);
+            try {
+                other.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ratios[round] = 2.0 * alone / (System.nanoTime() - start);
+        }
+        java.util.Arrays.sort(ratios);
+        out.printf(Locale.ROOT, "two cores: cache-line round trip %.0f ns; two one-thread %s products at once give %.2fx"
+                + " one's throughput (median of 5; min %.2f, max %.2f)%n", roundTripNanos, mlp.name.substring(17).trim(),
+                ratios[2], ratios[0], ratios[4]);
+    }
+
+    private static long timeProducts(INDArray[] abc, int calls) {
+        long start = System.nanoTime();
+        for (int i = 0; i < calls; i++) {
+            Gemm.multiply(abc[0], false, abc[1], false, abc[2]);
+        }
+        return System.nanoTime() - start;
     }
 
     private static String shortFormat(Stats stats) {

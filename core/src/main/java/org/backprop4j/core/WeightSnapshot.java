@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import org.backprop4j.core.internal.Arrays2D;
+import org.backprop4j.core.threads.BlasThreads;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -64,15 +65,20 @@ public final class WeightSnapshot {
         }
     }
 
-    /** Copies the model's current weights into this snapshot. */
+    /**
+     * Copies the model's current weights into this snapshot (a long array in two halves at once where
+     * {@link BlasThreads#inHalves} splits: inside a training step that uses two cores).
+     */
     public void capture() {
         for (int i = 0; i < weights.size(); i++) {
             Object view = views.get(i);
             Object copy = copies.get(i);
             if (view instanceof DoubleBuffer) {
-                ((DoubleBuffer) view).get(0, (double[]) copy);
+                BlasThreads.inHalves(((double[]) copy).length,
+                        (half, from, to) -> ((DoubleBuffer) view).get(from, (double[]) copy, from, to - from));
             } else if (view instanceof FloatBuffer) {
-                ((FloatBuffer) view).get(0, (float[]) copy);
+                BlasThreads.inHalves(((float[]) copy).length,
+                        (half, from, to) -> ((FloatBuffer) view).get(from, (float[]) copy, from, to - from));
             } else if (copy instanceof float[]) {
                 copies.set(i, weights.get(i).dup('c').data().asFloat());
             } else {

@@ -14,7 +14,6 @@ import org.backprop4j.core.Optimizer;
 import org.backprop4j.core.threads.BlasThreads;
 import org.backprop4j.core.internal.FastElementwise;
 import org.backprop4j.core.internal.VectorMemory;
-import org.backprop4j.core.threads.SecondCore;
 import org.backprop4j.core.internal.Values;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -37,7 +36,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Keras and PyTorch do for float32) in one pass over the native buffers ({@link #floatRange}), with
  * its SIMD twin ({@link Lanes}, when the JVM has {@code jdk.incubator.vector}; the same operations,
  * the same bits); and in double for everything else (DOUBLE, views, amsgrad). Long FLOAT arrays may
- * be updated in two halves at once ({@link BlasThreads#splitLoop}): the same bits.
+ * be updated in two halves at once ({@link BlasThreads#inHalves}): the same bits.
  */
 public class Adam extends Optimizer {
 
@@ -163,16 +162,8 @@ public class Adam extends Optimizer {
         ByteBuffer gb = bytes(g);
         ByteBuffer mb = bytes(m);
         ByteBuffer vb = bytes(v);
-        int length = (int) w.length();
-        if (BlasThreads.splitLoop(length)) { // two halves at once; each element is computed alone
-            int half = length / 2 / 64 * 64;
-            SecondCore.run(
-                () -> floatRange(slice(wb, half, length), slice(gb, half, length), slice(mb, half, length),
-                        slice(vb, half, length), alpha, oneMinusBeta1, oneMinusBeta2, epsilon, length - half),
-                () -> floatRange(wb, gb, mb, vb, alpha, oneMinusBeta1, oneMinusBeta2, epsilon, half));
-            return;
-        }
-        floatRange(wb, gb, mb, vb, alpha, oneMinusBeta1, oneMinusBeta2, epsilon, length);
+        BlasThreads.inHalves((int) w.length(), (half, from, to) -> floatRange(slice(wb, from, to), slice(gb, from, to),
+                slice(mb, from, to), slice(vb, from, to), alpha, oneMinusBeta1, oneMinusBeta2, epsilon, to - from));
     }
 
     /** Elements {@code 0 .. length - 1} in a plain loop (without the Vector API; {@link Lanes} has its twin). */
@@ -216,16 +207,8 @@ public class Adam extends Optimizer {
             Object gb = VectorMemory.of(g);
             Object mb = VectorMemory.of(m);
             Object vb = VectorMemory.of(v);
-            int length = (int) w.length();
-            if (BlasThreads.splitLoop(length)) { // two halves at once; each element is computed alone
-                int half = length / 2 / 64 * 64;
-                SecondCore.run(
-                    () -> range(slice(wb, half, length), slice(gb, half, length), slice(mb, half, length),
-                            slice(vb, half, length), alpha, oneMinusBeta1, oneMinusBeta2, epsilon, length - half),
-                    () -> range(wb, gb, mb, vb, alpha, oneMinusBeta1, oneMinusBeta2, epsilon, half));
-                return;
-            }
-            range(wb, gb, mb, vb, alpha, oneMinusBeta1, oneMinusBeta2, epsilon, length);
+            BlasThreads.inHalves((int) w.length(), (half, from, to) -> range(slice(wb, from, to), slice(gb, from, to),
+                    slice(mb, from, to), slice(vb, from, to), alpha, oneMinusBeta1, oneMinusBeta2, epsilon, to - from));
         }
 
         /** Floats {@code from .. to - 1} of the memory, as memory of their own. */

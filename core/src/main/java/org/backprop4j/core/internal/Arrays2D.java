@@ -1,7 +1,10 @@
 package org.backprop4j.core.internal;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -19,7 +22,25 @@ public final class Arrays2D {
      * status or data type. Does not copy the native buffer twice when it is already a plain 'c' array.
      */
     public static double[] rowMajor(INDArray array) {
-        return (isPlain(array) ? array : array.dup('c')).data().asDouble();
+        INDArray plain = isPlain(array) ? array : array.dup('c');
+        DataType type = plain.dataType();
+        long length = plain.length();
+        if (length == 0 || length > Integer.MAX_VALUE || (type != DataType.FLOAT && type != DataType.DOUBLE)) {
+            return plain.data().asDouble();
+        }
+        // through the native buffer's memory: ND4J's asDouble reads a FLOAT buffer one element at a time
+        // (about 10 ns each: a 128 x 10 loss value took 25 us, 3 % of the MLP's step)
+        ByteBuffer bytes = plain.data().asNio().order(ByteOrder.nativeOrder());
+        double[] values = new double[(int) length];
+        if (type == DataType.DOUBLE) {
+            bytes.asDoubleBuffer().get(0, values);
+        } else {
+            FloatBuffer floats = bytes.asFloatBuffer();
+            for (int i = 0; i < values.length; i++) {
+                values[i] = floats.get(i);
+            }
+        }
+        return values;
     }
 
     /**

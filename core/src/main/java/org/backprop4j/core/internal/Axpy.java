@@ -1,7 +1,6 @@
 package org.backprop4j.core.internal;
 
 import org.backprop4j.core.threads.BlasThreads;
-import org.backprop4j.core.threads.SecondCore;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
@@ -13,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * straight to OpenBLAS's {@code cblas_saxpy} / {@code cblas_daxpy} for plain arrays: ND4J's level-1
  * wrapper around the same call added its own set-up, 3.6 % of the MLP step. Long arrays (at least
  * {@link BlasThreads#SPLIT_MIN_ELEMENTS}) may run in two halves at once on this thread and
- * {@link SecondCore}'s, as {@link BlasThreads#splitLoop} says; every element is computed
+ * {@link org.backprop4j.core.threads.SecondCore}'s ({@link BlasThreads#inHalves}); every element is computed
  * alone, so the bits are the same either way.
  */
 public final class Axpy {
@@ -36,13 +35,7 @@ public final class Axpy {
             throw new IllegalArgumentException("axpy needs two different plain FLOAT or DOUBLE arrays of one length, got "
                     + x.dataType() + " " + x.length() + " and " + y.dataType() + " " + y.length());
         }
-        int length = (int) x.length();
-        if (BlasThreads.splitLoop(length)) {
-            int half = length / 2 / 64 * 64;
-            SecondCore.run(() -> range(alpha, x, y, half, length - half), () -> range(alpha, x, y, 0, half));
-            return;
-        }
-        range(alpha, x, y, 0, length);
+        BlasThreads.inHalves((int) x.length(), (half, from, to) -> range(alpha, x, y, from, to - from));
     }
 
     private static void range(double alpha, INDArray x, INDArray y, long from, int count) {

@@ -3,6 +3,7 @@ package org.backprop4j.core.internal;
 import java.util.Arrays;
 import java.util.Optional;
 
+import org.backprop4j.core.threads.BlasThreads;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
@@ -113,7 +114,7 @@ public abstract class FastElementwise {
         org.nd4j.linalg.api.ndarray.INDArray plain = z.dup('c');
         vectorized.axpyImpl(0.375, z, simd);
         SCALAR.axpyImpl(0.375, z, plain);
-        if (!Arrays.equals(simd.data().asFloat(), plain.data().asFloat()) || !vectorized.allFiniteImpl(z)) {
+        if (!Arrays.equals(simd.data().asFloat(), plain.data().asFloat()) || !vectorized.allFiniteImpl(z, 0, z.length())) {
             throw new IllegalStateException("SIMD axpy differs from the scalar loop");
         }
     }
@@ -202,14 +203,20 @@ public abstract class FastElementwise {
     /**
      * Whether every element is finite (no NaN, no infinity): one branch-free pass, {@code acc += v * 0}
      * (zero for a finite v, NaN for an infinite or NaN one), then one test. The stop-on-NaN guard's
-     * scan of the weights after every epoch.
+     * scan of the weights after every epoch; in two halves at once where {@link BlasThreads#inHalves} splits.
      */
     public final boolean allFinite(INDArray array) {
         plain("allFinite", array);
-        return allFiniteImpl(array);
+        if (array.length() > Integer.MAX_VALUE) {
+            return allFiniteImpl(array, 0, array.length());
+        }
+        boolean[] finite = {true, true};
+        BlasThreads.inHalves((int) array.length(), (half, from, to) -> finite[half] = allFiniteImpl(array, from, to));
+        return finite[0] && finite[1];
     }
 
-    abstract boolean allFiniteImpl(INDArray array);
+    /** Whether elements {@code from .. to - 1} are all finite. */
+    abstract boolean allFiniteImpl(INDArray array, long from, long to);
 
     abstract void addBiasImpl(INDArray z, INDArray bias);
 

@@ -63,19 +63,18 @@ final class ScalarElementwise extends FastElementwise {
     }
 
     @Override
-    boolean allFiniteImpl(INDArray array) {
-        long length = array.length();
+    boolean allFiniteImpl(INDArray array, long from, long to) {
         if (isFloat(array)) {
             FloatIndexer values = floats(array);
             float acc = 0;
-            for (long i = 0; i < length; i++) {
+            for (long i = from; i < to; i++) {
                 acc += values.get(i) * 0f;
             }
             return acc == 0;
         }
         DoubleIndexer values = doubles(array);
         double acc = 0;
-        for (long i = 0; i < length; i++) {
+        for (long i = from; i < to; i++) {
             acc += values.get(i) * 0.0;
         }
         return acc == 0;

@@ -40,12 +40,13 @@ final class VectorizedElementwise extends FastElementwise {
     }
 
     @Override
-    boolean allFiniteImpl(INDArray array) {
-        if (small(array)) {
-            return SCALAR.allFiniteImpl(array);
+    boolean allFiniteImpl(INDArray array, long from, long to) {
+        if (to - from < minLength) {
+            return SCALAR.allFiniteImpl(array, from, to);
         }
-        return isFloat(array) ? VectorFinite.floats(bytes(array), length(array))
-                : VectorFinite.doubles(bytes(array), length(array));
+        long elementSize = isFloat(array) ? Float.BYTES : Double.BYTES;
+        Object range = VectorMemory.slice(bytes(array), from * elementSize, (to - from) * elementSize);
+        return isFloat(array) ? VectorFinite.floats(range, (int) (to - from)) : VectorFinite.doubles(range, (int) (to - from));
     }
 
     private boolean small(INDArray array) {

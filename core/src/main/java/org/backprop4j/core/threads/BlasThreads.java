@@ -130,6 +130,28 @@ public final class BlasThreads {
         return length >= SPLIT_MIN_ELEMENTS && splits();
     }
 
+    /** A loop body over elements {@code from .. to - 1}; {@code half} is 0 for the first range, 1 for the second. */
+    @FunctionalInterface
+    public interface Range {
+        void run(int half, int from, int to);
+    }
+
+    /**
+     * Runs an element-wise loop over {@code 0 .. length - 1}: when {@link #splitLoop} says so, as two
+     * ranges at once, {@code [0, middle)} on this thread and {@code [middle, length)} on
+     * {@link SecondCore}'s worker, {@code middle} a multiple of 64 elements (whole cache lines and whole
+     * vectors); otherwise as one range here ({@code half} 0). Each element must be computed alone,
+     * so the bits are the same either way.
+     */
+    public static void inHalves(int length, Range body) {
+        if (!splitLoop(length)) {
+            body.run(0, 0, length);
+            return;
+        }
+        int middle = length / 2 / 64 * 64;
+        SecondCore.run(() -> body.run(1, middle, length), () -> body.run(0, 0, middle));
+    }
+
     private static boolean splits() {
         if (!SEVERAL_CORES) {
             return false;

@@ -25,14 +25,30 @@ class AllFiniteTest {
 
     @Test
     void findsOneBadValueAnywhere() {
+        findsOneBadValueAnywhere("one range");
+    }
+
+    /** Cut in two halves at once (as inside a two-core training step): a bad value in either half counts. */
+    @Test
+    void findsOneBadValueInEitherHalf() {
+        Boolean previous = org.backprop4j.core.threads.BlasThreads.force(Boolean.TRUE);
+        try {
+            findsOneBadValueAnywhere("two halves");
+        } finally {
+            org.backprop4j.core.threads.BlasThreads.force(previous);
+        }
+    }
+
+    private static void findsOneBadValueAnywhere(String how) {
         for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
             for (int length : new int[] {1, 7, 64, 1000, 100_003}) {
-                for (int position : new int[] {0, length / 2, length - 1}) {
+                int middle = length / 2 / 64 * 64; // where a split loop cuts
+                for (int position : new int[] {0, Math.max(0, middle - 1), middle, length / 2, length - 1}) {
                     for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
                         INDArray values = Nd4j.linspace(-3, 3, length, DataType.DOUBLE).castTo(type).dup('c');
-                        assertAll(true, values, type + " finite, length " + length);
+                        assertAll(true, values, how + ", " + type + " finite, length " + length);
                         values.putScalar(position, bad);
-                        assertAll(false, values, type + " " + bad + " at " + position + " of " + length);
+                        assertAll(false, values, how + ", " + type + " " + bad + " at " + position + " of " + length);
                     }
                 }
             }

@@ -32,7 +32,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 class GemmSplitTest {
 
-    /** (m, k, n): split by columns (n >= 64) or by rows (n < 64, m >= 64); odd, prime and the workloads' shapes. */
+    /** (m, k, n): split by rows (A transposed, m > n, or n < 64; m >= 64) or else by columns; odd, prime and the workloads' shapes. */
     private static final int[][] SIZES = {{2, 3, 64}, {7, 13, 65}, {31, 784, 100}, {128, 784, 256}, {32, 784, 128},
         {784, 32, 128}, {784, 128, 256}, {128, 512, 512}, {64, 5, 3}, {97, 41, 10}, {256, 128, 10}, {1000, 300, 63}};
 

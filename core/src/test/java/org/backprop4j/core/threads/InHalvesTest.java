@@ -1,0 +1,57 @@
+package org.backprop4j.core.threads;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link BlasThreads#inHalves}: the ranges it gives, the threads that run them, and when it does not cut.
+ */
+class InHalvesTest {
+
+    private record Call(int half, int from, int to, String thread) {
+    }
+
+    @AfterEach
+    void backToTheMode() {
+        BlasThreads.force(null);
+    }
+
+    private static List<Call> calls(int length) {
+        List<Call> calls = new CopyOnWriteArrayList<>();
+        BlasThreads.inHalves(length, (half, from, to) -> calls.add(new Call(half, from, to, Thread.currentThread().getName())));
+        calls.sort((x, y) -> Integer.compare(x.half, y.half));
+        return calls;
+    }
+
+    @Test
+    void aLongLoopIsCutAtAMultipleOf64BetweenThisThreadAndTheWorker() {
+        BlasThreads.force(Boolean.TRUE);
+        for (int length : new int[] {BlasThreads.SPLIT_MIN_ELEMENTS, 200_704, 100_003}) {
+            List<Call> calls = calls(length);
+            assertEquals(2, calls.size(), "two ranges for " + length);
+            Call first = calls.get(0);
+            Call second = calls.get(1);
+            assertEquals(0, first.from);
+            assertEquals(first.to, second.from, "the ranges meet");
+            assertEquals(length, second.to);
+            assertEquals(0, first.to % 64, "cut at a whole number of cache lines: " + first.to);
+            assertTrue(Math.abs(first.to - length / 2) < 64, "cut near the middle: " + first.to + " of " + length);
+            assertEquals(Thread.currentThread().getName(), first.thread, "the first half runs on the caller");
+            assertEquals("backprop4j-second-core", second.thread, "the second half runs on the worker");
+        }
+    }
+
+    @Test
+    void aShortLoopOrOneWithoutPermissionRunsWholeOnThisThread() {
+        BlasThreads.force(Boolean.TRUE);
+        assertEquals(List.of(new Call(0, 0, 1000, Thread.currentThread().getName())), calls(1000));
+        BlasThreads.force(Boolean.FALSE);
+        assertEquals(List.of(new Call(0, 0, 200_704, Thread.currentThread().getName())), calls(200_704));
+    }
+}
