@@ -114,25 +114,44 @@ public final class Gemm {
     }
 
     /**
-     * The product in two halves at once, on this thread and {@link SecondCore}'s, cut at a multiple of 16:
-     * the rows of C (and of op(A)) when A is transposed or C has more rows than columns, else its columns
-     * (and op(B)'s); a side shorter than 64 is never cut. Each half is an ordinary BLAS call on
-     * sub-matrices addressed in place (an offset and the full leading dimension: no copies).
+     * The product in two halves at once, on this thread and {@link SecondCore}'s. Where it is cut:
+     * <ul>
+     *   <li>FLOAT {@code x . W} (neither transposed, k at least 128): along k ({@link #splitInner});</li>
+     *   <li>a weight gradient {@code x^T . dLdz} (A transposed), or any C with more rows than columns: by
+     *       the rows of C (and of op(A));</li>
+     *   <li>otherwise by the columns of C (and of op(B)), such as {@code dLdz . W^T}.</li>
+     * </ul>
+     * A side shorter than 64 is never cut; cuts fall on a multiple of 16 (OpenBLAS's double kernels give
+     * other bits to a sub-matrix that starts elsewhere). Each half is an ordinary BLAS call on
+     * sub-matrices addressed in place (an offset and the full leading dimension: no copies). DOUBLE
+     * results are the one-call bits; FLOAT ones may differ from them in the last bits (OpenBLAS's float
+     * kernels group the sum over k by the width of the call, and a cut along k adds two partial sums;
+     * GemmSplitTest measures both).
      *
-     * <p>Why the side matters (GemmThreads, Zen 5, FLOAT, one thread = 1x): a weight gradient
-     * {@code x^T . dLdz} (784x128 . 128x256) cut by columns ran 1.07x, each half packing the whole
-     * transposed input again; cut by rows 1.72x (512x128 . 128x512: 1.01x and 1.70x; 784x128 . 128x1024:
-     * 1.13x and 1.66x). Forward products {@code x . W} (128 rows, 256-1024 columns) run 1.33-1.57x by
-     * columns. Cutting a gradient by rows also leaves each core the rows of the gradient that
-     * {@link BlasThreads#inHalves} then gives it in the update. DOUBLE results are the one-call bits; FLOAT ones may differ from them in the last bits
-     * (OpenBLAS's float kernels group the sum over k by the width of the call; GemmSplitTest measures both).
+     * <p>Why: each core keeps its own rows of a weight matrix W (in, out) through the whole step, the
+     * rows {@link BlasThreads#inHalves} gives it in the update. {@code x . W} cut along k reads W's rows,
+     * {@code x^T . dLdz} cut by rows writes the gradient's rows, {@code dLdz . W^T} cut by columns reads
+     * W's rows, each at {@link BlasThreads#middleRow}; so no weight, gradient or optimizer slot moves
+     * between the cores, only the batch's activations (on the Zen 5 machine of docs/performance.md a cache
+     * line took 0.5-1.3 us to go from one core to the other and back). And a gradient cut by columns ran
+     * 1.07x on two cores (784x128 . 128x256), each half packing the whole transposed input again; by rows
+     * 1.72x. Whole steps with the forward products cut along k instead of by columns, paired rounds in
+     * one JVM: MLP 0.91x the time, deep 0.88x, batch 32 0.79x, wide 0.85x, batch 1024 0.97x.
      */
     static void split(INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray c,
                       int m, int n, int k, int lda, int ldb, double alpha, double beta) {
+        if (!transposeA && !transposeB && c.dataType() == DataType.FLOAT && k >= 2 * BlasThreads.SPLIT_MIN_SIZE) {
+            splitInner(a, b, c, m, n, k, lda, ldb, alpha, beta);
+            return;
+        }
         boolean rows = m >= BlasThreads.SPLIT_MIN_SIZE && (transposeA || m > n || n < BlasThreads.SPLIT_MIN_SIZE);
         boolean byColumns = !rows;
         int size = byColumns ? n : m;
-        int mine = (size / 2 + 8) / 16 * 16;
+        // a multiple of 16 (OpenBLAS's double kernels give a sub-matrix that starts elsewhere other bits)
+        int middle = rows && transposeA ? BlasThreads.middleRow(m, n) // C = x^T . dLdz, a gradient: W's rows
+                : byColumns && transposeB ? BlasThreads.middleRow(n, k) // C = dLdz . W^T: columns = W's rows
+                : size / 2;
+        int mine = Math.max(16, Math.min(size - 16, (middle + 8) / 16 * 16));
         if (byColumns) { // columns [0, mine) here, [mine, n) on the worker
             long bRight = transposeB ? (long) mine * ldb : mine; // op(B)'s column `mine`: row of B^T, or column of B
             SecondCore.run(
@@ -145,6 +164,35 @@ public final class Gemm {
                 () -> blas(a, transposeA, 0, b, transposeB, 0, c, 0, mine, n, k, lda, ldb, alpha, beta));
         }
     }
+
+    /**
+     * {@code c = alpha a b + beta c} (FLOAT, neither transposed) cut along k at {@link BlasThreads#middleRow} of b:
+     * here {@code alpha a[:, 0:h] b[0:h, :] + beta c} into c; on the worker {@code alpha a[:, h:k] b[h:k, :]}
+     * into a buffer of this thread's; then c += that buffer. Each core reads only its own rows of b.
+     */
+    private static void splitInner(INDArray a, INDArray b, INDArray c, int m, int n, int k, int lda, int ldb,
+                                   double alpha, double beta) {
+        int mine = BlasThreads.middleRow(k, n);
+        FloatPointer partial = partial((long) m * n);
+        FloatPointer as = (FloatPointer) a.data().addressPointer();
+        FloatPointer bs = (FloatPointer) b.data().addressPointer();
+        SecondCore.run(
+            () -> openblas_nolapack.cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k - mine, (float) alpha,
+                    at(as, mine), lda, at(bs, (long) mine * ldb), ldb, 0f, partial, n),
+            () -> blas(a, false, 0, b, false, 0, c, 0, m, n, mine, lda, ldb, alpha, beta));
+        openblas_nolapack.cblas_saxpy(m * n, 1f, partial, 1, (FloatPointer) c.data().addressPointer(), 1);
+    }
+
+    /** The calling thread's buffer for the worker's partial product, at least {@code length} floats. */
+    private static FloatPointer partial(long length) {
+        FloatPointer[] held = PARTIAL.get();
+        if (held[0] == null || held[0].capacity() < length) {
+            held[0] = new FloatPointer(length);
+        }
+        return held[0];
+    }
+
+    private static final ThreadLocal<FloatPointer[]> PARTIAL = ThreadLocal.withInitial(() -> new FloatPointer[1]);
 
     /**
      * {@code cblas_?gemm} on the sub-matrices that start {@code aOffset}, {@code bOffset} and

@@ -130,6 +130,22 @@ public final class BlasThreads {
         return length >= SPLIT_MIN_ELEMENTS && splits();
     }
 
+    /** Where {@link #inHalves} cuts a loop over {@code length} elements: a multiple of 64 near the middle. */
+    static int middle(int length) {
+        return length / 2 / 64 * 64;
+    }
+
+    /**
+     * The row of a row-major {@code (rows, columns)} matrix at which {@link #inHalves} cuts a loop over its
+     * elements (the row holding that element): matrix products cut there leave each core the rows it
+     * updates. Between 1 and {@code rows - 1} for a matrix {@link #inHalves} cuts.
+     */
+    public static int middleRow(int rows, int columns) {
+        long length = (long) rows * columns;
+        int row = length <= Integer.MAX_VALUE ? middle((int) length) / columns : rows / 2;
+        return Math.max(1, Math.min(rows - 1, row));
+    }
+
     /** A loop body over elements {@code from .. to - 1}; {@code half} is 0 for the first range, 1 for the second. */
     @FunctionalInterface
     public interface Range {
@@ -148,7 +164,7 @@ public final class BlasThreads {
             body.run(0, 0, length);
             return;
         }
-        int middle = length / 2 / 64 * 64;
+        int middle = middle(length);
         SecondCore.run(() -> body.run(1, middle, length), () -> body.run(0, 0, middle));
     }
 

@@ -54,4 +54,21 @@ class InHalvesTest {
         BlasThreads.force(Boolean.FALSE);
         assertEquals(List.of(new Call(0, 0, 200_704, Thread.currentThread().getName())), calls(200_704));
     }
+
+    @Test
+    void middleRowIsTheRowWhereTheLoopOverAMatrixIsCut() {
+        BlasThreads.force(Boolean.TRUE);
+        assertEquals(392, BlasThreads.middleRow(784, 256));
+        assertEquals(256, BlasThreads.middleRow(512, 512));
+        for (int[] shape : new int[][] {{784, 128}, {784, 10}, {300, 1000}, {1000, 97}, {65, 1024}}) {
+            int rows = shape[0];
+            int columns = shape[1];
+            List<Call> calls = calls(rows * columns);
+            int row = BlasThreads.middleRow(rows, columns);
+            int cut = calls.size() == 2 ? calls.get(0).to : rows * columns / 2 / 64 * 64; // short: where it would cut
+            assertTrue(row >= 1 && row < rows, "a row inside the matrix: " + row);
+            assertTrue((long) row * columns <= cut && cut < (long) (row + 1) * columns,
+                    "row " + row + " of " + rows + "x" + columns + " holds element " + cut);
+        }
+    }
 }
