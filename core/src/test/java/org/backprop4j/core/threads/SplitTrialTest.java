@@ -80,4 +80,17 @@ class SplitTrialTest {
         trial.beforeStep();
         assertFalse(BlasThreads.allowSplitting(previous), "an inactive trial leaves the thread alone");
     }
+
+    @Test
+    void onceSplittingTheChoiceStaysUnlessOneCoreWinsByThreePercent() {
+        SplitTrial trial = new SplitTrial(true);
+        run(trial, 2_000, 800_000, 1_300_000);
+        assertTrue(trial.splitting());
+        int steps = 4 * SplitTrial.MAX_INTERVAL;
+        int split = run(trial, steps, 1_000_000, 1_020_000); // one core within 3 %, still slower: keep splitting
+        assertTrue(trial.splitting(), "one core 2 % slower does not take over");
+        assertTrue(split > 0.97 * steps, "only the tries ran on one core: " + split + " of " + steps);
+        run(trial, 4 * SplitTrial.MAX_INTERVAL, 1_000_000, 950_000); // one core 5 % faster: it takes over
+        assertFalse(trial.splitting(), "one core 5 % faster wins");
+    }
 }
