@@ -1,10 +1,7 @@
 package org.backprop4j.optim;
 
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
-import org.backprop4j.core.Config;
 import org.backprop4j.core.LearningRateSchedule;
 import org.backprop4j.core.Optimizer;
 import org.backprop4j.core.internal.Values;
@@ -22,17 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Every slot has its weight's shape and starts at zero. One pass over the arrays per weight
  * ({@link ElementLoop}), in Keras' order of operations.
  */
-public class Adamax extends Optimizer {
-
-    /** Keras' defaults. */
-    public static final double DEFAULT_LEARNING_RATE = 0.001;
-    public static final double DEFAULT_BETA1 = 0.9;
-    public static final double DEFAULT_BETA2 = 0.999;
-    public static final double DEFAULT_EPSILON = 1e-7;
-
-    private final double beta1;
-    private final double beta2;
-    private final double epsilon;
+public class Adamax extends MomentOptimizer {
 
     /** Keras' {@code Adamax()}: learning rate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7. */
     public Adamax() {
@@ -56,18 +43,12 @@ public class Adamax extends Optimizer {
      *         number, or a beta is outside [0, 1)
      */
     public Adamax(double learningRate, double beta1, double beta2, double epsilon) {
-        super(learningRate);
-        this.beta1 = ElementLoop.unitInterval("Adamax", "beta1", beta1);
-        this.beta2 = ElementLoop.unitInterval("Adamax", "beta2", beta2);
-        this.epsilon = ElementLoop.positive("Adamax", "epsilon", epsilon);
+        super("Adamax", learningRate, beta1, beta2, epsilon);
     }
 
     /** As {@link #Adamax(double, double, double, double)} with the rate following {@code schedule}. */
     public Adamax(LearningRateSchedule schedule, double beta1, double beta2, double epsilon) {
-        super(schedule);
-        this.beta1 = ElementLoop.unitInterval("Adamax", "beta1", beta1);
-        this.beta2 = ElementLoop.unitInterval("Adamax", "beta2", beta2);
-        this.epsilon = ElementLoop.positive("Adamax", "epsilon", epsilon);
+        super("Adamax", schedule, beta1, beta2, epsilon);
     }
 
     /**
@@ -75,16 +56,8 @@ public class Adamax extends Optimizer {
      * {@link #config()} writes them; a missing key takes Keras' default.
      */
     public static Adamax fromConfig(Map<String, Object> config) {
-        Config.requireKeys(config, "Adamax", List.of(), withOptionKeys("learningRate", "beta1", "beta2", "epsilon"));
-        LearningRateSchedule schedule = scheduleFrom(config);
-        double beta1 = config.containsKey("beta1") ? Config.number(config, "beta1") : DEFAULT_BETA1;
-        double beta2 = config.containsKey("beta2") ? Config.number(config, "beta2") : DEFAULT_BETA2;
-        double epsilon = config.containsKey("epsilon") ? Config.number(config, "epsilon") : DEFAULT_EPSILON;
-        if (schedule != null) {
-            return withOptions(new Adamax(schedule, beta1, beta2, epsilon), config);
-        }
-        double rate = config.containsKey("learningRate") ? Config.number(config, "learningRate") : DEFAULT_LEARNING_RATE;
-        return withOptions(new Adamax(rate, beta1, beta2, epsilon), config);
+        return fromConfig(config, "Adamax", (rate, beta1, beta2, epsilon) -> rate instanceof LearningRateSchedule schedule
+                ? new Adamax(schedule, beta1, beta2, epsilon) : new Adamax((Double) rate, beta1, beta2, epsilon));
     }
 
     @Override
@@ -112,31 +85,6 @@ public class Adamax extends Optimizer {
             wv.set(i, wv.get(i) - (learningRate * m) / (correction * (u + epsilon)));
         }
         loop.writeBack();
-    }
-
-    /** {@code {"beta1", "beta2", "epsilon"}}, saved beside the learning rate. */
-    @Override
-    protected Map<String, Object> hyperParameters() {
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("beta1", beta1);
-        config.put("beta2", beta2);
-        config.put("epsilon", epsilon);
-        return config;
-    }
-
-    /** The first-moment decay. */
-    public double beta1() {
-        return beta1;
-    }
-
-    /** The decay of the infinity norm. */
-    public double beta2() {
-        return beta2;
-    }
-
-    /** The constant added to the norm. */
-    public double epsilon() {
-        return epsilon;
     }
 
     // ---- Keras' base options (weight decay, clipping), returning this optimizer's own type ----
