@@ -2,7 +2,6 @@ package org.backprop4j.optim;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,18 +37,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the same bits); and in double for everything else (DOUBLE, views, amsgrad). Long FLOAT arrays may
  * be updated in two halves at once ({@link BlasThreads#inHalves}): the same bits.
  */
-public class Adam extends Optimizer {
+public class Adam extends MomentOptimizer {
 
-    /** Keras' default learning rate. */
-    public static final double DEFAULT_LEARNING_RATE = 0.001;
-    /** Keras' defaults for beta1, beta2 and epsilon. */
-    public static final double DEFAULT_BETA1 = 0.9;
-    public static final double DEFAULT_BETA2 = 0.999;
-    public static final double DEFAULT_EPSILON = 1e-7;
-
-    private final double beta1;
-    private final double beta2;
-    private final double epsilon;
     private final boolean amsgrad;
 
     /** Keras' {@code Adam()}: learning rate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7, no amsgrad. */
@@ -74,19 +63,13 @@ public class Adam extends Optimizer {
      *         number, or a beta is outside [0, 1)
      */
     public Adam(double learningRate, double beta1, double beta2, double epsilon, boolean amsgrad) {
-        super(learningRate);
-        this.beta1 = ElementLoop.unitInterval(getClass().getSimpleName(), "beta1", beta1);
-        this.beta2 = ElementLoop.unitInterval(getClass().getSimpleName(), "beta2", beta2);
-        this.epsilon = ElementLoop.positive(getClass().getSimpleName(), "epsilon", epsilon);
+        super(learningRate, beta1, beta2, epsilon);
         this.amsgrad = amsgrad;
     }
 
     /** As {@link #Adam(double, double, double, double, boolean)} with the rate following {@code schedule}. */
     public Adam(LearningRateSchedule schedule, double beta1, double beta2, double epsilon, boolean amsgrad) {
-        super(schedule);
-        this.beta1 = ElementLoop.unitInterval(getClass().getSimpleName(), "beta1", beta1);
-        this.beta2 = ElementLoop.unitInterval(getClass().getSimpleName(), "beta2", beta2);
-        this.epsilon = ElementLoop.positive(getClass().getSimpleName(), "epsilon", epsilon);
+        super(schedule, beta1, beta2, epsilon);
         this.amsgrad = amsgrad;
     }
 
@@ -250,27 +233,9 @@ public class Adam extends Optimizer {
     /** {@code {"beta1", "beta2", "epsilon", "amsgrad"}}, saved beside the learning rate. */
     @Override
     protected Map<String, Object> hyperParameters() {
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("beta1", beta1);
-        config.put("beta2", beta2);
-        config.put("epsilon", epsilon);
+        Map<String, Object> config = super.hyperParameters();
         config.put("amsgrad", amsgrad);
         return config;
-    }
-
-    /** The first-moment decay. */
-    public double beta1() {
-        return beta1;
-    }
-
-    /** The second-moment decay. */
-    public double beta2() {
-        return beta2;
-    }
-
-    /** The constant added to {@code sqrt(v)}. */
-    public double epsilon() {
-        return epsilon;
     }
 
     /** Whether the running maximum of the second moment is used (AMSGrad). */

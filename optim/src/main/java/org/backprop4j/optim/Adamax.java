@@ -43,12 +43,12 @@ public class Adamax extends MomentOptimizer {
      *         number, or a beta is outside [0, 1)
      */
     public Adamax(double learningRate, double beta1, double beta2, double epsilon) {
-        super("Adamax", learningRate, beta1, beta2, epsilon);
+        super(learningRate, beta1, beta2, epsilon);
     }
 
     /** As {@link #Adamax(double, double, double, double)} with the rate following {@code schedule}. */
     public Adamax(LearningRateSchedule schedule, double beta1, double beta2, double epsilon) {
-        super("Adamax", schedule, beta1, beta2, epsilon);
+        super(schedule, beta1, beta2, epsilon);
     }
 
     /**

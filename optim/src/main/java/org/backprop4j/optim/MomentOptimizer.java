@@ -11,7 +11,7 @@ import org.backprop4j.core.Optimizer;
 
 /**
  * What Keras' Adam-family optimizers with {@code beta_1}, {@code beta_2} and {@code epsilon} share
- * ({@link Adamax}, {@link Nadam}): the three numbers, checked once ({@code beta} in [0, 1),
+ * ({@link Adam} and so {@link AdamW}, {@link Adamax}, {@link Nadam}): the three numbers, checked once ({@code beta} in [0, 1),
  * {@code epsilon} positive and finite), saved beside the learning rate as
  * {@code {"beta1", "beta2", "epsilon"}}, and read back by {@code fromConfig} with Keras' defaults
  * (0.9, 0.999, 1e-7) for missing keys. A subclass declares its slots and writes its update rule.
@@ -32,23 +32,24 @@ public abstract class MomentOptimizer extends Optimizer {
     protected final double epsilon;
 
     /**
-     * @param name the optimizer's name, for error messages
+     * Checks the numbers; error messages name the optimizer's class.
+     *
      * @throws IllegalArgumentException if the learning rate or epsilon is not a positive finite
      *         number, or a beta is outside [0, 1)
      */
-    protected MomentOptimizer(String name, double learningRate, double beta1, double beta2, double epsilon) {
+    protected MomentOptimizer(double learningRate, double beta1, double beta2, double epsilon) {
         super(learningRate);
-        this.beta1 = ElementLoop.unitInterval(name, "beta1", beta1);
-        this.beta2 = ElementLoop.unitInterval(name, "beta2", beta2);
-        this.epsilon = ElementLoop.positive(name, "epsilon", epsilon);
+        this.beta1 = ElementLoop.unitInterval(getClass().getSimpleName(), "beta1", beta1);
+        this.beta2 = ElementLoop.unitInterval(getClass().getSimpleName(), "beta2", beta2);
+        this.epsilon = ElementLoop.positive(getClass().getSimpleName(), "epsilon", epsilon);
     }
 
-    /** As {@link #MomentOptimizer(String, double, double, double, double)} with the rate following {@code schedule}. */
-    protected MomentOptimizer(String name, LearningRateSchedule schedule, double beta1, double beta2, double epsilon) {
+    /** As {@link #MomentOptimizer(double, double, double, double)} with the rate following {@code schedule}. */
+    protected MomentOptimizer(LearningRateSchedule schedule, double beta1, double beta2, double epsilon) {
         super(schedule);
-        this.beta1 = ElementLoop.unitInterval(name, "beta1", beta1);
-        this.beta2 = ElementLoop.unitInterval(name, "beta2", beta2);
-        this.epsilon = ElementLoop.positive(name, "epsilon", epsilon);
+        this.beta1 = ElementLoop.unitInterval(getClass().getSimpleName(), "beta1", beta1);
+        this.beta2 = ElementLoop.unitInterval(getClass().getSimpleName(), "beta2", beta2);
+        this.epsilon = ElementLoop.positive(getClass().getSimpleName(), "epsilon", epsilon);
     }
 
     /** The arguments of a constructor: a fixed learning rate or a schedule, then beta1, beta2, epsilon. */

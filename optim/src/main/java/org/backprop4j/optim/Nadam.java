@@ -51,12 +51,12 @@ public class Nadam extends MomentOptimizer {
      *         number, or a beta is outside [0, 1)
      */
     public Nadam(double learningRate, double beta1, double beta2, double epsilon) {
-        super("Nadam", learningRate, beta1, beta2, epsilon);
+        super(learningRate, beta1, beta2, epsilon);
     }
 
     /** As {@link #Nadam(double, double, double, double)} with the rate following {@code schedule}. */
     public Nadam(LearningRateSchedule schedule, double beta1, double beta2, double epsilon) {
-        super("Nadam", schedule, beta1, beta2, epsilon);
+        super(schedule, beta1, beta2, epsilon);
     }
 
     /**
