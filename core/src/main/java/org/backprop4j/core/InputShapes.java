@@ -2,6 +2,7 @@ package org.backprop4j.core;
 
 import java.util.Arrays;
 
+import org.backprop4j.core.internal.Arrays2D;
 import org.backprop4j.core.internal.Checks;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -88,7 +89,7 @@ final class InputShapes {
         if (shape[0] == 0) {
             throw new IllegalArgumentException(what + " is empty: shape " + Arrays.toString(shape));
         }
-        INDArray plain = x.ordering() == 'c' && !x.isView() ? x : x.dup('c');
+        INDArray plain = Arrays2D.isPlain(x) ? x : x.dup('c');
         return Checks.matrix(what, plain.reshape('c', shape[0], Layer.elements(expected)), dataType);
     }
 
@@ -117,7 +118,7 @@ final class InputShapes {
                 || !Arrays.equals(Arrays.copyOfRange(y.shape(), 1, y.rank()), shape)) {
             return y;
         }
-        INDArray plain = y.ordering() == 'c' && !y.isView() ? y : y.dup('c');
+        INDArray plain = Arrays2D.isPlain(y) ? y : y.dup('c');
         return plain.reshape('c', y.size(0), Layer.elements(shape));
     }
 }

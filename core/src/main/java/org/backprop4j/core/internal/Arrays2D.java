@@ -44,12 +44,28 @@ public final class Arrays2D {
     }
 
     /**
-     * Whether {@code array} is plain: row-major ('c'), not a view, at offset 0, its buffer holding
-     * exactly its elements, so that element {@code i} in row-major order is buffer element {@code i}.
+     * Whether {@code array} is plain: its buffer holds exactly its elements from offset 0 in row-major
+     * order, so that element {@code i} in row-major order is buffer element {@code i}. Decided by the
+     * strides, not by ND4J's view flag: a reshape of a whole array (pictures {@code (n, 28, 28)} made
+     * from images {@code (n, 784)}) is a view of the same memory in the same order, and is plain (the
+     * model's input checks used to copy such data twice, 376 MB for Fashion-MNIST's pictures); a
+     * permuted array can be "not a view", ordering 'c' and still out of order ({@code (2, 4, 3)} with
+     * strides {@code [12, 1, 4]}), and is not.
      */
     public static boolean isPlain(INDArray array) {
-        return array.ordering() == 'c' && !array.isView() && array.offset() == 0
-                && array.data().length() == array.length();
+        if (array.ordering() != 'c' || array.offset() != 0 || array.data().length() != array.length()) {
+            return false;
+        }
+        long[] shape = array.shape();
+        long[] stride = array.stride();
+        long expected = 1;                                  // the row-major stride of dimension d
+        for (int d = shape.length - 1; d >= 0; d--) {
+            if (shape[d] != 1 && stride[d] != expected) {   // a dimension of size 1 takes any stride
+                return false;
+            }
+            expected *= shape[d];
+        }
+        return true;
     }
 
     /**
