@@ -56,6 +56,9 @@ public final class Arrays2D {
         if (array.ordering() != 'c' || array.offset() != 0 || array.data().length() != array.length()) {
             return false;
         }
+        if (array.length() == 0) {
+            return true;                                    // no element to read out of order
+        }
         long[] shape = array.shape();
         long[] stride = array.stride();
         long expected = 1;                                  // the row-major stride of dimension d

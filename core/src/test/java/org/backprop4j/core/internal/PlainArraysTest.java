@@ -72,5 +72,6 @@ class PlainArraysTest {
         assertTrue(Arrays2D.isPlain(counting(24, 1)));
         assertPlainMeansBufferOrder(row.reshape('c', 1, 4, 1, 6));
         assertTrue(Arrays2D.isPlain(Nd4j.scalar(2.5f)));
+        assertTrue(Arrays2D.isPlain(Nd4j.create(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 3, 0)), "empty");
     }
 }
