@@ -187,7 +187,9 @@ public final class SideBySide {
                 }
             }
             measure(trainers, options, out);
-            out.println("backprop4j: backprop4j.blas.threads=" + org.backprop4j.core.threads.BlasThreads.mode());
+            out.println("backprop4j: backprop4j.blas.threads=" + org.backprop4j.core.threads.BlasThreads.mode()
+                    + "; second core so far: " + org.backprop4j.core.threads.SecondCore.splits() + " halves split, "
+                    + org.backprop4j.core.threads.SecondCore.takenBack() + " taken back by the caller (worker late)");
         } finally {
             peers.forEach(PytorchPeer::close);
             if (djl != null) {

@@ -132,7 +132,7 @@ class GemmSplitTest {
     @Test
     void theWorkerRunsOneHalfAndFailuresReachTheCaller() {
         AtomicReference<Thread> ran = new AtomicReference<>();
-        boolean split = SecondCore.run(() -> ran.set(Thread.currentThread()), () -> { });
+        boolean split = SecondCore.run(() -> ran.set(Thread.currentThread()), () -> waitFor(ran)); // the worker's turn
         if (split) {
             assertEquals("backprop4j-second-core", ran.get().getName());
         } else {
@@ -149,6 +149,41 @@ class GemmSplitTest {
         AtomicReference<Thread> after = new AtomicReference<>();
         SecondCore.run(() -> after.set(Thread.currentThread()), () -> { });
         assertTrue(after.get() != null, "usable after failures");
+    }
+
+    /** Waits up to a second for the worker to have run its half (it may be slow to wake on a busy machine). */
+    private static void waitFor(AtomicReference<Thread> ran) {
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        while (ran.get() == null && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void aLateWorkersHalfIsTakenBackByTheCaller() {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            long takenBefore = SecondCore.takenBack();
+            AtomicReference<Thread> ran = new AtomicReference<>();
+            // the caller's half is empty: it ends before a parked worker wakes, most of the time
+            if (!SecondCore.run(() -> ran.set(Thread.currentThread()), () -> { }) && SecondCore.takenBack() > takenBefore) {
+                assertSame(Thread.currentThread(), ran.get(), "the caller ran the worker's half");
+                IllegalStateException theirs = new IllegalStateException("worker half, taken back");
+                assertSame(theirs, assertThrows(IllegalStateException.class, () -> SecondCore.run(() -> {
+                    throw theirs;
+                }, () -> { })), "a taken-back half's failure reaches the caller (or the worker's does)");
+                return;
+            }
+            sleepMillis(20); // let the worker park again
+        }
+        throw new AssertionError("in 5 tries the caller never found the worker's half untaken");
+    }
+
+    private static void sleepMillis(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

@@ -24,7 +24,15 @@ class InHalvesTest {
 
     private static List<Call> calls(int length) {
         List<Call> calls = new CopyOnWriteArrayList<>();
-        BlasThreads.inHalves(length, (half, from, to) -> calls.add(new Call(half, from, to, Thread.currentThread().getName())));
+        BlasThreads.inHalves(length, (half, from, to) -> {
+            calls.add(new Call(half, from, to, Thread.currentThread().getName()));
+            // this thread's half waits (up to a second) for the worker's: a caller that finishes first
+            // takes a half the worker has not started (SecondCore), and this test is about where halves go
+            long deadline = System.nanoTime() + 1_000_000_000L;
+            while (half == 0 && to < length && calls.size() < 2 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+        });
         calls.sort((x, y) -> Integer.compare(x.half, y.half));
         return calls;
     }
