@@ -59,7 +59,7 @@ final class Progress {
             lastRedrawNanos = now;
             double elapsed = (now - epochStartNanos) / 1e9;
             double eta = elapsed / step * (stepsPerEpoch - step);
-            out.print("\r" + bar(step) + " - ETA: " + seconds(eta) + values(running));
+            out.print("\r" + bar(step) + " - ETA: " + wholeSeconds(eta) + values(running));
             out.flush();
         }
     }
@@ -129,7 +129,13 @@ final class Progress {
         return MetricFormat.format(value);
     }
 
-    private static String seconds(double seconds) {
+    /** An epoch's time as Keras prints it ({@code f"{elapsed:.0f}s"}): rounded, so 0.93 s is "1s". */
+    static String seconds(double seconds) {
+        return String.format(Locale.ROOT, "%.0fs", seconds);
+    }
+
+    /** An ETA as Keras prints it ({@code "%ds" % eta}): whole seconds, rounded down. */
+    static String wholeSeconds(double seconds) {
         return String.format(Locale.ROOT, "%.0fs", Math.floor(seconds));
     }
 

@@ -44,6 +44,15 @@ class ProgressFormatTest {
     }
 
     @Test
+    void anEpochsTimeIsRoundedAndAnEtaRoundedDownAsKerasPrintsThem() {
+        assertEquals("1s", Progress.seconds(0.93));    // Keras 3: f"{now - start:.0f}s"
+        assertEquals("0s", Progress.seconds(0.4));
+        assertEquals("8s", Progress.seconds(7.6));
+        assertEquals("0s", Progress.wholeSeconds(0.93)); // Keras' ETA: "%ds" % eta
+        assertEquals("7s", Progress.wholeSeconds(7.6));
+    }
+
+    @Test
     void valuesAreDashSeparatedInInsertionOrder() {
         Map<String, Double> logs = new LinkedHashMap<>();
         logs.put("loss", 0.25);
