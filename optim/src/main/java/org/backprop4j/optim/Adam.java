@@ -1,7 +1,6 @@
 package org.backprop4j.optim;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +10,7 @@ import org.backprop4j.core.Config;
 import org.backprop4j.core.LearningRateSchedule;
 import org.backprop4j.core.Optimizer;
 import org.backprop4j.core.threads.BlasThreads;
+import org.backprop4j.core.internal.BufferViews;
 import org.backprop4j.core.internal.FastElementwise;
 import org.backprop4j.core.internal.VectorMemory;
 import org.backprop4j.core.internal.Values;
@@ -141,18 +141,18 @@ public class Adam extends MomentOptimizer {
             Lanes.floatStep(w, g, m, v, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
             return;
         }
-        ByteBuffer wb = bytes(w);
-        ByteBuffer gb = bytes(g);
-        ByteBuffer mb = bytes(m);
-        ByteBuffer vb = bytes(v);
-        BlasThreads.inHalves((int) w.length(), (half, from, to) -> floatRange(slice(wb, from, to), slice(gb, from, to),
-                slice(mb, from, to), slice(vb, from, to), alpha, oneMinusBeta1, oneMinusBeta2, epsilon, to - from));
+        ByteBuffer wb = BufferViews.bytes(w);
+        ByteBuffer gb = BufferViews.bytes(g);
+        ByteBuffer mb = BufferViews.bytes(m);
+        ByteBuffer vb = BufferViews.bytes(v);
+        BlasThreads.inHalves((int) w.length(), (half, from, to) -> floatRange(wb, gb, mb, vb, alpha, oneMinusBeta1,
+                oneMinusBeta2, epsilon, from, to));
     }
 
-    /** Elements {@code 0 .. length - 1} in a plain loop (without the Vector API; {@link Lanes} has its twin). */
+    /** Elements {@code from .. to - 1} in a plain loop (without the Vector API; {@link Lanes} has its twin). */
     static void floatRange(ByteBuffer w, ByteBuffer g, ByteBuffer m, ByteBuffer v, float alpha, float oneMinusBeta1,
-                           float oneMinusBeta2, float epsilon, int length) {
-        for (int i = 0; i < length; i++) {
+                           float oneMinusBeta2, float epsilon, int from, int to) {
+        for (int i = from; i < to; i++) {
             int at = i * Float.BYTES;
             float gi = g.getFloat(at);
             float mOld = m.getFloat(at);
@@ -166,15 +166,6 @@ public class Adam extends MomentOptimizer {
     }
 
     private static final boolean SIMD = FastElementwise.simd();
-
-    private static ByteBuffer bytes(INDArray array) {
-        return array.data().asNio().order(ByteOrder.nativeOrder());
-    }
-
-    /** Elements {@code from .. to - 1} of a float buffer, as a buffer of their own. */
-    private static ByteBuffer slice(ByteBuffer buffer, int from, int to) {
-        return buffer.slice(from * Float.BYTES, (to - from) * Float.BYTES).order(ByteOrder.nativeOrder());
-    }
 
     /**
      * {@link #floatStep} in SIMD on the arrays' memory as {@link VectorMemory} holds it (a ByteBuffer on
@@ -190,21 +181,15 @@ public class Adam extends MomentOptimizer {
             Object gb = VectorMemory.of(g);
             Object mb = VectorMemory.of(m);
             Object vb = VectorMemory.of(v);
-            BlasThreads.inHalves((int) w.length(), (half, from, to) -> range(slice(wb, from, to), slice(gb, from, to),
-                    slice(mb, from, to), slice(vb, from, to), alpha, oneMinusBeta1, oneMinusBeta2, epsilon, to - from));
+            BlasThreads.inHalves((int) w.length(), (half, from, to) -> range(wb, gb, mb, vb, alpha, oneMinusBeta1,
+                    oneMinusBeta2, epsilon, from, to));
         }
 
-        /** Floats {@code from .. to - 1} of the memory, as memory of their own. */
-        private static Object slice(Object memory, int from, int to) {
-            return VectorMemory.slice(memory, (long) from * Float.BYTES, (long) (to - from) * Float.BYTES);
-        }
-
-        /** Elements {@code 0 .. length - 1}: whole vectors, then the scalar tail. */
+        /** Elements {@code from .. to - 1}: whole vectors, then the scalar tail. */
         static void range(Object w, Object g, Object m, Object v, float alpha, float oneMinusBeta1, float oneMinusBeta2,
-                          float epsilon, int length) {
-            int bound = SPECIES.loopBound(length);
-            int i = 0;
-            for (; i < bound; i += SPECIES.length()) {
+                          float epsilon, int from, int to) {
+            int i = from;
+            for (int bound = from + SPECIES.loopBound(to - from); i < bound; i += SPECIES.length()) {
                 long at = (long) i * Float.BYTES;
                 FloatVector gi = VectorMemory.floats(SPECIES, g, at);
                 FloatVector mOld = VectorMemory.floats(SPECIES, m, at);
@@ -216,7 +201,7 @@ public class Adam extends MomentOptimizer {
                 VectorMemory.store(VectorMemory.floats(SPECIES, w, at).sub(mi.mul(alpha).div(vi.sqrt().add(epsilon))), w,
                         at);
             }
-            for (; i < length; i++) {
+            for (; i < to; i++) {
                 long at = (long) i * Float.BYTES;
                 float gi = VectorMemory.getFloat(g, at);
                 float mOld = VectorMemory.getFloat(m, at);

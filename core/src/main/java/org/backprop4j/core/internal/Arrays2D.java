@@ -1,8 +1,6 @@
 package org.backprop4j.core.internal;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -10,7 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Small helpers for reading matrices into Java arrays, used where plain loops are clearest.
  *
- * <p>Threads: static methods without shared state: safe to call from any thread.
+ * <p>Threads: safe to call from any thread; the scratch arrays are per thread.
  */
 public final class Arrays2D {
 
@@ -23,21 +21,55 @@ public final class Arrays2D {
      */
     public static double[] rowMajor(INDArray array) {
         INDArray plain = isPlain(array) ? array : array.dup('c');
+        return readable(plain) ? copy(plain, new double[(int) plain.length()]) : plain.data().asDouble();
+    }
+
+    /**
+     * {@link #rowMajor} into this thread's reusable array number {@code slot} (0 to {@value #SCRATCH_SLOTS} - 1),
+     * so that a call once per batch leaves no garbage (what garbage costs: {@link BufferViews}). The
+     * next call with the same slot on the same thread overwrites the array, so a caller reads it
+     * within one method and keeps nothing. The losses and {@code MeanMetric} use slot 0 for the
+     * predictions, 1 for the targets and 2 ({@link #scratch}) for per-row values.
+     */
+    public static double[] rowMajorScratch(INDArray array, int slot) {
+        INDArray plain = isPlain(array) ? array : array.dup('c');
+        return readable(plain) ? copy(plain, scratch(slot, (int) plain.length())) : plain.data().asDouble();
+    }
+
+    /** This thread's reusable array number {@code slot}, of {@code length} elements, contents undefined (see {@link #rowMajorScratch}). */
+    public static double[] scratch(int slot, int length) {
+        double[][] mine = SCRATCH.get();
+        double[] values = mine[slot];
+        if (values == null || values.length != length) {
+            values = new double[length];
+            mine[slot] = values;
+        }
+        return values;
+    }
+
+    static final int SCRATCH_SLOTS = 3;
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[SCRATCH_SLOTS][]);
+
+    /** Whether a plain array can be read straight from its native buffer (FLOAT or DOUBLE, not empty, below 2^31). */
+    private static boolean readable(INDArray plain) {
         DataType type = plain.dataType();
         long length = plain.length();
-        if (length == 0 || length > Integer.MAX_VALUE || (type != DataType.FLOAT && type != DataType.DOUBLE)) {
-            return plain.data().asDouble();
-        }
-        // through the native buffer's memory: ND4J's asDouble reads a FLOAT buffer one element at a time
-        // (about 10 ns each: a 128 x 10 loss value took 25 us, 3 % of the MLP's step)
-        ByteBuffer bytes = plain.data().asNio().order(ByteOrder.nativeOrder());
-        double[] values = new double[(int) length];
-        if (type == DataType.DOUBLE) {
-            bytes.asDoubleBuffer().get(0, values);
-        } else {
-            FloatBuffer floats = bytes.asFloatBuffer();
+        return length > 0 && length <= Integer.MAX_VALUE && (type == DataType.FLOAT || type == DataType.DOUBLE);
+    }
+
+    /**
+     * Copies a plain array into {@code values} through its native buffer's memory: ND4J's asDouble reads a
+     * FLOAT buffer one element at a time (about 10 ns each: a 128 x 10 loss value took 25 us, 3 % of the MLP's step).
+     */
+    private static double[] copy(INDArray plain, double[] values) {
+        ByteBuffer bytes = BufferViews.bytes(plain);
+        if (plain.dataType() == DataType.DOUBLE) {
             for (int i = 0; i < values.length; i++) {
-                values[i] = floats.get(i);
+                values[i] = bytes.getDouble(i * Double.BYTES);
+            }
+        } else {
+            for (int i = 0; i < values.length; i++) {
+                values[i] = bytes.getFloat(i * Float.BYTES);
             }
         }
         return values;
@@ -86,8 +118,8 @@ public final class Arrays2D {
         }
         int rowBytes = (int) (data.columns() * data.data().getElementSize());
         long dataRows = data.rows();
-        ByteBuffer source = data.data().asNio();
-        ByteBuffer target = out.data().asNio();
+        ByteBuffer source = BufferViews.bytes(data);
+        ByteBuffer target = BufferViews.bytes(out);
         for (int r = 0, count = (int) out.rows(); r < count; r++) {
             int row = rows[from + r];
             if (row < 0 || row >= dataRows) {

@@ -1,8 +1,6 @@
 package org.backprop4j.core.internal;
 
 import org.backprop4j.core.threads.BlasThreads;
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -40,15 +38,13 @@ public final class Axpy {
 
     private static void range(double alpha, INDArray x, INDArray y, long from, int count) {
         if (x.dataType() == DataType.FLOAT) {
-            FloatPointer xs = (FloatPointer) x.data().addressPointer();
-            FloatPointer ys = (FloatPointer) y.data().addressPointer();
-            openblas_nolapack.cblas_saxpy(count, (float) alpha, new FloatPointer(xs).position(xs.position() + from), 1,
-                    new FloatPointer(ys).position(ys.position() + from), 1);
+            openblas_nolapack.cblas_saxpy(count, (float) alpha,
+                    ScratchPointers.floats(0, BufferViews.address(x) + from * Float.BYTES), 1,
+                    ScratchPointers.floats(1, BufferViews.address(y) + from * Float.BYTES), 1);
         } else {
-            DoublePointer xs = (DoublePointer) x.data().addressPointer();
-            DoublePointer ys = (DoublePointer) y.data().addressPointer();
-            openblas_nolapack.cblas_daxpy(count, alpha, new DoublePointer(xs).position(xs.position() + from), 1,
-                    new DoublePointer(ys).position(ys.position() + from), 1);
+            openblas_nolapack.cblas_daxpy(count, alpha,
+                    ScratchPointers.doubles(0, BufferViews.address(x) + from * Double.BYTES), 1,
+                    ScratchPointers.doubles(1, BufferViews.address(y) + from * Double.BYTES), 1);
         }
     }
 }

@@ -8,7 +8,6 @@ import java.util.Arrays;
 
 import org.backprop4j.core.threads.BlasThreads;
 import org.backprop4j.core.threads.SecondCore;
-import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -174,13 +173,14 @@ public final class Gemm {
                                    double alpha, double beta) {
         int mine = BlasThreads.middleRow(k, n);
         FloatPointer partial = partial((long) m * n);
-        FloatPointer as = (FloatPointer) a.data().addressPointer();
-        FloatPointer bs = (FloatPointer) b.data().addressPointer();
+        long as = BufferViews.address(a);
+        long bs = BufferViews.address(b);
         SecondCore.run(
             () -> openblas_nolapack.cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k - mine, (float) alpha,
-                    at(as, mine), lda, at(bs, (long) mine * ldb), ldb, 0f, partial, n),
+                    ScratchPointers.floats(0, as + (long) mine * Float.BYTES), lda,
+                    ScratchPointers.floats(1, bs + (long) mine * ldb * Float.BYTES), ldb, 0f, partial, n),
             () -> blas(a, false, 0, b, false, 0, c, 0, m, n, mine, lda, ldb, alpha, beta));
-        openblas_nolapack.cblas_saxpy(m * n, 1f, partial, 1, (FloatPointer) c.data().addressPointer(), 1);
+        openblas_nolapack.cblas_saxpy(m * n, 1f, partial, 1, ScratchPointers.floats(0, BufferViews.address(c)), 1);
     }
 
     /** The calling thread's buffer for the worker's partial product, at least {@code length} floats. */
@@ -205,23 +205,15 @@ public final class Gemm {
         int ldc = (int) c.columns();
         if (c.dataType() == DataType.FLOAT) {
             openblas_nolapack.cblas_sgemm(CblasRowMajor, transA, transB, m, n, k, (float) alpha,
-                    at((FloatPointer) a.data().addressPointer(), aOffset), lda,
-                    at((FloatPointer) b.data().addressPointer(), bOffset), ldb,
-                    (float) beta, at((FloatPointer) c.data().addressPointer(), cOffset), ldc);
+                    ScratchPointers.floats(0, BufferViews.address(a) + aOffset * Float.BYTES), lda,
+                    ScratchPointers.floats(1, BufferViews.address(b) + bOffset * Float.BYTES), ldb,
+                    (float) beta, ScratchPointers.floats(2, BufferViews.address(c) + cOffset * Float.BYTES), ldc);
         } else {
             openblas_nolapack.cblas_dgemm(CblasRowMajor, transA, transB, m, n, k, alpha,
-                    at((DoublePointer) a.data().addressPointer(), aOffset), lda,
-                    at((DoublePointer) b.data().addressPointer(), bOffset), ldb,
-                    beta, at((DoublePointer) c.data().addressPointer(), cOffset), ldc);
+                    ScratchPointers.doubles(0, BufferViews.address(a) + aOffset * Double.BYTES), lda,
+                    ScratchPointers.doubles(1, BufferViews.address(b) + bOffset * Double.BYTES), ldb,
+                    beta, ScratchPointers.doubles(2, BufferViews.address(c) + cOffset * Double.BYTES), ldc);
         }
-    }
-
-    private static FloatPointer at(FloatPointer base, long offset) {
-        return offset == 0 ? base : new FloatPointer(base).position(base.position() + offset);
-    }
-
-    private static DoublePointer at(DoublePointer base, long offset) {
-        return offset == 0 ? base : new DoublePointer(base).position(base.position() + offset);
     }
 
     /**
@@ -235,12 +227,12 @@ public final class Gemm {
         int ld = Math.max(1, columns);
         if (y.dataType() == DataType.FLOAT) {
             openblas_nolapack.cblas_sgemv(CblasRowMajor, trans, rows, columns, (float) alpha,
-                    (FloatPointer) matrix.data().addressPointer(), ld, (FloatPointer) x.data().addressPointer(), 1,
-                    (float) beta, (FloatPointer) y.data().addressPointer(), 1);
+                    ScratchPointers.floats(0, BufferViews.address(matrix)), ld, ScratchPointers.floats(1, BufferViews.address(x)), 1,
+                    (float) beta, ScratchPointers.floats(2, BufferViews.address(y)), 1);
         } else {
             openblas_nolapack.cblas_dgemv(CblasRowMajor, trans, rows, columns, alpha,
-                    (DoublePointer) matrix.data().addressPointer(), ld, (DoublePointer) x.data().addressPointer(), 1,
-                    beta, (DoublePointer) y.data().addressPointer(), 1);
+                    ScratchPointers.doubles(0, BufferViews.address(matrix)), ld, ScratchPointers.doubles(1, BufferViews.address(x)), 1,
+                    beta, ScratchPointers.doubles(2, BufferViews.address(y)), 1);
         }
     }
 

@@ -200,11 +200,17 @@ public final class VectorMemory {
         h[9] = MethodHandles.explicitCastArguments(h[9], MethodType.methodType(void.class, o, long.class, double.class));
     }
 
-    /** The native buffer of a plain FLOAT or DOUBLE array, as the loops take it. */
+    /**
+     * The native buffer of a plain FLOAT or DOUBLE array, as the loops take it: made once per buffer
+     * and shared ({@link BufferViews}), so callers only read and write it by offset.
+     */
     public static Object of(INDArray array) {
+        return BUFFERS ? BufferViews.bytes(array) : BufferViews.wrapped(array, VectorMemory::wrap);
+    }
+
+    private static Object wrap(ByteBuffer buffer) {
         try {
-            ByteBuffer buffer = array.data().asNio().order(ORDER);
-            return BUFFERS ? buffer : (Object) WRAP.invokeExact(buffer);
+            return (Object) WRAP.invokeExact(buffer);
         } catch (Throwable e) {
             throw rethrow(e);
         }

@@ -10,8 +10,11 @@
  * update: {@link org.backprop4j.core.threads.SecondCore}), the native-library set-up done
  * before ND4J loads ({@link org.backprop4j.core.internal.NativeSetup}, with its per-CPU kernel table
  * {@link org.backprop4j.core.internal.OpenBlasCoreTypes} and the hook ND4J's backend lookup runs first,
- * {@link org.backprop4j.core.internal.BeforeNd4jLoads}), argument checks, per-call
- * work arrays and the model's seeded random stream. Public only because the {@code layers} and
+ * {@link org.backprop4j.core.internal.BeforeNd4jLoads}), an ND4J buffer's memory and address made
+ * once per buffer and the pointers BLAS calls re-aim, so that a training step leaves next to no
+ * garbage ({@link org.backprop4j.core.internal.BufferViews}, {@link
+ * org.backprop4j.core.internal.ScratchPointers}), argument checks, per-call work arrays and the
+ * model's seeded random stream. Public only because the {@code layers} and
  * {@code optim} modules use it; anything here may change without notice.
  *
  * <p>Conventions: a matrix is {@code (rows, columns)}, a "row vector" has {@code columns} elements;

@@ -122,8 +122,8 @@ public final class CategoricalCrossentropy implements Loss {
         if (fromLogits) {
             return valueFromLogits(predictions, targets);
         }
-        double[] p = Arrays2D.rowMajor(predictions);
-        double[] y = Arrays2D.rowMajor(targets);
+        double[] p = Arrays2D.rowMajorScratch(predictions, 0);
+        double[] y = Arrays2D.rowMajorScratch(targets, 1);
         double sum = 0;
         for (int i = 0; i < p.length; i++) {
             if (y[i] != 0) {
@@ -156,8 +156,8 @@ public final class CategoricalCrossentropy implements Loss {
     }
 
     private static double valueFromLogits(INDArray logits, INDArray targets) {
-        double[] z = Arrays2D.rowMajor(logits);
-        double[] y = Arrays2D.rowMajor(targets);
+        double[] z = Arrays2D.rowMajorScratch(logits, 0);
+        double[] y = Arrays2D.rowMajorScratch(targets, 1);
         int classes = (int) logits.columns();
         int rows = (int) logits.rows();
         double sum = 0;
@@ -177,8 +177,8 @@ public final class CategoricalCrossentropy implements Loss {
     public void gradient(INDArray predictions, INDArray targets, INDArray gradient) {
         targets = smoothed(targets);
         if (fromLogits) {
-            double[] z = Arrays2D.rowMajor(predictions);
-            double[] y = Arrays2D.rowMajor(targets);
+            double[] z = Arrays2D.rowMajorScratch(predictions, 0);
+            double[] y = Arrays2D.rowMajorScratch(targets, 1);
             int classes = (int) predictions.columns();
             int rows = (int) predictions.rows();
             Values out = Values.of(gradient);

@@ -94,8 +94,8 @@ public final class SparseCategoricalCrossentropy implements Loss {
 
     @Override
     public double value(INDArray predictions, INDArray targets) {
-        double[] p = Arrays2D.rowMajor(predictions);
-        double[] labels = Arrays2D.rowMajor(targets);
+        double[] p = Arrays2D.rowMajorScratch(predictions, 0);
+        double[] labels = Arrays2D.rowMajorScratch(targets, 1);
         int classes = (int) predictions.columns();
         double sum = 0;
         for (int b = 0; b < labels.length; b++) {
@@ -113,8 +113,8 @@ public final class SparseCategoricalCrossentropy implements Loss {
 
     @Override
     public void gradient(INDArray predictions, INDArray targets, INDArray gradient) {
-        double[] p = Arrays2D.rowMajor(predictions);
-        double[] labels = Arrays2D.rowMajor(targets);
+        double[] p = Arrays2D.rowMajorScratch(predictions, 0);
+        double[] labels = Arrays2D.rowMajorScratch(targets, 1);
         int classes = (int) predictions.columns();
         Values out = Values.of(gradient);
         double scale = 1.0 / labels.length;
@@ -150,8 +150,8 @@ public final class SparseCategoricalCrossentropy implements Loss {
         if (fromLogits) {
             throw new UnsupportedOperationException(name() + " from logits has no fused gradient: it is the gradient");
         }
-        double[] p = Arrays2D.rowMajor(predictions);
-        double[] labels = Arrays2D.rowMajor(targets);
+        double[] p = Arrays2D.rowMajorScratch(predictions, 0);
+        double[] labels = Arrays2D.rowMajorScratch(targets, 1);
         int classes = (int) predictions.columns();
         Values out = Values.of(dLdz);
         double scale = 1.0 / labels.length;

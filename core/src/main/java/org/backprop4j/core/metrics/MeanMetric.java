@@ -28,7 +28,8 @@ public abstract class MeanMetric extends AccumulatingMetric {
     }
 
     /**
-     * Writes the value of each row into {@code values[row]}.
+     * Writes the value of each row into {@code values[row]}. The three arrays are the calling
+     * thread's scratch arrays, reused at the next batch: read them during the call, keep none.
      *
      * @param p predictions in row-major order, {@code rows * columns}
      * @param y targets in row-major order, {@code rows * targetColumns(columns)}
@@ -40,9 +41,9 @@ public abstract class MeanMetric extends AccumulatingMetric {
         requireShapes(predictions, targets, targetColumns(predictions.columns()));
         int rows = (int) predictions.rows();
         double[] weights = weights(sampleWeights, rows);
-        double[] values = new double[rows];
-        sampleValues(Arrays2D.rowMajor(predictions), Arrays2D.rowMajor(targets), rows, (int) predictions.columns(),
-                values);
+        double[] values = Arrays2D.scratch(2, rows);
+        sampleValues(Arrays2D.rowMajorScratch(predictions, 0), Arrays2D.rowMajorScratch(targets, 1), rows,
+                (int) predictions.columns(), values);
         for (int i = 0; i < rows; i++) {
             double weight = weights == null ? 1 : weights[i];
             total += weight * values[i];
