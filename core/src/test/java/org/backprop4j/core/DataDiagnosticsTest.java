@@ -71,6 +71,21 @@ class DataDiagnosticsTest {
     }
 
     @Test
+    void aColumnThatVariesOnlyInItsLastRowIsNotConstant() {
+        // the scan stops reading a column once it has varied: the others must still be read to the end
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            double[][] rows = new double[1000][5];
+            for (int r = 0; r < rows.length; r++) {
+                rows[r] = new double[] {r, r % 2, 3, 0, -2};
+            }
+            rows[999][3] = 1e-3;
+            List<DataDiagnostics.Finding> findings = DataDiagnostics.check(Nd4j.create(rows).castTo(type));
+            assertEquals(List.of(2, 4), findings.stream().map(DataDiagnostics.Finding::column).toList(), type.toString());
+            assertEquals(-2.0, findings.get(1).value());
+        }
+    }
+
+    @Test
     void oneSampleSaysNothingAboutVariation() {
         assertTrue(DataDiagnostics.check(Nd4j.create(new double[][] {{0, 0, 3}})).isEmpty());
     }

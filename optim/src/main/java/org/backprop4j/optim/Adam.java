@@ -1,5 +1,8 @@
 package org.backprop4j.optim;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +15,7 @@ import org.backprop4j.core.Optimizer;
 import org.backprop4j.core.threads.BlasThreads;
 import org.backprop4j.core.internal.BufferViews;
 import org.backprop4j.core.internal.FastElementwise;
+import org.backprop4j.core.internal.SimdGate;
 import org.backprop4j.core.internal.VectorMemory;
 import org.backprop4j.core.internal.Values;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -35,7 +39,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Keras and PyTorch do for float32) in one pass over the native buffers ({@link #floatRange}), with
  * its SIMD twin ({@link Lanes}, when the JVM has {@code jdk.incubator.vector}; the same operations,
  * the same bits); and in double for everything else (DOUBLE, views, amsgrad). Long FLOAT arrays may
- * be updated in two halves at once ({@link BlasThreads#inHalves}): the same bits.
+ * be updated in two halves at once ({@link BlasThreads#inHalves}): the same bits. Until the JIT has
+ * compiled the SIMD twin, the plain loop does the work ({@link SimdGate}).
  */
 public class Adam extends MomentOptimizer {
 
@@ -137,7 +142,7 @@ public class Adam extends MomentOptimizer {
     /** One update of plain FLOAT arrays of one length, in float, in place in w, m and v. */
     static void floatStep(INDArray w, INDArray g, INDArray m, INDArray v, float alpha, float oneMinusBeta1,
                           float oneMinusBeta2, float epsilon) {
-        if (SIMD) {
+        if (SIMD && Lanes.ready()) {
             Lanes.floatStep(w, g, m, v, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
             return;
         }
@@ -174,6 +179,29 @@ public class Adam extends MomentOptimizer {
      */
     private static final class Lanes {
         private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+        private static final SimdGate GATE = new SimdGate("Adam's update");
+        /** {@link #range} as the probes call it: a handle in an array, which C2 does not inline ({@link SimdGate}). */
+        private static final MethodHandle[] RANGE = {rangeHandle()};
+        /** Scratch w, g, m and v for the probes (g = 1 keeps m and v away from denormals). */
+        private static final Object[] SCRATCH = {SimdGate.scratch(SimdGate.PROBE, 0), SimdGate.scratch(SimdGate.PROBE, 1),
+            SimdGate.scratch(SimdGate.PROBE, 0), SimdGate.scratch(SimdGate.PROBE, 0)};
+        private static final SimdGate.Probe PROBE = () -> { RANGE[0].invokeExact(SCRATCH[0], SCRATCH[1], SCRATCH[2],
+                SCRATCH[3], 1e-3f, 0.1f, 0.001f, 1e-7f, 0, SimdGate.PROBE); };
+
+        private static MethodHandle rangeHandle() {
+            Class<?> o = Object.class;
+            try {
+                return MethodHandles.lookup().findStatic(Lanes.class, "range", MethodType.methodType(void.class, o, o, o,
+                        o, float.class, float.class, float.class, float.class, int.class, int.class));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** Whether C2 has compiled {@link #range}; until then the scalar loop does the work ({@link SimdGate}). */
+        static boolean ready() {
+            return GATE.ready(PROBE);
+        }
 
         static void floatStep(INDArray w, INDArray g, INDArray m, INDArray v, float alpha, float oneMinusBeta1,
                               float oneMinusBeta2, float epsilon) {

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.backprop4j.core.internal.SimdGate;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -12,6 +15,19 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** Adam's float loop (plain FLOAT weights): its formula, SIMD against scalar, split against whole. */
 class AdamFloatLoopTest {
+
+    private static Boolean simdGates;
+
+    /** The SIMD loops do the work from the first call, as once C2 has compiled them ({@link SimdGate}). */
+    @BeforeAll
+    static void openTheSimdGates() {
+        simdGates = SimdGate.force(true);
+    }
+
+    @AfterAll
+    static void restoreTheSimdGates() {
+        SimdGate.force(simdGates);
+    }
 
     private static INDArray random(Random random, int length, double scale) {
         float[] values = new float[length];
@@ -62,6 +78,29 @@ class AdamFloatLoopTest {
         assertArrayEquals(w2.toFloatVector(), w.toFloatVector());
         assertArrayEquals(m2.toFloatVector(), m.toFloatVector());
         assertArrayEquals(v2.toFloatVector(), v.toFloatVector());
+    }
+
+    @Test
+    void whileTheGateProbesTheUpdateHasTheSameBits() {
+        Boolean previous = SimdGate.force(null); // probing (Adam's probe runs until its loop is compiled)
+        try {
+            Random random = new Random(9);
+            for (int round = 0; round < 3; round++) {
+                INDArray w = random(random, 1003, 2);
+                INDArray g = random(random, 1003, 1e-2);
+                INDArray m = random(random, 1003, 1e-3);
+                INDArray v = random(random, 1003, 1e-4).addi(1e-4);
+                INDArray w2 = w.dup();
+                INDArray m2 = m.dup();
+                INDArray v2 = v.dup();
+                Adam.floatStep(w, g, m, v, 3e-4f, 0.1f, 0.001f, 1e-7f);
+                scalarOnly(w2, g, m2, v2, 3e-4f, 0.1f, 0.001f, 1e-7f);
+                assertArrayEquals(w2.toFloatVector(), w.toFloatVector());
+                assertArrayEquals(v2.toFloatVector(), v.toFloatVector());
+            }
+        } finally {
+            SimdGate.force(previous);
+        }
     }
 
     /** The update element by element, as Adam's scalar loop writes it. */

@@ -208,6 +208,11 @@ public final class VectorMemory {
         return BUFFERS ? BufferViews.bytes(array) : BufferViews.wrapped(array, VectorMemory::wrap);
     }
 
+    /** A native-order direct buffer of the JVM's own, as the loops take memory (the buffer stays reachable from it). */
+    public static Object of(ByteBuffer buffer) {
+        return BUFFERS ? buffer : wrap(buffer);
+    }
+
     private static Object wrap(ByteBuffer buffer) {
         try {
             return (Object) WRAP.invokeExact(buffer);

@@ -61,7 +61,28 @@ final class VectorizedElementwise extends FastElementwise {
         columnSumsDoubles = loop(VectorDoubles.class, "columnSums", rowsAndColumns);
         axpyFloats = loop(VectorFloats.class, "axpy", MethodType.methodType(void.class, float.class, o, o, int.class));
         axpyDoubles = loop(VectorDoubles.class, "axpy", MethodType.methodType(void.class, double.class, o, o, int.class));
+        Object matrix = SimdGate.scratch(2 * PROBE_COLUMNS, 1);
+        Object row = SimdGate.scratch(PROBE_COLUMNS, 0);
+        Object out = SimdGate.scratch(2 * PROBE_COLUMNS, 0);
+        MethodHandle addBias = addBiasFloats;
+        MethodHandle columnSums = columnSumsFloats;
+        MethodHandle difference = differenceFloats;
+        addBiasProbe = () -> { addBias.invokeExact(out, row, 2, PROBE_COLUMNS); };
+        columnSumsProbe = () -> { columnSums.invokeExact(matrix, row, 2, PROBE_COLUMNS); };
+        differenceProbe = () -> { difference.invokeExact(matrix, out, 1f, out, 2 * PROBE_COLUMNS); };
     }
+
+    /**
+     * Until C2 has compiled a FLOAT loop, its calls take the scalar loop ({@link SimdGate}); the probes
+     * run on scratch rows of {@link #PROBE_COLUMNS} floats (whole vectors and a tail).
+     */
+    private static final int PROBE_COLUMNS = SimdGate.PROBE;
+    private final SimdGate addBiasGate = new SimdGate("addBias");
+    private final SimdGate columnSumsGate = new SimdGate("columnSums");
+    private final SimdGate differenceGate = new SimdGate("scaledDifference");
+    private final SimdGate.Probe addBiasProbe;
+    private final SimdGate.Probe columnSumsProbe;
+    private final SimdGate.Probe differenceProbe;
 
     private static MethodHandle loop(Class<?> owner, String name, MethodType type) {
         try {
@@ -115,7 +136,7 @@ final class VectorizedElementwise extends FastElementwise {
 
     @Override
     void addBiasImpl(INDArray z, INDArray bias) {
-        if (small(z) || columns(z) < VectorFloats.lanes()) {
+        if (small(z) || columns(z) < VectorFloats.lanes() || isFloat(z) && !addBiasGate.ready(addBiasProbe)) {
             SCALAR.addBiasImpl(z, bias);
             return;
         }
@@ -128,7 +149,7 @@ final class VectorizedElementwise extends FastElementwise {
 
     @Override
     void scaledDifferenceImpl(INDArray x, INDArray y, double scale, INDArray out) {
-        if (small(x)) {
+        if (small(x) || isFloat(x) && !differenceGate.ready(differenceProbe)) {
             SCALAR.scaledDifferenceImpl(x, y, scale, out);
             return;
         }
@@ -148,7 +169,7 @@ final class VectorizedElementwise extends FastElementwise {
 
     @Override
     void columnSumsImpl(INDArray m, INDArray sums) {
-        if (small(m) || columns(m) < VectorFloats.lanes()) {
+        if (small(m) || columns(m) < VectorFloats.lanes() || isFloat(m) && !columnSumsGate.ready(columnSumsProbe)) {
             SCALAR.columnSumsImpl(m, sums);
             return;
         }

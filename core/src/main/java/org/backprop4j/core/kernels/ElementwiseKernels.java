@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.backprop4j.core.activations.ElementwiseActivation;
 import org.backprop4j.core.internal.FastElementwise;
 import org.backprop4j.core.internal.Kernels;
+import org.backprop4j.core.internal.SimdGate;
 import org.backprop4j.core.internal.VectorMemory;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * activation built in as a constant ({@link Specializer}). The SIMD copy is checked once against the
  * scalar one, bit for bit, on values across the formula's branches; a twin that differs is not used
  * (and a warning says so), so the numbers never depend on whether SIMD is available. Small arrays
- * (below four vectors) take the scalar loops, which start faster.
+ * (below four vectors) take the scalar loops, which start faster, and so do FLOAT arrays until the JIT
+ * has compiled the SIMD loop ({@link SimdGate}).
  *
  * <p>Arrays: plain ({@link org.backprop4j.core.internal.Arrays2D#isPlain}) FLOAT or DOUBLE arrays of
  * one shape and type go straight through; anything else (views, other types, or every array while
@@ -55,9 +57,19 @@ public final class ElementwiseKernels {
         /** forward float, forward double, backward float, backward double; null without SIMD. */
         private final MethodHandle[] simd;
 
-        private Compiled(ElementLoops scalar, MethodHandle[] simd) {
+        /** Until C2 has compiled a FLOAT SIMD loop, FLOAT arrays take the scalar one ({@link SimdGate}). */
+        private final SimdGate forwardGate;
+        private final SimdGate backwardGate;
+        private final SimdGate.Probe forwardProbe;
+        private final SimdGate.Probe backwardProbe;
+
+        private Compiled(ElementLoops scalar, MethodHandle[] simd, String name) {
             this.scalar = scalar;
             this.simd = simd;
+            this.forwardGate = new SimdGate(name + " forward");
+            this.backwardGate = new SimdGate(name + " backward");
+            this.forwardProbe = () -> { simd[0].invokeExact(PROBE_Z, PROBE_A, SimdGate.PROBE); };
+            this.backwardProbe = () -> { simd[2].invokeExact(PROBE_Z, PROBE_A, PROBE_G, PROBE_D, SimdGate.PROBE); };
         }
 
         /** Whether these loops use SIMD on large arrays. */
@@ -101,7 +113,7 @@ public final class ElementwiseKernels {
                 simd = null;
             }
         }
-        return new Compiled(scalar, simd);
+        return new Compiled(scalar, simd, f.getClass().getSimpleName());
     }
 
     private static MethodHandle[] vectorLoops(ElementwiseActivation f, ActivationLanes lanes) {
@@ -164,7 +176,8 @@ public final class ElementwiseKernels {
             INDArray ac = a == z ? zc : plainCopy(a, type);
             f.scalar.forward(zc, ac);
             a.assign(ac);
-        } else if (f.simd != null && z.length() >= MIN_SIMD_LENGTH) {
+        } else if (f.simd != null && z.length() >= MIN_SIMD_LENGTH
+                && (z.dataType() != DataType.FLOAT || f.forwardGate.ready(f.forwardProbe))) {
             forwardSimd(f.simd, z, a);
         } else {
             f.scalar.forward(z, a);
@@ -185,7 +198,8 @@ public final class ElementwiseKernels {
             INDArray dc = plainCopy(dLdz, type);
             f.scalar.backward(plainCopy(z, type), plainCopy(a, type), plainCopy(g, type), dc);
             dLdz.assign(dc);
-        } else if (f.simd != null && z.length() >= MIN_SIMD_LENGTH) {
+        } else if (f.simd != null && z.length() >= MIN_SIMD_LENGTH
+                && (z.dataType() != DataType.FLOAT || f.backwardGate.ready(f.backwardProbe))) {
             backwardSimd(f.simd, z, a, g, dLdz);
         } else {
             f.scalar.backward(z, a, g, dLdz);
@@ -234,6 +248,12 @@ public final class ElementwiseKernels {
             throw new IllegalStateException(e);
         }
     }
+
+    /** Scratch z, a, g and dL/dz for the gates' probes (only with SIMD). */
+    private static final Object PROBE_Z = SIMD ? SimdGate.scratch(SimdGate.PROBE, 0.5f) : null;
+    private static final Object PROBE_A = SIMD ? SimdGate.scratch(SimdGate.PROBE, 0) : null;
+    private static final Object PROBE_G = SIMD ? SimdGate.scratch(SimdGate.PROBE, 1) : null;
+    private static final Object PROBE_D = SIMD ? SimdGate.scratch(SimdGate.PROBE, 0) : null;
 
     /** The array's native buffer as the SIMD loops take it ({@link VectorMemory}). */
     private static Object bytes(INDArray array) {

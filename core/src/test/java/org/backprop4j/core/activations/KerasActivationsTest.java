@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.BeforeAll;
+import org.backprop4j.core.internal.SimdGate;
 import org.backprop4j.core.ActivationFunction;
 import org.backprop4j.core.Registry;
 import org.backprop4j.core.internal.FastElementwise;
@@ -39,6 +41,19 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * scalar loops bit for bit; FLOAT against DOUBLE; names, configs and bad hyper-parameters.
  */
 class KerasActivationsTest {
+
+    private static Boolean simdGates;
+
+    /** The SIMD loops do the work from the first call, as once C2 has compiled them ({@link SimdGate}). */
+    @BeforeAll
+    static void openTheSimdGates() {
+        simdGates = SimdGate.force(true);
+    }
+
+    @AfterAll
+    static void restoreTheSimdGates() {
+        SimdGate.force(simdGates);
+    }
 
     static final List<String> NAMES = List.of("elu", "selu", "gelu", "silu", "softplus", "softsign", "leaky_relu",
             "hard_sigmoid", "relu6", "mish", "exponential");

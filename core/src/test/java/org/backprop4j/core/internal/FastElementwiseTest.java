@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -29,6 +31,19 @@ import org.nd4j.linalg.factory.Nd4j;
  * without it ({@code absent}), as a library user who does not add it.
  */
 class FastElementwiseTest {
+
+    private static Boolean simdGates;
+
+    /** The SIMD loops do the work from the first call, as once C2 has compiled them ({@link SimdGate}). */
+    @BeforeAll
+    static void openTheSimdGates() {
+        simdGates = SimdGate.force(true);
+    }
+
+    @AfterAll
+    static void restoreTheSimdGates() {
+        SimdGate.force(simdGates);
+    }
 
     private static final long[][] SHAPES = {{1, 1}, {3, 5}, {7, 17}, {2, 33}, {128, 10}, {5, 67}};
     /** The special values. */

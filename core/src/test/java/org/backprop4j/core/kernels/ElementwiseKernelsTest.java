@@ -12,6 +12,9 @@ import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.backprop4j.core.internal.SimdGate;
 import org.backprop4j.core.activations.ElementwiseActivation;
 import org.backprop4j.core.activations.Linear;
 import org.backprop4j.core.activations.Relu;
@@ -36,6 +39,19 @@ import org.nd4j.linalg.factory.Nd4j;
  * this class with and without the module.
  */
 class ElementwiseKernelsTest {
+
+    private static Boolean simdGates;
+
+    /** The SIMD loops do the work from the first call, as once C2 has compiled them ({@link SimdGate}). */
+    @BeforeAll
+    static void openTheSimdGates() {
+        simdGates = SimdGate.force(true);
+    }
+
+    @AfterAll
+    static void restoreTheSimdGates() {
+        SimdGate.force(simdGates);
+    }
 
     private static final long[][] SHAPES = {{1, 1}, {3, 5}, {7, 17}, {2, 33}, {128, 10}, {5, 67}, {16, 256}};
     /** Inputs where exp, sigmoid and tanh change method or saturate, and the special values. */
