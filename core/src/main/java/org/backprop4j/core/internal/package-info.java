@@ -13,8 +13,9 @@
  * {@link org.backprop4j.core.internal.BeforeNd4jLoads}), an ND4J buffer's memory and address made
  * once per buffer and the pointers BLAS calls re-aim, so that a training step leaves next to no
  * garbage ({@link org.backprop4j.core.internal.BufferViews}, {@link
- * org.backprop4j.core.internal.ScratchPointers}), argument checks, per-call work arrays and the
- * model's seeded random stream. Public only because the {@code layers} and
+ * org.backprop4j.core.internal.ScratchPointers}), the gate that keeps a SIMD loop from working before
+ * the JIT has compiled it ({@link org.backprop4j.core.internal.SimdGate}), argument checks, per-call
+ * work arrays and the model's seeded random stream. Public only because the {@code layers} and
  * {@code optim} modules use it; anything here may change without notice.
  *
  * <p>Conventions: a matrix is {@code (rows, columns)}, a "row vector" has {@code columns} elements;
