@@ -36,8 +36,15 @@ public final class Arrays2D {
         return readable(plain) ? copy(plain, scratch(slot, (int) plain.length())) : plain.data().asDouble();
     }
 
-    /** This thread's reusable array number {@code slot}, of {@code length} elements, contents undefined (see {@link #rowMajorScratch}). */
+    /**
+     * This thread's reusable array number {@code slot}, of {@code length} elements, contents undefined
+     * (see {@link #rowMajorScratch}). Above {@value #SCRATCH_MAX} elements (an {@code evaluate} of a whole
+     * test set, say) a new array each time, so that no thread keeps megabytes for good.
+     */
     public static double[] scratch(int slot, int length) {
+        if (length > SCRATCH_MAX) {
+            return new double[length];
+        }
         double[][] mine = SCRATCH.get();
         double[] values = mine[slot];
         if (values == null || values.length != length) {
@@ -48,6 +55,7 @@ public final class Arrays2D {
     }
 
     static final int SCRATCH_SLOTS = 3;
+    static final int SCRATCH_MAX = 1 << 16;
     private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[SCRATCH_SLOTS][]);
 
     /** Whether a plain array can be read straight from its native buffer (FLOAT or DOUBLE, not empty, below 2^31). */

@@ -76,6 +76,8 @@ class BufferViewsTest {
         assertArrayEquals(y.data().asDouble(), first, 1e-7);
         assertEquals(5, Arrays2D.rowMajorScratch(Nd4j.rand(DataType.FLOAT, 1, 5), 0).length, "a new length, a new array");
         assertNotSame(Arrays2D.rowMajor(p), Arrays2D.rowMajor(p), "rowMajor itself still returns a new array");
+        int large = Arrays2D.SCRATCH_MAX + 1;
+        assertNotSame(Arrays2D.scratch(0, large), Arrays2D.scratch(0, large), "large arrays are not kept");
     }
 
     @Test
