@@ -2,7 +2,6 @@ package org.backprop4j.core;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 import org.backprop4j.core.internal.FastElementwise;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -26,10 +25,10 @@ final class NaNGuard {
     /** Whether the weights fit started from were finite (a model trained with stopOnNaN(false) may hold NaN). */
     private final boolean startedFinite;
 
-    /** Takes the first snapshot: the weights at the start of training. */
-    NaNGuard(List<Parameter> parameters, Consumer<Runnable> writeLock, History history) {
+    /** Takes the first snapshot, into {@code snapshot} (bound to {@code parameters}): the weights at the start of training. */
+    NaNGuard(List<Parameter> parameters, WeightSnapshot snapshot, History history) {
         this.history = history;
-        this.lastFinite = new WeightSnapshot(parameters, writeLock);
+        this.lastFinite = snapshot;
         for (Parameter parameter : parameters) {
             weights.add(parameter.value());
         }

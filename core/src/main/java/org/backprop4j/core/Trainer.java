@@ -90,7 +90,8 @@ final class Trainer {
         Arrays.setAll(order, i -> i);
         training.rowOrder(order); // a restored backup (BackupAndRestore) puts the saved order back
         lifecycle.begin(training);
-        NaNGuard guard = options.stopOnNaN() ? new NaNGuard(network.parameters(), writeLock, history) : null;
+        NaNGuard guard = options.stopOnNaN()
+                ? new NaNGuard(network.parameters(), network.guardSnapshot(writeLock), history) : null;
         DataDiagnostics.check(inputs).stream().map(DataDiagnostics.Finding::message).forEach(dataFinding);
 
         int batchSize = Math.min(options.batchSize(), samples);

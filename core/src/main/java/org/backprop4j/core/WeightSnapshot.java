@@ -65,6 +65,19 @@ public final class WeightSnapshot {
         }
     }
 
+    /** Whether this snapshot copies exactly these parameters' arrays (the same objects, in order). */
+    boolean boundTo(List<Parameter> parameters) {
+        if (parameters.size() != weights.size()) {
+            return false;
+        }
+        for (int i = 0; i < weights.size(); i++) {
+            if (parameters.get(i).value() != weights.get(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * Copies the model's current weights into this snapshot (a long array in two halves at once where
      * {@link BlasThreads#inHalves} splits: inside a training step that uses two cores).

@@ -1,6 +1,8 @@
 package org.backprop4j.core;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -74,5 +76,20 @@ class SnapshotInHalvesTest {
         }
         assertArrayEquals(viewValues, Arrays2D.rowMajor(view), 0, "a view");
         assertArrayEquals(new double[0], Arrays2D.rowMajor(Nd4j.create(DataType.FLOAT, 0, 3)), "empty");
+    }
+
+    /** The guard's snapshot is kept from one fit to the next (Network.guardSnapshot) only while it copies the same arrays. */
+    @Test
+    void aSnapshotIsBoundToTheArraysItCopies() {
+        INDArray kernel = Nd4j.rand(DataType.FLOAT, 4, 3);
+        INDArray bias = Nd4j.rand(DataType.FLOAT, 1, 3);
+        WeightSnapshot snapshot = new WeightSnapshot(List.of(Parameter.nonTrainable("kernel", kernel),
+                Parameter.nonTrainable("bias", bias)), Runnable::run);
+        assertTrue(snapshot.boundTo(List.of(Parameter.nonTrainable("k", kernel), Parameter.nonTrainable("b", bias))));
+        assertFalse(snapshot.boundTo(List.of(Parameter.nonTrainable("kernel", kernel),
+                Parameter.nonTrainable("bias", bias.dup()))), "an equal copy is another array");
+        assertFalse(snapshot.boundTo(List.of(Parameter.nonTrainable("kernel", kernel))), "fewer arrays");
+        assertFalse(snapshot.boundTo(List.of(Parameter.nonTrainable("bias", bias), Parameter.nonTrainable("kernel", kernel))),
+                "another order");
     }
 }

@@ -15,13 +15,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.backprop4j.core.internal.SimdGate;
 import org.backprop4j.core.ActivationFunction;
 import org.backprop4j.core.Registry;
 import org.backprop4j.core.internal.FastElementwise;
+import org.backprop4j.core.internal.SimdGate;
 import org.backprop4j.core.kernels.ElementwiseKernels;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
