@@ -58,7 +58,16 @@ public final class SimdGate {
     static final int MAX_CLOSED_CALLS = 4096;
 
     private static final Logger LOG = LoggerFactory.getLogger(SimdGate.class);
-    private static volatile Boolean forced;
+    /**
+     * Null: probe. The system property {@code backprop4j.test.simdGates} ({@code open} or {@code closed})
+     * fixes the start, for test runs that compare the SIMD loops with the scalar ones from the first call
+     * (core's and optim's builds set {@code open}).
+     */
+    private static volatile Boolean forced = switch (System.getProperty("backprop4j.test.simdGates", "")) {
+        case "open" -> Boolean.TRUE;
+        case "closed" -> Boolean.FALSE;
+        default -> null;
+    };
 
     private final String loop;
     private volatile boolean open;

@@ -18,10 +18,8 @@ import java.util.stream.Stream;
 import org.backprop4j.core.ActivationFunction;
 import org.backprop4j.core.Registry;
 import org.backprop4j.core.internal.FastElementwise;
-import org.backprop4j.core.internal.SimdGate;
 import org.backprop4j.core.kernels.ElementwiseKernels;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -42,18 +40,6 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  */
 class KerasActivationsTest {
 
-    private static Boolean simdGates;
-
-    /** The SIMD loops do the work from the first call, as once C2 has compiled them ({@link SimdGate}). */
-    @BeforeAll
-    static void openTheSimdGates() {
-        simdGates = SimdGate.force(true);
-    }
-
-    @AfterAll
-    static void restoreTheSimdGates() {
-        SimdGate.force(simdGates);
-    }
 
     static final List<String> NAMES = List.of("elu", "selu", "gelu", "silu", "softplus", "softsign", "leaky_relu",
             "hard_sigmoid", "relu6", "mish", "exponential");

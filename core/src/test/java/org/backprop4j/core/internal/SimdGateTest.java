@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.backprop4j.core.activations.ElementwiseActivation;
 import org.backprop4j.core.activations.Relu;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -21,6 +23,19 @@ import org.nd4j.linalg.factory.Nd4j;
  * while the calls they guard give the scalar loops' numbers.
  */
 class SimdGateTest {
+
+    private Boolean mode;
+
+    /** Probing, as in a user's program (the build opens the gates for the other tests). */
+    @BeforeEach
+    void probe() {
+        mode = SimdGate.force(null);
+    }
+
+    @AfterEach
+    void restore() {
+        SimdGate.force(mode);
+    }
 
     @Test
     void aClosedGateProbesAndAFastProbeOpensIt() {
@@ -65,45 +80,40 @@ class SimdGateTest {
 
     @Test
     void theLibrarysProbesRunAndTheGuardedCallsGiveTheScalarNumbers() {
-        Boolean previous = SimdGate.force(null);      // probing, whatever the JIT has compiled so far
-        try {
-            INDArray z = Nd4j.rand(DataType.FLOAT, 32, 67).subi(0.5);
-            INDArray bias = Nd4j.rand(DataType.FLOAT, 1, 67);
-            for (int round = 0; round < 3; round++) {
-                INDArray fast = z.dup();
-                INDArray plain = z.dup();
-                FastElementwise.instance().addBias(fast, bias);
-                FastElementwise.scalar().addBias(plain, bias);
-                assertArrayEquals(plain.data().asFloat(), fast.data().asFloat());
-                INDArray sums = Nd4j.create(DataType.FLOAT, 1, 67);
-                INDArray plainSums = Nd4j.create(DataType.FLOAT, 1, 67);
-                FastElementwise.instance().columnSums(z, sums);
-                FastElementwise.scalar().columnSums(z, plainSums);
-                assertArrayEquals(plainSums.data().asFloat(), sums.data().asFloat());
-                INDArray difference = Nd4j.create(DataType.FLOAT, 32, 67);
-                INDArray plainDifference = Nd4j.create(DataType.FLOAT, 32, 67);
-                FastElementwise.instance().scaledDifference(z, fast, 0.25, difference);
-                FastElementwise.scalar().scaledDifference(z, fast, 0.25, plainDifference);
-                assertArrayEquals(plainDifference.data().asFloat(), difference.data().asFloat());
-                ElementwiseActivation relu = new Relu();
-                INDArray a = Nd4j.create(DataType.FLOAT, 32, 67);
-                INDArray d = Nd4j.create(DataType.FLOAT, 32, 67);
-                relu.forward(z, a);
-                relu.backward(z, a, bias.broadcast(32, 67).dup(), d);
-                INDArray expectedA = Nd4j.create(DataType.FLOAT, 32, 67);
-                INDArray expectedD = Nd4j.create(DataType.FLOAT, 32, 67);
-                boolean enabled = FastElementwise.setEnabled(false);
-                try {
-                    relu.forward(z, expectedA);
-                    relu.backward(z, expectedA, bias.broadcast(32, 67).dup(), expectedD);
-                } finally {
-                    FastElementwise.setEnabled(enabled);
-                }
-                assertArrayEquals(expectedA.data().asFloat(), a.data().asFloat());
-                assertArrayEquals(expectedD.data().asFloat(), d.data().asFloat());
+        INDArray z = Nd4j.rand(DataType.FLOAT, 32, 67).subi(0.5);
+        INDArray bias = Nd4j.rand(DataType.FLOAT, 1, 67);
+        for (int round = 0; round < 3; round++) {
+            INDArray fast = z.dup();
+            INDArray plain = z.dup();
+            FastElementwise.instance().addBias(fast, bias);
+            FastElementwise.scalar().addBias(plain, bias);
+            assertArrayEquals(plain.data().asFloat(), fast.data().asFloat());
+            INDArray sums = Nd4j.create(DataType.FLOAT, 1, 67);
+            INDArray plainSums = Nd4j.create(DataType.FLOAT, 1, 67);
+            FastElementwise.instance().columnSums(z, sums);
+            FastElementwise.scalar().columnSums(z, plainSums);
+            assertArrayEquals(plainSums.data().asFloat(), sums.data().asFloat());
+            INDArray difference = Nd4j.create(DataType.FLOAT, 32, 67);
+            INDArray plainDifference = Nd4j.create(DataType.FLOAT, 32, 67);
+            FastElementwise.instance().scaledDifference(z, fast, 0.25, difference);
+            FastElementwise.scalar().scaledDifference(z, fast, 0.25, plainDifference);
+            assertArrayEquals(plainDifference.data().asFloat(), difference.data().asFloat());
+            ElementwiseActivation relu = new Relu();
+            INDArray a = Nd4j.create(DataType.FLOAT, 32, 67);
+            INDArray d = Nd4j.create(DataType.FLOAT, 32, 67);
+            relu.forward(z, a);
+            relu.backward(z, a, bias.broadcast(32, 67).dup(), d);
+            INDArray expectedA = Nd4j.create(DataType.FLOAT, 32, 67);
+            INDArray expectedD = Nd4j.create(DataType.FLOAT, 32, 67);
+            boolean enabled = FastElementwise.setEnabled(false);
+            try {
+                relu.forward(z, expectedA);
+                relu.backward(z, expectedA, bias.broadcast(32, 67).dup(), expectedD);
+            } finally {
+                FastElementwise.setEnabled(enabled);
             }
-        } finally {
-            SimdGate.force(previous);
+            assertArrayEquals(expectedA.data().asFloat(), a.data().asFloat());
+            assertArrayEquals(expectedD.data().asFloat(), d.data().asFloat());
         }
     }
 

@@ -19,9 +19,6 @@ import org.backprop4j.core.activations.Sigmoid;
 import org.backprop4j.core.activations.Softmax;
 import org.backprop4j.core.activations.Tanh;
 import org.backprop4j.core.internal.FastElementwise;
-import org.backprop4j.core.internal.SimdGate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -40,18 +37,6 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 class ElementwiseKernelsTest {
 
-    private static Boolean simdGates;
-
-    /** The SIMD loops do the work from the first call, as once C2 has compiled them ({@link SimdGate}). */
-    @BeforeAll
-    static void openTheSimdGates() {
-        simdGates = SimdGate.force(true);
-    }
-
-    @AfterAll
-    static void restoreTheSimdGates() {
-        SimdGate.force(simdGates);
-    }
 
     private static final long[][] SHAPES = {{1, 1}, {3, 5}, {7, 17}, {2, 33}, {128, 10}, {5, 67}, {16, 256}};
     /** Inputs where exp, sigmoid and tanh change method or saturate, and the special values. */
