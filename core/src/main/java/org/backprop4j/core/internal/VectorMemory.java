@@ -330,7 +330,8 @@ public final class VectorMemory {
         }
     }
 
-    private static RuntimeException rethrow(Throwable e) {
+    /** Throws {@code e} as it is if unchecked, else wrapped in an IllegalStateException (for {@code invokeExact}'s Throwable). */
+    static RuntimeException rethrow(Throwable e) {
         if (e instanceof RuntimeException) {
             throw (RuntimeException) e;
         }

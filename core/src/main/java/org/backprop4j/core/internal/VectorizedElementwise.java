@@ -92,15 +92,6 @@ final class VectorizedElementwise extends FastElementwise {
         }
     }
 
-    private static RuntimeException rethrow(Throwable e) {
-        if (e instanceof RuntimeException) {
-            return (RuntimeException) e;
-        }
-        if (e instanceof Error) {
-            throw (Error) e;
-        }
-        return new IllegalStateException(e);
-    }
 
     @Override
     public String name() {
@@ -126,7 +117,7 @@ final class VectorizedElementwise extends FastElementwise {
             return isFloat(array) ? (boolean) finiteFloats.invokeExact(range, (int) (to - from))
                     : (boolean) finiteDoubles.invokeExact(range, (int) (to - from));
         } catch (Throwable e) {
-            throw rethrow(e);
+            throw VectorMemory.rethrow(e);
         }
     }
 
@@ -143,7 +134,7 @@ final class VectorizedElementwise extends FastElementwise {
         try {
             (isFloat(z) ? addBiasFloats : addBiasDoubles).invokeExact(bytes(z), bytes(bias), (int) z.rows(), columns(z));
         } catch (Throwable e) {
-            throw rethrow(e);
+            throw VectorMemory.rethrow(e);
         }
     }
 
@@ -163,7 +154,7 @@ final class VectorizedElementwise extends FastElementwise {
                 differenceDoubles.invokeExact(xb, yb, scale, ob, length(x));
             }
         } catch (Throwable e) {
-            throw rethrow(e);
+            throw VectorMemory.rethrow(e);
         }
     }
 
@@ -176,7 +167,7 @@ final class VectorizedElementwise extends FastElementwise {
         try {
             (isFloat(m) ? columnSumsFloats : columnSumsDoubles).invokeExact(bytes(m), bytes(sums), (int) m.rows(), columns(m));
         } catch (Throwable e) {
-            throw rethrow(e);
+            throw VectorMemory.rethrow(e);
         }
     }
 
@@ -193,7 +184,7 @@ final class VectorizedElementwise extends FastElementwise {
                 axpyDoubles.invokeExact(alpha, bytes(x), bytes(y), length(x));
             }
         } catch (Throwable e) {
-            throw rethrow(e);
+            throw VectorMemory.rethrow(e);
         }
     }
 }
