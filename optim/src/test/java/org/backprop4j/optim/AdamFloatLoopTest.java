@@ -52,20 +52,7 @@ class AdamFloatLoopTest {
     @Test
     void simdAndPlainLoopGiveTheSameBits() {
         assertTrue(new SimdGate("check").isOpen(), "optim's pom opens the gates, so that this compares the SIMD loop");
-        Random random = new Random(5);
-        int length = 1003;
-        INDArray w = random(random, length, 2);
-        INDArray g = random(random, length, 1e-2);
-        INDArray m = random(random, length, 1e-3);
-        INDArray v = random(random, length, 1e-4).addi(1e-4);
-        INDArray w2 = w.dup();
-        INDArray m2 = m.dup();
-        INDArray v2 = v.dup();
-        Adam.floatStep(w, g, m, v, 3e-4f, 0.1f, 0.001f, 1e-7f);
-        scalarOnly(w2, g, m2, v2, 3e-4f, 0.1f, 0.001f, 1e-7f);
-        assertArrayEquals(w2.toFloatVector(), w.toFloatVector());
-        assertArrayEquals(m2.toFloatVector(), m.toFloatVector());
-        assertArrayEquals(v2.toFloatVector(), v.toFloatVector());
+        updateMatchesTheScalarFormulaBitForBit(new Random(5));
     }
 
     @Test
@@ -74,21 +61,27 @@ class AdamFloatLoopTest {
         try {
             Random random = new Random(9);
             for (int round = 0; round < 3; round++) {
-                INDArray w = random(random, 1003, 2);
-                INDArray g = random(random, 1003, 1e-2);
-                INDArray m = random(random, 1003, 1e-3);
-                INDArray v = random(random, 1003, 1e-4).addi(1e-4);
-                INDArray w2 = w.dup();
-                INDArray m2 = m.dup();
-                INDArray v2 = v.dup();
-                Adam.floatStep(w, g, m, v, 3e-4f, 0.1f, 0.001f, 1e-7f);
-                scalarOnly(w2, g, m2, v2, 3e-4f, 0.1f, 0.001f, 1e-7f);
-                assertArrayEquals(w2.toFloatVector(), w.toFloatVector());
-                assertArrayEquals(v2.toFloatVector(), v.toFloatVector());
+                updateMatchesTheScalarFormulaBitForBit(random);
             }
         } finally {
             SimdGate.force(previous);
         }
+    }
+
+    /** One {@link Adam#floatStep} on 1,003 random weights (vectors and a tail) gives {@link #scalarOnly}'s bits. */
+    private static void updateMatchesTheScalarFormulaBitForBit(Random random) {
+        INDArray w = random(random, 1003, 2);
+        INDArray g = random(random, 1003, 1e-2);
+        INDArray m = random(random, 1003, 1e-3);
+        INDArray v = random(random, 1003, 1e-4).addi(1e-4);
+        INDArray w2 = w.dup();
+        INDArray m2 = m.dup();
+        INDArray v2 = v.dup();
+        Adam.floatStep(w, g, m, v, 3e-4f, 0.1f, 0.001f, 1e-7f);
+        scalarOnly(w2, g, m2, v2, 3e-4f, 0.1f, 0.001f, 1e-7f);
+        assertArrayEquals(w2.toFloatVector(), w.toFloatVector());
+        assertArrayEquals(m2.toFloatVector(), m.toFloatVector());
+        assertArrayEquals(v2.toFloatVector(), v.toFloatVector());
     }
 
     /** The update element by element, as Adam's scalar loop writes it. */
